@@ -1,0 +1,54 @@
+#include "bot/conversation_state.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+namespace gutbot::bot {
+namespace {
+constexpr std::size_t kTopicsRemembered = 12;
+}
+
+const std::string& ConversationState::current() const {
+  static const std::string kNone;
+  return topics.empty() ? kNone : topics.front();
+}
+
+void ConversationState::discussed(const std::string& topic) {
+  if (!topics.empty() && topics.front() == topic) return;
+  std::erase(topics, topic);
+  topics.insert(topics.begin(), topic);
+  if (topics.size() > kTopicsRemembered) topics.resize(kTopicsRemembered);
+  detail_given = false;
+}
+
+std::string Serialize(const ConversationState& s) {
+  nlohmann::json j = {
+      {"topics", s.topics},       {"offer", s.offer},
+      {"clarify", s.clarify},     {"fallbacks", s.fallbacks},
+      {"disclaimer_shown", s.disclaimer_shown},
+      {"detail_given", s.detail_given},
+      {"reported", s.reported},
+  };
+  return j.dump();
+}
+
+ConversationState ParseState(const std::string& text) {
+  ConversationState s;
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return s;
+  try {
+    s.topics = j.value("topics", s.topics);
+    s.offer = j.value("offer", s.offer);
+    s.clarify = j.value("clarify", s.clarify);
+    s.fallbacks = j.value("fallbacks", s.fallbacks);
+    s.disclaimer_shown = j.value("disclaimer_shown", s.disclaimer_shown);
+    s.detail_given = j.value("detail_given", s.detail_given);
+    s.reported = j.value("reported", s.reported);
+  } catch (const nlohmann::json::exception&) {
+    return ConversationState{};
+  }
+  return s;
+}
+
+}  // namespace gutbot::bot

@@ -1,0 +1,34 @@
+// What the bot remembers of one conversation between turns. A plain value,
+// stored as JSON by the ConversationStore; the turn log lives in the store.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace gutbot::bot {
+
+struct ConversationState {
+  std::vector<std::string> topics;    // topic ids discussed, most recent first
+  std::string offer;                  // topic the bot offered and waits on; "" if none
+  std::vector<std::string> clarify;   // topics of a pending "did you mean A or B?"
+  int fallbacks = 0;                  // consecutive out-of-scope answers
+  bool disclaimer_shown = false;
+  bool detail_given = false;          // the current topic's detail was already sent
+  // What the visitor reported: entity type -> values (symptom, body_system, diet...).
+  std::map<std::string, std::vector<std::string>> reported;
+
+  // The current topic, or "" at the start of a conversation.
+  const std::string& current() const;
+  // Moves `topic` to the front of the discussed topics.
+  void discussed(const std::string& topic);
+};
+
+std::string Serialize(const ConversationState& state);
+// A missing or unreadable state gives a fresh conversation rather than an
+// error: the turn log stays intact either way.
+ConversationState ParseState(const std::string& text);
+
+}  // namespace gutbot::bot

@@ -1,0 +1,65 @@
+// Where conversations live: each user's dialogue state and turn log. One
+// interface, several backends (SQLite, in-memory for tests). Implementations
+// are used from one thread at a time (the engine's worker); they are not
+// required to be thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/result.h"
+
+namespace gutbot::bot {
+
+struct StoredState {
+  std::string state;     // the dialogue's own JSON, opaque to the store
+  std::int64_t version;  // bumped by every committed turn
+};
+
+// One answered message, as written by commit().
+struct TurnWrite {
+  std::string user;
+  std::string channel;         // "ws", "http", "telegram", ...
+  std::string user_text;
+  std::string bot_text;
+  std::string reply;           // the reply object as JSON text
+  std::string state;           // the conversation state after this turn
+  std::int64_t version = 0;    // the state version this turn was computed from
+  std::int64_t at_unix_ms = 0;
+};
+
+struct TurnRecord {
+  std::int64_t seq = 0;
+  std::int64_t at_unix_ms = 0;
+  std::string channel;
+  std::string user_text;
+  std::string bot_text;
+  std::string reply;
+};
+
+class ConversationStore {
+ public:
+  virtual ~ConversationStore() = default;
+
+  // The user's state, or nullopt for a new user.
+  virtual Result<std::optional<StoredState>> load(const std::string& user) = 0;
+  // Appends every turn and saves each state, in one transaction: all or none.
+  // Turns of one user in one batch are applied in order.
+  virtual Result<bool> commit(const std::vector<TurnWrite>& batch) = 0;
+  // The user's last `limit` turns, oldest first.
+  virtual Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) = 0;
+  // Deletes the user's conversation; true when there was one.
+  virtual Result<bool> forget(const std::string& user) = 0;
+  // Deletes conversations idle since before `cutoff_unix_ms`; returns how many.
+  virtual Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) = 0;
+};
+
+// Opens a store from its address: a SQLite file path, "sqlite:PATH" or
+// ":memory:". Throws std::runtime_error when it cannot (start-up only).
+std::unique_ptr<ConversationStore> OpenStore(const std::string& address);
+
+}  // namespace gutbot::bot

@@ -1,0 +1,399 @@
+#include "bot/dialogue.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "intents/intent_ids.h"
+#include "intents/intent_model.h"
+#include "knowledge/knowledge_base.h"
+
+namespace gutbot::bot {
+namespace {
+
+using knowledge::KnowledgeBase;
+using knowledge::Topic;
+
+// Lower-case ASCII words; enough for the dialogue's own cues ("and", "it",
+// "first"), which are plain English function words.
+std::vector<std::string> Words(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c >= 0x80) {
+      word += static_cast<char>(std::tolower(c));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+std::string Lower(const std::string& text) {
+  std::string out;
+  for (const auto& w : Words(text)) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+bool Contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// A follow-up that leans on the conversation: short, or opening with "and",
+// "what about", or pointing back with a pronoun.
+bool LeansOnContext(const std::vector<std::string>& w) {
+  static const std::set<std::string> kOpeners = {"and", "also", "or", "plus", "so"};
+  static const std::set<std::string> kPointers = {"it", "that", "this", "they", "them", "those",
+                                                  "these", "its", "thats"};
+  if (w.empty()) return false;
+  if (w.size() <= 3 || kOpeners.count(w[0])) return true;
+  if (w.size() >= 2 && (w[0] == "what" || w[0] == "how") && w[1] == "about") return true;
+  return std::any_of(w.begin(), w.end(), [](const auto& x) { return kPointers.count(x) > 0; });
+}
+
+// Replaces each {name} in `text` with its value.
+std::string Fill(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [name, value] : values) {
+    const std::string key = "{" + name + "}";
+    for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + value.size())) {
+      text.replace(pos, key.size(), value);
+    }
+  }
+  return text;
+}
+
+std::string JoinNumbers(const std::vector<int>& numbers) {
+  std::string out;
+  for (int n : numbers) out += (out.empty() ? "" : ", ") + std::to_string(n);
+  return out;
+}
+
+bool IsDomainIntent(const std::string& intent) {
+  return std::find(intents::kDomainIntents.begin(), intents::kDomainIntents.end(), intent) !=
+         intents::kDomainIntents.end();
+}
+
+// How closely `candidate` belongs to the conversation's current topic.
+double Kinship(const KnowledgeBase& kb, const Topic& candidate, const std::string& current) {
+  const Topic* now = kb.find(current);
+  if (!now) return 0;
+  if (candidate.id == now->id) return 1;
+  if (Contains(now->related, candidate.id) || Contains(candidate.related, now->id)) return 1;
+  if (candidate.intent == now->intent) return 0.5;
+  return 0;
+}
+
+// The message names the topic by one of its aliases (as whole words).
+bool NamesTopic(const std::string& lowered, const Topic& topic) {
+  const std::string padded = " " + lowered + " ";
+  return std::any_of(topic.aliases.begin(), topic.aliases.end(), [&](const std::string& alias) {
+    return padded.find(" " + Lower(alias) + " ") != std::string::npos;
+  });
+}
+
+// The pending clarification's pick: 0, 1, or -1 when the message is no pick.
+int ClarificationPick(const KnowledgeBase& kb, const std::vector<std::string>& options,
+                      const std::string& lowered) {
+  static const std::map<std::string, int> kOrdinals = {
+      {"first", 0}, {"1", 0}, {"a", 0}, {"1st", 0}, {"the first", 0}, {"the first one", 0},
+      {"first one", 0}, {"option 1", 0}, {"option a", 0}, {"the former", 0},
+      {"second", 1}, {"2", 1}, {"b", 1}, {"2nd", 1}, {"the second", 1}, {"the second one", 1},
+      {"second one", 1}, {"option 2", 1}, {"option b", 1}, {"the latter", 1},
+      {"the other one", 1}};
+  if (auto it = kOrdinals.find(lowered); it != kOrdinals.end()) return it->second;
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    if (const Topic* t = kb.find(options[i]); t && Lower(t->title) == lowered) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+// What a message means once the conversation is taken into account.
+struct Dialogue::Choice {
+  intents::Prediction prediction;
+  const Topic* topic = nullptr;  // the topic to answer, when there is one
+  const Topic* runner_up = nullptr;
+  double confidence = 0;
+  double margin = 1;          // confidence lead over the runner-up's intent
+  bool from_context = false;  // the context, not the words alone, decided
+};
+
+Dialogue::Dialogue(std::shared_ptr<const KnowledgeBase> kb,
+                   std::shared_ptr<const intents::IntentModel> model, DialogueOptions options)
+    : kb_(std::move(kb)), model_(std::move(model)), options_(options) {}
+
+Dialogue::Choice Dialogue::understand(const ConversationState& state, const std::string& text) const {
+  Choice c;
+  c.prediction = model_->classify(text);
+  const std::string lowered = Lower(text);
+
+  // A clicked button carries a topic's exact title.
+  for (const Topic& t : kb_->topics) {
+    if (IsDomainIntent(t.intent) && Lower(t.title) == lowered) {
+      c.topic = &t;
+      c.confidence = 1;
+      return c;
+    }
+  }
+
+  const auto words = Words(text);
+  const bool follow_up = !state.current().empty() && LeansOnContext(words);
+  const bool conversational = !IsDomainIntent(c.prediction.intent) &&
+                              c.prediction.intent != std::string(intents::kOutOfScope);
+  if (conversational && c.prediction.confidence >= 0.5) {
+    c.confidence = c.prediction.confidence;
+    return c;
+  }
+
+  // Re-rank the model's topics with the conversation: a follow-up prefers the
+  // topic family in play, and a topic named by its alias.
+  double total = 0;
+  std::vector<std::pair<double, const Topic*>> ranked;
+  for (const auto& scored : c.prediction.topics) {
+    const Topic* t = kb_->find(scored.id);
+    if (!t || !IsDomainIntent(t->intent)) continue;
+    double score = scored.confidence;
+    if (follow_up) {
+      const double kin = Kinship(*kb_, *t, state.current());
+      score *= 1 + 2 * kin;
+      if (NamesTopic(lowered, *t)) score += 0.5 * (1 + kin);
+    }
+    total += score;
+    ranked.emplace_back(score, t);
+  }
+  // The model may reject a bare "and stress?"; an alias in context rescues it.
+  if (follow_up) {
+    for (const Topic& t : kb_->topics) {
+      const bool listed = std::any_of(ranked.begin(), ranked.end(),
+                                      [&](const auto& r) { return r.second == &t; });
+      if (!listed && IsDomainIntent(t.intent) && NamesTopic(lowered, t)) {
+        const double score = 0.5 * (1 + Kinship(*kb_, t, state.current()));
+        total += score;
+        ranked.emplace_back(score, &t);
+      }
+    }
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (ranked.empty()) return c;
+
+  const bool rejected = c.prediction.intent == std::string(intents::kOutOfScope);
+  const bool context_decides = follow_up && (rejected || ranked.front().second->id != c.prediction.topic);
+  if (rejected && !context_decides) return c;
+
+  c.topic = ranked.front().second;
+  c.from_context = context_decides;
+  c.confidence = context_decides ? ranked.front().first / std::max(total, 1e-9)
+                                 : c.prediction.confidence;
+  for (const auto& r : ranked) {
+    if (r.second->intent != c.topic->intent) {
+      c.runner_up = r.second;
+      c.margin = (ranked.front().first - r.first) / std::max(total, 1e-9);
+      break;
+    }
+  }
+  if (!context_decides) {
+    for (const auto& alt : c.prediction.alternatives) {
+      if (alt.id != c.prediction.intent && IsDomainIntent(alt.id)) {
+        c.margin = c.prediction.confidence - alt.confidence;
+        break;
+      }
+    }
+  }
+  return c;
+}
+
+Reply Dialogue::respond(ConversationState& state, const std::string& text) const {
+  const std::string lowered = Lower(text);
+  const std::string offer = std::exchange(state.offer, "");
+
+  // Safety first: a red flag anywhere in the message.
+  for (const auto& flag : kb_->lexicon.red_flags) {
+    if ((" " + lowered + " ").find(" " + Lower(flag) + " ") != std::string::npos) {
+      return answer_urgent(state, model_->classify(text));
+    }
+  }
+
+  if (!state.clarify.empty()) {
+    const auto options = std::exchange(state.clarify, {});
+    const int pick = ClarificationPick(*kb_, options, lowered);
+    if (pick >= 0) {
+      if (const Topic* t = kb_->find(options[static_cast<std::size_t>(pick)])) {
+        return answer_topic(state, *t, false);
+      }
+    }
+  }
+
+  Choice c = understand(state, text);
+  const std::string& intent = c.prediction.intent;
+
+  if (!c.topic) {
+    if (intent == intents::kUrgent) return answer_urgent(state, c.prediction);
+    if (intent == "more") return answer_more(state);
+    if (intent == "sources") return answer_sources(state);
+    if (intent == "affirm" && !offer.empty()) {
+      if (const Topic* t = kb_->find(offer)) {
+        Reply r = answer_topic(state, *t, false);
+        r.intent = "affirm";
+        return r;
+      }
+    }
+    if (intent == std::string(intents::kOutOfScope) || intent.empty()) return answer_fallback(state);
+    Reply r = conversational(intent);
+    r.confidence = c.confidence;
+    if (intent == "affirm") r.text = kb_->phrase("affirm_no_offer");
+    if (intent == "deny") r.text = kb_->phrase("deny"), r.suggestions = menu_titles();
+    if (intent == "bot_identity") r.text += "\n\n" + kb_->phrases.disclaimer;
+    state.fallbacks = 0;
+    return r;
+  }
+
+  const bool unsure = c.confidence < options_.clarify_below || c.margin < options_.clarify_margin;
+  if (!c.from_context && unsure && c.runner_up) return clarify(state, *c.topic, *c.runner_up);
+
+  for (const auto& e : c.prediction.entities) {
+    if (e.type == "symptom" || e.type == "body_system" || e.type == "diet") {
+      auto& values = state.reported[e.type];
+      if (!Contains(values, e.value)) values.push_back(e.value);
+    }
+  }
+  Reply r = answer_topic(state, *c.topic, false);
+  r.confidence = c.confidence;
+  return r;
+}
+
+Reply Dialogue::answer_topic(ConversationState& state, const Topic& topic, bool detailed) const {
+  Reply r;
+  r.intent = topic.intent;
+  r.topic = topic.id;
+  r.confidence = 1;
+  r.text = detailed && !topic.detail.empty() ? topic.detail : topic.short_answer;
+  r.citations = topic.citations;
+  r.suggestions = topic.suggestions;
+  if (!state.disclaimer_shown) {
+    r.text += "\n\n" + kb_->phrases.disclaimer;
+    state.disclaimer_shown = true;
+  }
+  state.discussed(topic.id);
+  state.detail_given = detailed;
+  state.fallbacks = 0;
+  return r;
+}
+
+Reply Dialogue::answer_more(ConversationState& state) const {
+  const Topic* now = kb_->find(state.current());
+  if (!now) return conversational("more");
+  if (!state.detail_given) {
+    Reply r = answer_topic(state, *now, true);
+    r.intent = "more";
+    // Offer where to go next: the first related topic not yet discussed.
+    for (const auto& id : now->related) {
+      const Topic* next = kb_->find(id);
+      if (next && !Contains(state.topics, id)) {
+        r.text += "\n\n" + Fill(kb_->phrase("offer_related"), {{"title", next->title}});
+        state.offer = id;
+        break;
+      }
+    }
+    return r;
+  }
+  // The detail was given already: move on to a related topic.
+  for (const auto& id : now->related) {
+    const Topic* next = kb_->find(id);
+    if (next && !Contains(state.topics, id)) {
+      Reply r = answer_topic(state, *next, false);
+      r.intent = "more";
+      return r;
+    }
+  }
+  Reply r = conversational("more");
+  r.text = Fill(kb_->phrase("more_nothing"), {{"title", now->title}});
+  r.topic = now->id;
+  r.suggestions = menu_titles();
+  return r;
+}
+
+Reply Dialogue::answer_sources(const ConversationState& state) const {
+  Reply r = conversational("sources");
+  const auto& src = kb_->source;
+  const std::map<std::string, std::string> values = {
+      {"title", src.title}, {"author", src.author}, {"reviewer", src.reviewer}};
+  const Topic* now = kb_->find(state.current());
+  if (!now) {
+    r.text = Fill(kb_->phrase("sources_general"), values);
+    return r;
+  }
+  auto with = values;
+  with["citations"] = JoinNumbers(now->citations);
+  r.text = Fill(kb_->phrase(now->citations.empty() ? "sources_uncited" : "sources"), with);
+  r.topic = now->id;
+  r.citations = now->citations;
+  r.suggestions = now->suggestions;
+  return r;
+}
+
+Reply Dialogue::answer_fallback(ConversationState& state) const {
+  ++state.fallbacks;
+  Reply r = conversational(std::string(intents::kOutOfScope));
+  if (state.fallbacks >= 2) {
+    r.text = kb_->phrase("fallback_menu");
+    r.suggestions = menu_titles();
+  }
+  return r;
+}
+
+Reply Dialogue::answer_urgent(ConversationState& state, const intents::Prediction& p) const {
+  Reply r = conversational(std::string(intents::kUrgent));
+  r.confidence = 1;
+  // A question asked alongside the red flag still gets its answer, after.
+  for (const auto& scored : p.topics) {
+    const Topic* t = kb_->find(scored.id);
+    if (t && IsDomainIntent(t->intent) && scored.confidence >= options_.mixed_question_min) {
+      r.text += "\n\n" + t->short_answer;
+      r.citations = t->citations;
+      r.suggestions = t->suggestions;
+      state.discussed(t->id);
+      break;
+    }
+  }
+  state.fallbacks = 0;
+  return r;
+}
+
+Reply Dialogue::clarify(ConversationState& state, const Topic& a, const Topic& b) const {
+  Reply r;
+  r.intent = a.intent;
+  r.confidence = 0;
+  r.text = Fill(kb_->phrase("clarify"), {{"a", a.title}, {"b", b.title}});
+  r.suggestions = {a.title, b.title};
+  state.clarify = {a.id, b.id};
+  return r;
+}
+
+Reply Dialogue::conversational(const std::string& intent) const {
+  Reply r;
+  r.intent = intent;
+  r.confidence = 1;
+  if (const Topic* t = kb_->first_of_intent(intent)) {
+    r.topic = t->id;
+    r.text = t->short_answer;
+    r.suggestions = t->suggestions;
+  }
+  return r;
+}
+
+std::vector<std::string> Dialogue::menu_titles() const {
+  std::vector<std::string> titles;
+  for (const auto& id : kb_->phrases.menu) {
+    if (const Topic* t = kb_->find(id)) titles.push_back(t->title);
+  }
+  return titles;
+}
+
+}  // namespace gutbot::bot

@@ -1,0 +1,316 @@
+// The gutbot program: one executable, one command per job (see
+// ../shared/CONTRACT.md, "Command line"). Wiring happens here, in plain sight:
+// knowledge base -> model -> dialogue -> engine -> store -> server.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/server.h"
+#include "adapters/session_tokens.h"
+#include "bot/conversation_store.h"
+#include "bot/engine.h"
+#include "bot/runtime.h"
+#include "intents/evaluation.h"
+#include "intents/intent_model.h"
+#include "knowledge/loader.h"
+
+namespace {
+
+using nlohmann::json;
+using namespace gutbot;
+
+constexpr const char* kUsage = R"(usage: gutbot COMMAND [options]
+
+  serve [--port P] [--db PATH|URL] [--config FILE] [--kb DIR]   run the HTTP + WebSocket server
+  ask [--json] "TEXT"                   answer one question
+  chat [--db PATH]                      talk in the terminal
+  classify [--explain]                  stdin: messages; stdout: one classification a line
+  eval [--errors] FILE...               evaluate the classifier on JSON Lines {"text","intents"}
+  replay [--db PATH]                    stdin: {"user","text"} lines; stdout: reply objects
+  export-nlu                            the training examples, by intent
+  kb check [DIR]                        check a knowledge base; prints file:line: message
+  forget USER [--db PATH]               delete a user's conversation
+  export USER [--db PATH]               print a user's conversation as JSON
+
+Every command takes --kb DIR (default knowledge/leaky-gut).
+)";
+
+// Command-line arguments: positional words and --flags (with or without value).
+struct Args {
+  std::vector<std::string> words;
+  std::map<std::string, std::string> flags;
+
+  static Args Parse(int argc, char** argv, const std::vector<std::string>& switches) {
+    Args a;
+    for (int i = 1; i < argc; ++i) {
+      std::string s = argv[i];
+      if (s.starts_with("--")) {
+        std::string name = s.substr(2), value;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+          value = name.substr(eq + 1);
+          name.resize(eq);
+        } else if (std::find(switches.begin(), switches.end(), name) == switches.end()) {
+          if (i + 1 >= argc) throw std::runtime_error("--" + name + " needs a value");
+          value = argv[++i];
+        }
+        a.flags[name] = value;
+      } else {
+        a.words.push_back(std::move(s));
+      }
+    }
+    return a;
+  }
+  bool has(const std::string& f) const { return flags.count(f) > 0; }
+  std::string get(const std::string& f, const std::string& fallback) const {
+    auto it = flags.find(f);
+    return it == flags.end() ? fallback : it->second;
+  }
+};
+
+void Log(const std::string& level, const std::string& event, json fields = json::object()) {
+  fields["level"] = level;
+  fields["event"] = event;
+  std::cerr << fields.dump() << std::endl;
+}
+
+bot::Runtime Load(const Args& args) {
+  return bot::LoadRuntime(args.get("kb", bot::FindDefault("knowledge/leaky-gut").string()));
+}
+
+// Reads one input line: plain text, or a JSON object with "text".
+std::optional<std::string> LineText(const std::string& line, std::string& error) {
+  if (!line.starts_with("{")) return line;
+  const json j = json::parse(line, nullptr, false);
+  if (j.is_discarded()) error = "invalid JSON";
+  else if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) error = "missing string \"text\"";
+  else return j["text"].get<std::string>();
+  return std::nullopt;
+}
+
+// Runs one turn through the engine and waits for its committed reply.
+bot::Result<bot::Reply> Turn(bot::Engine& engine, bot::Message message) {
+  std::promise<bot::Result<bot::Reply>> done;
+  auto reply = done.get_future();
+  engine.submit(std::move(message), [&done](bot::Result<bot::Reply> r) { done.set_value(std::move(r)); });
+  return reply.get();
+}
+
+int Classify(const Args& args) {
+  const auto rt = Load(args);
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    std::string error;
+    auto text = LineText(line, error);
+    if (!text) {
+      std::cout << json{{"error", error}}.dump() << '\n';
+      continue;
+    }
+    json out = intents::ClassificationJson(*rt.model, *text);
+    if (args.has("explain")) out["explain"] = rt.model->explain(*text);
+    std::cout << out.dump() << '\n';
+  }
+  return 0;
+}
+
+int Eval(const Args& args) {
+  if (args.words.size() < 2) throw std::runtime_error("eval needs at least one FILE");
+  const auto rt = Load(args);
+  std::vector<intents::LabelledMessage> items;
+  for (std::size_t f = 1; f < args.words.size(); ++f) {
+    std::ifstream in(args.words[f]);
+    if (!in) throw std::runtime_error("cannot read " + args.words[f]);
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+      if (line.empty()) continue;
+      const json j = json::parse(line, nullptr, false);
+      if (!j.is_object() || !j.contains("text") || !j["text"].is_string() ||
+          !j.contains("intents") || !j["intents"].is_array()) {
+        std::cerr << args.words[f] << ":" << n << ": expected {\"text\", \"intents\": [...]}\n";
+        continue;
+      }
+      items.push_back({j["text"], j["intents"].get<std::vector<std::string>>()});
+    }
+  }
+  std::cout << intents::Evaluate(*rt.model, items, args.has("errors")).dump(2) << '\n';
+  return 0;
+}
+
+int Replay(const Args& args) {
+  const auto rt = Load(args);
+  bot::Engine engine(rt.kb, rt.model, bot::OpenStore(args.get("db", "memory:")));
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    const json j = json::parse(line, nullptr, false);
+    if (!j.is_object() || !j.contains("user") || !j["user"].is_string() || !j.contains("text") ||
+        !j["text"].is_string()) {
+      std::cout << json{{"error", "expected {\"user\": string, \"text\": string}"}}.dump() << '\n';
+      continue;
+    }
+    auto reply = Turn(engine, {j["user"], j["text"], "replay", j.value("id", "")});
+    std::cout << (reply ? bot::ToJson(reply.value()) : json{{"error", reply.error().message}}).dump()
+              << '\n';
+  }
+  return 0;
+}
+
+int ExportNlu(const Args& args) {
+  const auto rt = Load(args);
+  json out = {{"intents", json::object()}};
+  for (const auto& t : rt.kb->topics) {
+    auto& list = out["intents"][t.intent];
+    for (const auto& e : t.examples) list.push_back(e);
+  }
+  std::cout << out.dump() << '\n';
+  return 0;
+}
+
+int Ask(const Args& args) {
+  if (args.words.size() < 2) throw std::runtime_error("ask needs the question as its argument");
+  std::string text;
+  for (std::size_t i = 1; i < args.words.size(); ++i) text += (i > 1 ? " " : "") + args.words[i];
+  const auto rt = Load(args);
+  bot::Engine engine(rt.kb, rt.model, bot::OpenStore("memory:"));
+  const bot::Reply reply = engine.ask(text);
+  if (args.has("json")) std::cout << bot::ToJson(reply).dump() << '\n';
+  else std::cout << reply.text << '\n';
+  return 0;
+}
+
+int Chat(const Args& args) {
+  const auto rt = Load(args);
+  bot::Engine engine(rt.kb, rt.model, bot::OpenStore(args.get("db", "memory:")));
+  const bool tty = isatty(STDOUT_FILENO);
+  auto show = [&](const std::string& text, const std::vector<std::string>& suggestions) {
+    std::cout << (tty ? "\033[1mgutbot\033[0m " : "gutbot: ") << text << '\n';
+    for (std::size_t i = 0; i < suggestions.size(); ++i) {
+      std::cout << "  [" << i + 1 << "] " << suggestions[i] << '\n';
+    }
+  };
+  std::vector<std::string> offered = engine.welcome_suggestions();
+  show(engine.welcome_text(), offered);
+  std::string line;
+  while (std::cout << "> " << std::flush, std::getline(std::cin, line)) {
+    if (line.empty()) continue;
+    // A number picks one of the suggestions just shown.
+    if (line.find_first_not_of("0123456789") == std::string::npos) {
+      const auto n = std::stoul(line);
+      if (n >= 1 && n <= offered.size()) line = offered[n - 1];
+    }
+    auto reply = Turn(engine, {"terminal", line, "cli", ""});
+    if (!reply) {
+      std::cout << "error: " << reply.error().message << '\n';
+      continue;
+    }
+    offered = reply.value().suggestions;
+    show(reply.value().text, offered);
+  }
+  std::cout << '\n';
+  return 0;
+}
+
+int KbCheck(const Args& args) {
+  const std::string dir =
+      args.words.size() >= 3 ? args.words[2] : bot::FindDefault("knowledge/leaky-gut").string();
+  const auto loaded = knowledge::LoadKnowledgeBase(dir, bot::ContractLoadOptions());
+  for (const auto& p : loaded.problems) std::cout << knowledge::ToString(p) << '\n';
+  if (!loaded.kb) return 1;
+  std::size_t examples = 0;
+  for (const auto& t : loaded.kb->topics) examples += t.examples.size();
+  std::cout << dir << ": ok, " << loaded.kb->topics.size() << " topics, " << examples
+            << " training examples\n";
+  return 0;
+}
+
+std::string DefaultDb() { return "data/gutbot.db"; }
+
+int Forget(const Args& args) {
+  if (args.words.size() < 2) throw std::runtime_error("forget needs a USER");
+  auto store = bot::OpenStore(args.get("db", DefaultDb()));
+  auto r = store->forget(args.words[1]);
+  if (!r) throw std::runtime_error(r.error().message);
+  std::cout << json{{"user", args.words[1]}, {"forgotten", r.value()}}.dump() << '\n';
+  return 0;
+}
+
+int Export(const Args& args) {
+  if (args.words.size() < 2) throw std::runtime_error("export needs a USER");
+  auto store = bot::OpenStore(args.get("db", DefaultDb()));
+  const std::string& user = args.words[1];
+  auto state = store->load(user);
+  auto turns = store->turns(user, std::numeric_limits<std::int64_t>::max());
+  if (!state) throw std::runtime_error(state.error().message);
+  if (!turns) throw std::runtime_error(turns.error().message);
+  json out = {{"user", user}, {"turns", json::array()}};
+  if (state.value()) out["state"] = json::parse(state.value()->state, nullptr, false);
+  for (const auto& t : turns.value()) {
+    out["turns"].push_back({{"seq", t.seq}, {"at_ms", t.at_unix_ms}, {"user", t.user_text},
+                            {"bot", t.bot_text}, {"reply", json::parse(t.reply, nullptr, false)}});
+  }
+  std::cout << out.dump(2) << '\n';
+  return 0;
+}
+
+int Serve(const Args& args) {
+  json config = json::object();
+  const std::string config_path = args.get("config", bot::FindDefault("config/gutbot.json").string());
+  if (std::ifstream in(config_path); in) {
+    config = json::parse(in, nullptr, true, true);  // comments allowed
+  } else if (args.has("config")) {
+    throw std::runtime_error("cannot read the configuration " + config_path);
+  }
+  adapters::ServerOptions options = adapters::ServerOptionsFromJson(config.value("server", json::object()));
+  if (args.has("port")) options.port = static_cast<unsigned short>(std::stoi(args.get("port", "")));
+  if (args.has("threads")) options.io_threads = std::stoi(args.get("threads", ""));
+  if (!args.has("static")) options.static_dir = bot::FindDefault(options.static_dir).string();
+  else options.static_dir = args.get("static", "");
+
+  const std::string db = args.get("db", config.value("store", DefaultDb()));
+  const auto rt = bot::LoadRuntime(
+      args.get("kb", config.value("knowledge_base", bot::FindDefault("knowledge/leaky-gut").string())));
+  Log("info", "knowledge_base_loaded", {{"name", rt.kb->name}, {"topics", rt.kb->topics.size()}});
+
+  auto engine = std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(db));
+  const char* secret = std::getenv("GUTBOT_SECRET");
+  adapters::SessionTokens tokens(secret && *secret
+                                     ? std::string(secret)
+                                     : adapters::LoadOrCreateSecret(config.value("secret_file", "data/secret")));
+  adapters::Server server(options, engine, std::move(tokens));
+  const unsigned short port = server.listen();
+  Log("info", "listening", {{"address", options.address}, {"port", port}});
+  server.run();
+  Log("info", "stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const Args args = Args::Parse(argc, argv, {"json", "errors", "explain", "help"});
+    const std::string command = args.words.empty() ? "" : args.words[0];
+    if (command == "serve") return Serve(args);
+    if (command == "ask") return Ask(args);
+    if (command == "chat") return Chat(args);
+    if (command == "classify") return Classify(args);
+    if (command == "eval") return Eval(args);
+    if (command == "replay") return Replay(args);
+    if (command == "export-nlu") return ExportNlu(args);
+    if (command == "kb" && args.words.size() >= 2 && args.words[1] == "check") return KbCheck(args);
+    if (command == "forget") return Forget(args);
+    if (command == "export") return Export(args);
+    std::cerr << kUsage;
+    return args.has("help") ? 0 : 2;
+  } catch (const std::exception& ex) {
+    Log("error", "fatal", {{"message", ex.what()}});
+    return 1;
+  }
+}

@@ -1,0 +1,51 @@
+#include "bot/memory_store.h"
+
+#include <algorithm>
+
+namespace gutbot::bot {
+
+Result<std::optional<StoredState>> MemoryStore::load(const std::string& user) {
+  auto it = conversations_.find(user);
+  if (it == conversations_.end()) return std::optional<StoredState>();
+  return std::optional<StoredState>(it->second.state);
+}
+
+Result<bool> MemoryStore::commit(const std::vector<TurnWrite>& batch) {
+  // Check every version first so a conflict leaves nothing half-applied.
+  std::map<std::string, std::int64_t> versions;
+  for (const TurnWrite& t : batch) {
+    auto [it, fresh] = versions.try_emplace(t.user, 0);
+    if (fresh) {
+      auto c = conversations_.find(t.user);
+      it->second = c == conversations_.end() ? 0 : c->second.state.version;
+    }
+    if (it->second != t.version) return Error{"conflict", "the conversation changed meanwhile"};
+    it->second = t.version + 1;
+  }
+  for (const TurnWrite& t : batch) {
+    Conversation& c = conversations_[t.user];
+    c.state = {t.state, t.version + 1};
+    c.updated_ms = t.at_unix_ms;
+    c.turns.push_back({t.version + 1, t.at_unix_ms, t.channel, t.user_text, t.bot_text, t.reply});
+  }
+  return true;
+}
+
+Result<std::vector<TurnRecord>> MemoryStore::turns(const std::string& user, std::size_t limit) {
+  auto it = conversations_.find(user);
+  if (it == conversations_.end()) return std::vector<TurnRecord>();
+  const auto& all = it->second.turns;
+  const std::size_t n = std::min(limit, all.size());
+  return std::vector<TurnRecord>(all.end() - static_cast<std::ptrdiff_t>(n), all.end());
+}
+
+Result<bool> MemoryStore::forget(const std::string& user) {
+  return conversations_.erase(user) > 0;
+}
+
+Result<std::size_t> MemoryStore::forget_idle(std::int64_t cutoff_unix_ms) {
+  return static_cast<std::size_t>(std::erase_if(
+      conversations_, [&](const auto& entry) { return entry.second.updated_ms < cutoff_unix_ms; }));
+}
+
+}  // namespace gutbot::bot

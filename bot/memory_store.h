@@ -1,0 +1,29 @@
+// A ConversationStore in memory, for tests and for `gutbot ask`-style runs
+// that keep nothing. Same semantics as the SQLite store, including the
+// version check. Not thread-safe (the engine's worker owns it).
+#pragma once
+
+#include <map>
+
+#include "bot/conversation_store.h"
+
+namespace gutbot::bot {
+
+class MemoryStore final : public ConversationStore {
+ public:
+  Result<std::optional<StoredState>> load(const std::string& user) override;
+  Result<bool> commit(const std::vector<TurnWrite>& batch) override;
+  Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) override;
+  Result<bool> forget(const std::string& user) override;
+  Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
+
+ private:
+  struct Conversation {
+    StoredState state;
+    std::int64_t updated_ms = 0;
+    std::vector<TurnRecord> turns;
+  };
+  std::map<std::string, Conversation> conversations_;
+};
+
+}  // namespace gutbot::bot

@@ -1,0 +1,32 @@
+// The engine's view of one incoming message and of its answer, whatever
+// channel carried them. Plain values: copy and move freely.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace gutbot::bot {
+
+struct Message {
+  std::string user;     // conversation key: a verified session id or platform user id
+  std::string text;
+  std::string channel;  // "ws", "http", "cli", "telegram", ...
+  std::string id;       // the client's message id, echoed as reply_to; may be empty
+};
+
+struct Reply {
+  std::string text;
+  std::string intent;    // what the message meant in its context
+  std::string topic;     // the knowledge topic answered; may be empty
+  double confidence = 0;
+  std::vector<std::string> suggestions;
+  std::vector<int> citations;
+  std::string reply_to;
+};
+
+// The contract's reply object: {"type":"reply", "text", "intent", ...}.
+nlohmann::json ToJson(const Reply& reply);
+
+}  // namespace gutbot::bot

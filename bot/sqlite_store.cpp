@@ -1,0 +1,238 @@
+#include "bot/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+namespace gutbot::bot {
+namespace {
+
+// Each entry brings the schema from version i to i + 1; never edit a shipped
+// entry, append a new one.
+constexpr const char* kMigrations[] = {
+    // 1: conversations and their turns.
+    R"sql(
+    CREATE TABLE conversations (
+      user        TEXT PRIMARY KEY,
+      state       TEXT NOT NULL,
+      version     INTEGER NOT NULL,
+      updated_ms  INTEGER NOT NULL
+    );
+    CREATE TABLE turns (
+      user        TEXT NOT NULL REFERENCES conversations(user) ON DELETE CASCADE,
+      seq         INTEGER NOT NULL,
+      at_ms       INTEGER NOT NULL,
+      user_text   TEXT NOT NULL,
+      bot_text    TEXT NOT NULL,
+      reply       TEXT NOT NULL,
+      PRIMARY KEY (user, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX conversations_by_age ON conversations(updated_ms);
+    )sql",
+    // 2: the channel each turn came through.
+    R"sql(
+    ALTER TABLE turns ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+    )sql",
+};
+
+// A prepared statement, reset after every use.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) {
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db));
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, const std::string& s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  // SQLITE_ROW, SQLITE_DONE or an error code.
+  int step() { return sqlite3_step(stmt_); }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::string text(int col) const {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+  }
+  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// Resets a statement however the scope is left.
+struct ResetOnExit {
+  Statement& s;
+  ~ResetOnExit() { s.reset(); }
+};
+
+void Exec(sqlite3* db, const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    throw std::runtime_error("sqlite: " + text + " in: " + sql.substr(0, 80));
+  }
+}
+
+Error StoreError(sqlite3* db, const char* what) {
+  return Error{"store_unavailable", std::string(what) + ": " + sqlite3_errmsg(db)};
+}
+
+}  // namespace
+
+class SqliteStore::Statements {
+ public:
+  explicit Statements(sqlite3* db)
+      : begin(db, "BEGIN IMMEDIATE"),
+        commit(db, "COMMIT"),
+        rollback(db, "ROLLBACK"),
+        load(db, "SELECT state, version FROM conversations WHERE user = ?1"),
+        upsert(db,
+               "INSERT INTO conversations(user, state, version, updated_ms) VALUES (?1, ?2, ?3, ?4) "
+               "ON CONFLICT(user) DO UPDATE SET state = ?2, version = ?3, updated_ms = ?4 "
+               "WHERE conversations.version = ?3 - 1"),
+        append(db,
+               "INSERT INTO turns(user, seq, at_ms, user_text, bot_text, reply, channel) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        turns(db,
+              "SELECT seq, at_ms, channel, user_text, bot_text, reply FROM "
+              "(SELECT * FROM turns WHERE user = ?1 ORDER BY seq DESC LIMIT ?2) ORDER BY seq"),
+        forget(db, "DELETE FROM conversations WHERE user = ?1"),
+        forget_idle(db, "DELETE FROM conversations WHERE updated_ms < ?1") {}
+
+  Statement begin, commit, rollback, load, upsert, append, turns, forget, forget_idle;
+};
+
+int SqliteStore::CurrentSchemaVersion() {
+  return static_cast<int>(std::size(kMigrations));
+}
+
+SqliteStore::SqliteStore(const std::string& path, SqliteOptions options) {
+  if (sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw std::runtime_error("cannot open database " + path + ": " + message);
+  }
+  try {
+    sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+    Exec(db_, "PRAGMA journal_mode = WAL");
+    Exec(db_, "PRAGMA synchronous = " + options.synchronous);
+    Exec(db_, "PRAGMA foreign_keys = ON");
+
+    Exec(db_, "BEGIN IMMEDIATE");
+    Statement version(db_, "PRAGMA user_version");
+    version.step();
+    const int from = static_cast<int>(version.integer(0));
+    if (from > CurrentSchemaVersion()) {
+      throw std::runtime_error(path + " has schema version " + std::to_string(from) +
+                               ", newer than this program's " +
+                               std::to_string(CurrentSchemaVersion()));
+    }
+    for (int v = from; v < CurrentSchemaVersion(); ++v) Exec(db_, kMigrations[v]);
+    Exec(db_, "PRAGMA user_version = " + std::to_string(CurrentSchemaVersion()));
+    Exec(db_, "COMMIT");
+    statements_ = std::make_unique<Statements>(db_);
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+SqliteStore::~SqliteStore() {
+  statements_.reset();
+  sqlite3_close(db_);
+}
+
+Result<std::optional<StoredState>> SqliteStore::load(const std::string& user) {
+  Statement& s = statements_->load;
+  ResetOnExit reset{s};
+  s.bind(1, user);
+  switch (s.step()) {
+    case SQLITE_ROW: return std::optional<StoredState>(StoredState{s.text(0), s.integer(1)});
+    case SQLITE_DONE: return std::optional<StoredState>();
+    default: return StoreError(db_, "load");
+  }
+}
+
+Result<bool> SqliteStore::commit(const std::vector<TurnWrite>& batch) {
+  auto run = [this](Statement& s) {
+    ResetOnExit reset{s};
+    return s.step() == SQLITE_DONE;
+  };
+  if (!run(statements_->begin)) return StoreError(db_, "begin");
+  for (const TurnWrite& t : batch) {
+    const std::int64_t next = t.version + 1;
+    Statement& up = statements_->upsert;
+    up.bind(1, t.user).bind(2, t.state).bind(3, next).bind(4, t.at_unix_ms);
+    std::optional<Error> error;
+    if (!run(up)) {
+      error = StoreError(db_, "save state");
+    } else if (sqlite3_changes(db_) != 1) {
+      // The version check failed: another writer moved the conversation on.
+      error = Error{"conflict", "the conversation changed meanwhile"};
+    }
+    if (error) {
+      run(statements_->rollback);
+      return *error;
+    }
+    Statement& add = statements_->append;
+    add.bind(1, t.user).bind(2, next).bind(3, t.at_unix_ms).bind(4, t.user_text)
+        .bind(5, t.bot_text).bind(6, t.reply).bind(7, t.channel);
+    if (!run(add)) {
+      Error error = StoreError(db_, "append turn");
+      run(statements_->rollback);
+      return error;
+    }
+  }
+  if (!run(statements_->commit)) {
+    Error error = StoreError(db_, "commit");
+    run(statements_->rollback);
+    return error;
+  }
+  return true;
+}
+
+Result<std::vector<TurnRecord>> SqliteStore::turns(const std::string& user, std::size_t limit) {
+  Statement& s = statements_->turns;
+  ResetOnExit reset{s};
+  s.bind(1, user).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<TurnRecord> out;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) {
+    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+  }
+  if (rc != SQLITE_DONE) return StoreError(db_, "read turns");
+  return out;
+}
+
+Result<bool> SqliteStore::forget(const std::string& user) {
+  Statement& s = statements_->forget;
+  ResetOnExit reset{s};
+  s.bind(1, user);
+  if (s.step() != SQLITE_DONE) return StoreError(db_, "forget");
+  return sqlite3_changes(db_) > 0;
+}
+
+Result<std::size_t> SqliteStore::forget_idle(std::int64_t cutoff_unix_ms) {
+  Statement& s = statements_->forget_idle;
+  ResetOnExit reset{s};
+  s.bind(1, cutoff_unix_ms);
+  if (s.step() != SQLITE_DONE) return StoreError(db_, "forget idle");
+  return static_cast<std::size_t>(sqlite3_changes(db_));
+}
+
+}  // namespace gutbot::bot

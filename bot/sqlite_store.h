@@ -1,0 +1,44 @@
+// The embedded default ConversationStore: one SQLite file in WAL mode,
+// prepared statements, schema versions with migrations. Owned and used by
+// one thread at a time (the engine's worker).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "bot/conversation_store.h"
+
+struct sqlite3;
+
+namespace gutbot::bot {
+
+struct SqliteOptions {
+  // "full" survives power loss; "normal" survives a killed process only.
+  std::string synchronous = "full";
+  // How long a writer waits for another process's lock.
+  int busy_timeout_ms = 5000;
+};
+
+class SqliteStore final : public ConversationStore {
+ public:
+  // Opens (creating if needed) and migrates the database at `path`.
+  // Throws std::runtime_error when it cannot.
+  explicit SqliteStore(const std::string& path, SqliteOptions options = {});
+  ~SqliteStore() override;
+
+  Result<std::optional<StoredState>> load(const std::string& user) override;
+  Result<bool> commit(const std::vector<TurnWrite>& batch) override;
+  Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) override;
+  Result<bool> forget(const std::string& user) override;
+  Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
+
+  // The schema version this code writes; older files are migrated on open.
+  static int CurrentSchemaVersion();
+
+ private:
+  class Statements;
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<Statements> statements_;
+};
+
+}  // namespace gutbot::bot

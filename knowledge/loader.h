@@ -1,0 +1,41 @@
+// Loads a knowledge base folder (see knowledge/README.md) and checks it
+// against the schema. Problems are collected, never thrown, each with the file
+// and line it was found at, so `gutbot kb check` can list them all at once.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "knowledge/knowledge_base.h"
+
+namespace gutbot::knowledge {
+
+struct Problem {
+  std::string file;  // path as given to the loader
+  int line = 0;      // 1-based; 0 when the problem is not tied to a line
+  std::string message;
+};
+
+// "file:line: message"
+std::string ToString(const Problem& problem);
+
+struct LoadResult {
+  std::shared_ptr<const KnowledgeBase> kb;  // null when any problem was found
+  std::vector<Problem> problems;
+};
+
+struct LoadOptions {
+  // The intent ids a topic may use; empty accepts any (for tests).
+  std::set<std::string> intents;
+  // Intents that need a detail, suggestions and citations.
+  std::set<std::string> domain_intents;
+  // Fewest training examples a topic must have.
+  std::size_t min_examples = 12;
+};
+
+LoadResult LoadKnowledgeBase(const std::filesystem::path& dir, const LoadOptions& options);
+
+}  // namespace gutbot::knowledge

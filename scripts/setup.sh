@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages gutbot's build and tests need. Idempotent and
+# quick when everything is present: apt is only touched for what is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ccache pkg-config
+  libboost-dev                # Beast and Asio (header-only)
+  nlohmann-json3-dev
+  libsqlite3-dev sqlite3
+  libssl-dev                  # HMAC-SHA256 for session tokens
+  libstemmer-dev              # Snowball stemmers
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,137 @@
+// One suite for every ConversationStore backend: the same behaviour from the
+// in-memory store and from a real SQLite file.
+#include "bot/conversation_store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+
+#include "bot/memory_store.h"
+#include "bot/sqlite_store.h"
+
+namespace gutbot::bot {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<ConversationStore>(const fs::path&)> open;
+};
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    path_ = fs::temp_directory_path() /
+            ("gutbot-store-" + std::to_string(::getpid()) + "-" + GetParam().name + ".db");
+    Remove();
+    store_ = GetParam().open(path_);
+  }
+  void TearDown() override {
+    store_.reset();
+    Remove();
+  }
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_.string() + suffix);
+  }
+
+  static TurnWrite Write(const std::string& user, const std::string& text, std::int64_t version,
+                         std::int64_t at = 1000) {
+    return TurnWrite{user, "test", text, "re: " + text, R"({"type":"reply"})",
+                     R"({"n":)" + std::to_string(version + 1) + "}", version, at};
+  }
+
+  fs::path path_;
+  std::unique_ptr<ConversationStore> store_;
+};
+
+TEST_P(StoreTest, NewUserHasNoState) {
+  auto loaded = store_->load("nobody");
+  ASSERT_TRUE(loaded);
+  EXPECT_FALSE(loaded.value().has_value());
+}
+
+TEST_P(StoreTest, CommitSavesStateAndAppendsTurnsInOrder) {
+  ASSERT_TRUE(store_->commit({Write("ann", "one", 0), Write("bob", "hi", 0), Write("ann", "two", 1)}));
+  auto ann = store_->load("ann");
+  ASSERT_TRUE(ann && ann.value());
+  EXPECT_EQ(ann.value()->version, 2);
+  EXPECT_EQ(ann.value()->state, R"({"n":2})");
+  auto turns = store_->turns("ann", 10);
+  ASSERT_TRUE(turns);
+  ASSERT_EQ(turns.value().size(), 2u);
+  EXPECT_EQ(turns.value()[0].user_text, "one");
+  EXPECT_EQ(turns.value()[1].user_text, "two");
+  EXPECT_EQ(turns.value()[1].bot_text, "re: two");
+  EXPECT_EQ(turns.value()[1].channel, "test");
+}
+
+TEST_P(StoreTest, TurnsReturnsTheLastOnesOldestFirst) {
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(store_->commit({Write("ann", std::to_string(i), i)}));
+  auto turns = store_->turns("ann", 2);
+  ASSERT_TRUE(turns);
+  ASSERT_EQ(turns.value().size(), 2u);
+  EXPECT_EQ(turns.value()[0].user_text, "3");
+  EXPECT_EQ(turns.value()[1].user_text, "4");
+}
+
+TEST_P(StoreTest, StaleVersionIsAConflictAndWritesNothing) {
+  ASSERT_TRUE(store_->commit({Write("ann", "one", 0)}));
+  auto stale = store_->commit({Write("bob", "hi", 0), Write("ann", "again", 0)});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, "conflict");
+  EXPECT_FALSE(store_->load("bob").value().has_value()) << "a failed batch must write nothing";
+  EXPECT_EQ(store_->turns("ann", 10).value().size(), 1u);
+}
+
+TEST_P(StoreTest, ForgetDeletesStateAndTurns) {
+  ASSERT_TRUE(store_->commit({Write("ann", "one", 0), Write("bob", "hi", 0)}));
+  EXPECT_TRUE(store_->forget("ann").value());
+  EXPECT_FALSE(store_->forget("ann").value());
+  EXPECT_FALSE(store_->load("ann").value().has_value());
+  EXPECT_TRUE(store_->turns("ann", 10).value().empty());
+  EXPECT_EQ(store_->turns("bob", 10).value().size(), 1u);
+}
+
+TEST_P(StoreTest, ForgetIdleDeletesOnlyOldConversations) {
+  ASSERT_TRUE(store_->commit({Write("old", "a", 0, 100), Write("new", "b", 0, 5000)}));
+  auto removed = store_->forget_idle(1000);
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(removed.value(), 1u);
+  EXPECT_FALSE(store_->load("old").value().has_value());
+  EXPECT_TRUE(store_->load("new").value().has_value());
+}
+
+TEST_P(StoreTest, HostileTextIsStoredVerbatim) {
+  const std::string user(2000, 'u');
+  const std::string text = "'); DROP TABLE turns; -- \"\\ \xF0\x9F\x98\x80 \n%s";
+  ASSERT_TRUE(store_->commit({Write(user, text, 0)}));
+  auto turns = store_->turns(user, 1);
+  ASSERT_TRUE(turns);
+  ASSERT_EQ(turns.value().size(), 1u);
+  EXPECT_EQ(turns.value()[0].user_text, text);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, StoreTest,
+    ::testing::Values(
+        Backend{"memory", [](const fs::path&) { return std::make_unique<MemoryStore>(); }},
+        Backend{"sqlite", [](const fs::path& p) { return std::make_unique<SqliteStore>(p.string()); }}),
+    [](const auto& info) { return info.param.name; });
+
+TEST(SqliteStore, SurvivesReopening) {
+  const auto path = fs::temp_directory_path() / ("gutbot-reopen-" + std::to_string(::getpid()) + ".db");
+  fs::remove(path);
+  {
+    SqliteStore store(path.string());
+    ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "hi", "hello", "{}", "{}", 0, 1}}));
+  }
+  SqliteStore store(path.string());
+  EXPECT_EQ(store.load("ann").value()->version, 1);
+  EXPECT_EQ(store.turns("ann", 5).value().size(), 1u);
+  fs::remove(path);
+}
+
+}  // namespace
+}  // namespace gutbot::bot
