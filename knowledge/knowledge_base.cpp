@@ -1,5 +1,7 @@
 #include "knowledge/knowledge_base.h"
 
+#include <algorithm>
+
 namespace gutbot::knowledge {
 
 const Topic* KnowledgeBase::find(const std::string& topic_id) const {
@@ -10,6 +12,10 @@ const Topic* KnowledgeBase::find(const std::string& topic_id) const {
 const Topic* KnowledgeBase::first_of_intent(const std::string& intent) const {
   auto it = first_by_intent_.find(intent);
   return it == first_by_intent_.end() ? nullptr : &topics[it->second];
+}
+
+bool KnowledgeBase::is_domain_intent(const std::string& intent) const {
+  return std::find(domain_intents.begin(), domain_intents.end(), intent) != domain_intents.end();
 }
 
 const std::string& KnowledgeBase::phrase(const std::string& name) const {

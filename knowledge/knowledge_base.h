@@ -56,6 +56,9 @@ struct Phrases {
 class KnowledgeBase {
  public:
   std::string name;
+  // The base's own intent ids (its subjects); the conversation intents
+  // (greeting, more, sources, ...) belong to the engine and are not listed.
+  std::vector<std::string> domain_intents;
   Source source;
   Phrases phrases;
   Lexicon lexicon;
@@ -65,6 +68,7 @@ class KnowledgeBase {
   const Topic* find(const std::string& topic_id) const;
   // The first topic of an intent (its overview), or nullptr.
   const Topic* first_of_intent(const std::string& intent) const;
+  bool is_domain_intent(const std::string& intent) const;
   // Looks up a phrase template; empty when absent.
   const std::string& phrase(const std::string& name) const;
 

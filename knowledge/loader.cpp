@@ -107,6 +107,8 @@ class FileReader {
 void ReadManifest(FileReader& r, KnowledgeBase& kb) {
   if (!r.object("", "kb.json")) return;
   kb.name = r.string("/name", "name", true);
+  kb.domain_intents = r.strings("/intents", "intents");
+  if (kb.domain_intents.empty()) r.report("", "kb.json must declare its \"intents\"");
   if (r.object("/source", "source")) {
     kb.source.title = r.string("/source/title", "source title", true);
     kb.source.author = r.string("/source/author", "source author", true);
@@ -169,10 +171,10 @@ void ReadTopics(FileReader& r, const LoadOptions& options, KnowledgeBase& kb,
     if (t.id.empty()) continue;
     if (!ValidTopicId(t.id)) r.report(at + "/id", "topic id '" + t.id + "' must match [a-z0-9_]+");
     t.intent = r.string(at + "/intent", "intent of topic '" + t.id + "'", true);
-    if (!t.intent.empty() && !options.intents.empty() && !options.intents.count(t.intent)) {
+    const bool domain = kb.is_domain_intent(t.intent);
+    if (!t.intent.empty() && !domain && !options.conversation_intents.count(t.intent)) {
       r.report(at + "/intent", "topic '" + t.id + "': unknown intent id '" + t.intent + "'");
     }
-    const bool domain = options.domain_intents.count(t.intent) > 0;
     t.title = r.string(at + "/title", "title of topic '" + t.id + "'", true);
     t.short_answer = r.string(at + "/short", "answer (short) of topic '" + t.id + "'", true);
     t.detail = r.string(at + "/detail", "detailed answer of topic '" + t.id + "'", domain);

@@ -28,10 +28,10 @@ struct LoadResult {
 };
 
 struct LoadOptions {
-  // The intent ids a topic may use; empty accepts any (for tests).
-  std::set<std::string> intents;
-  // Intents that need a detail, suggestions and citations.
-  std::set<std::string> domain_intents;
+  // The engine's conversation intents (greeting, more, ...). A topic's intent
+  // must be one of these or one the base declares in kb.json's "intents";
+  // only the declared ones need a detail, suggestions and citations.
+  std::set<std::string> conversation_intents;
   // Fewest training examples a topic must have.
   std::size_t min_examples = 12;
 };

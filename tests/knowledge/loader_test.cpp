@@ -21,12 +21,12 @@ class LoaderTest : public ::testing::Test {
     fs::create_directories(dir_ / "topics");
     Write("kb.json", R"({
   "name": "tea",
+  "intents": ["what"],
   "source": {"title": "All About Tea", "author": "A. Writer", "max_reference": 5},
   "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
 })");
     Write("topics/a.json", Topics(R"("citations": [1, 5], "related": ["green"])"));
-    options_.intents = {"what", "out_of_scope"};
-    options_.domain_intents = {"what"};
+    options_.conversation_intents = {"out_of_scope"};
     options_.min_examples = 2;
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -78,7 +78,7 @@ TEST_F(LoaderTest, InvalidJsonNamesTheLine) {
   ASSERT_FALSE(problems.empty());
   EXPECT_TRUE(problems[0].starts_with("topics/a.json:3: invalid JSON")) << problems[0];
   // The topic it held is missing, so the menu that names it is reported too.
-  EXPECT_EQ(problems.back(), "kb.json:4: menu topic 'green' does not exist");
+  EXPECT_EQ(problems.back(), "kb.json:5: menu topic 'green' does not exist");
 }
 
 TEST_F(LoaderTest, UnknownIntentId) {
@@ -135,7 +135,7 @@ TEST_F(LoaderTest, WrongTypesAreReportedNotThrown) {
 }
 
 TEST_F(LoaderTest, MenuMustNameTopics) {
-  Write("kb.json", R"({"name": "tea", "source": {"title": "T", "author": "A", "max_reference": 5},
+  Write("kb.json", R"({"name": "tea", "intents": ["what"], "source": {"title": "T", "author": "A", "max_reference": 5},
   "phrases": {"welcome": "Hi", "disclaimer": "D", "menu": ["green", "oolong"]}})");
   EXPECT_EQ(Problems(), std::vector<std::string>{"kb.json:2: menu topic 'oolong' does not exist"});
 }
