@@ -279,10 +279,15 @@ int Serve(const Args& args) {
   Log("info", "knowledge_base_loaded", {{"name", rt.kb->name}, {"topics", rt.kb->topics.size()}});
 
   auto engine = std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(db));
+  // GUTBOT_SECRET shares one secret between instances; otherwise each keeps
+  // its own in a file (GUTBOT_SECRET_FILE, or the configuration's secret_file).
   const char* secret = std::getenv("GUTBOT_SECRET");
-  adapters::SessionTokens tokens(secret && *secret
-                                     ? std::string(secret)
-                                     : adapters::LoadOrCreateSecret(config.value("secret_file", "data/secret")));
+  const char* secret_file = std::getenv("GUTBOT_SECRET_FILE");
+  adapters::SessionTokens tokens(
+      secret && *secret ? std::string(secret)
+                        : adapters::LoadOrCreateSecret(secret_file && *secret_file
+                                                           ? std::string(secret_file)
+                                                           : config.value("secret_file", "data/secret")));
   adapters::Server server(options, engine, std::move(tokens));
   const unsigned short port = server.listen();
   Log("info", "listening", {{"address", options.address}, {"port", port}});
