@@ -7,6 +7,7 @@
 
 #include "intents/intent_ids.h"
 #include "intents/intent_model.h"
+#include "intents/normalizer.h"
 #include "knowledge/knowledge_base.h"
 
 namespace gutbot::bot {
@@ -15,26 +16,18 @@ namespace {
 using knowledge::KnowledgeBase;
 using knowledge::Topic;
 
-// Lower-case ASCII words; enough for the dialogue's own cues ("and", "it",
-// "first"), which are plain English function words.
+// The normalised words of a text (case, accents, contractions folded).
 std::vector<std::string> Words(const std::string& text) {
   std::vector<std::string> words;
-  std::string word;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c >= 0x80) {
-      word += static_cast<char>(std::tolower(c));
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
+  for (auto& token : intents::Normalize(text)) words.push_back(std::move(token.text));
   return words;
 }
 
-std::string Lower(const std::string& text) {
-  std::string out;
-  for (const auto& w : Words(text)) out += (out.empty() ? "" : " ") + w;
+// The normalised words joined by single spaces, padded with one space on each
+// side so that a phrase can be found as whole words: Padded(t).find(Padded(p)).
+std::string Padded(const std::string& text) {
+  std::string out = " ";
+  for (const auto& w : Words(text)) out.append(w).append(" ");
   return out;
 }
 
@@ -71,11 +64,6 @@ std::string JoinNumbers(const std::vector<int>& numbers) {
   return out;
 }
 
-bool IsDomainIntent(const std::string& intent) {
-  return std::find(intents::kDomainIntents.begin(), intents::kDomainIntents.end(), intent) !=
-         intents::kDomainIntents.end();
-}
-
 // How closely `candidate` belongs to the conversation's current topic.
 double Kinship(const KnowledgeBase& kb, const Topic& candidate, const std::string& current) {
   const Topic* now = kb.find(current);
@@ -86,26 +74,18 @@ double Kinship(const KnowledgeBase& kb, const Topic& candidate, const std::strin
   return 0;
 }
 
-// The message names the topic by one of its aliases (as whole words).
-bool NamesTopic(const std::string& lowered, const Topic& topic) {
-  const std::string padded = " " + lowered + " ";
-  return std::any_of(topic.aliases.begin(), topic.aliases.end(), [&](const std::string& alias) {
-    return padded.find(" " + Lower(alias) + " ") != std::string::npos;
-  });
-}
-
 // The pending clarification's pick: 0, 1, or -1 when the message is no pick.
 int ClarificationPick(const KnowledgeBase& kb, const std::vector<std::string>& options,
-                      const std::string& lowered) {
+                      const std::string& padded) {
   static const std::map<std::string, int> kOrdinals = {
-      {"first", 0}, {"1", 0}, {"a", 0}, {"1st", 0}, {"the first", 0}, {"the first one", 0},
-      {"first one", 0}, {"option 1", 0}, {"option a", 0}, {"the former", 0},
-      {"second", 1}, {"2", 1}, {"b", 1}, {"2nd", 1}, {"the second", 1}, {"the second one", 1},
-      {"second one", 1}, {"option 2", 1}, {"option b", 1}, {"the latter", 1},
-      {"the other one", 1}};
-  if (auto it = kOrdinals.find(lowered); it != kOrdinals.end()) return it->second;
+      {" first ", 0}, {" 1 ", 0}, {" a ", 0}, {" 1st ", 0}, {" the first ", 0},
+      {" the first one ", 0}, {" first one ", 0}, {" option 1 ", 0}, {" option a ", 0},
+      {" the former ", 0}, {" second ", 1}, {" 2 ", 1}, {" b ", 1}, {" 2nd ", 1},
+      {" the second ", 1}, {" the second one ", 1}, {" second one ", 1}, {" option 2 ", 1},
+      {" option b ", 1}, {" the latter ", 1}, {" the other one ", 1}};
+  if (auto it = kOrdinals.find(padded); it != kOrdinals.end()) return it->second;
   for (std::size_t i = 0; i < options.size(); ++i) {
-    if (const Topic* t = kb.find(options[i]); t && Lower(t->title) == lowered) {
+    if (const Topic* t = kb.find(options[i]); t && Padded(t->title) == padded) {
       return static_cast<int>(i);
     }
   }
@@ -126,16 +106,29 @@ struct Dialogue::Choice {
 
 Dialogue::Dialogue(std::shared_ptr<const KnowledgeBase> kb,
                    std::shared_ptr<const intents::IntentModel> model, DialogueOptions options)
-    : kb_(std::move(kb)), model_(std::move(model)), options_(options) {}
+    : kb_(std::move(kb)), model_(std::move(model)), options_(options) {
+  for (const auto& flag : kb_->lexicon.red_flags) red_flags_.push_back(Padded(flag));
+  for (const Topic& t : kb_->topics) {
+    auto& aliases = aliases_[t.id];
+    for (const auto& alias : t.aliases) aliases.push_back(Padded(alias));
+  }
+}
+
+bool Dialogue::names_topic(const std::string& padded, const Topic& topic) const {
+  auto it = aliases_.find(topic.id);
+  return it != aliases_.end() &&
+         std::any_of(it->second.begin(), it->second.end(),
+                     [&](const std::string& alias) { return padded.find(alias) != std::string::npos; });
+}
 
 Dialogue::Choice Dialogue::understand(const ConversationState& state, const std::string& text) const {
   Choice c;
   c.prediction = model_->classify(text);
-  const std::string lowered = Lower(text);
+  const std::string padded = Padded(text);
 
   // A clicked button carries a topic's exact title.
   for (const Topic& t : kb_->topics) {
-    if (IsDomainIntent(t.intent) && Lower(t.title) == lowered) {
+    if (kb_->is_domain_intent(t.intent) && Padded(t.title) == padded) {
       c.topic = &t;
       c.confidence = 1;
       return c;
@@ -144,7 +137,7 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
 
   const auto words = Words(text);
   const bool follow_up = !state.current().empty() && LeansOnContext(words);
-  const bool conversational = !IsDomainIntent(c.prediction.intent) &&
+  const bool conversational = !kb_->is_domain_intent(c.prediction.intent) &&
                               c.prediction.intent != std::string(intents::kOutOfScope);
   if (conversational && c.prediction.confidence >= 0.5) {
     c.confidence = c.prediction.confidence;
@@ -157,12 +150,12 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
   std::vector<std::pair<double, const Topic*>> ranked;
   for (const auto& scored : c.prediction.topics) {
     const Topic* t = kb_->find(scored.id);
-    if (!t || !IsDomainIntent(t->intent)) continue;
+    if (!t || !kb_->is_domain_intent(t->intent)) continue;
     double score = scored.confidence;
     if (follow_up) {
       const double kin = Kinship(*kb_, *t, state.current());
       score *= 1 + 2 * kin;
-      if (NamesTopic(lowered, *t)) score += 0.5 * (1 + kin);
+      if (names_topic(padded, *t)) score += 0.5 * (1 + kin);
     }
     total += score;
     ranked.emplace_back(score, t);
@@ -172,7 +165,7 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
     for (const Topic& t : kb_->topics) {
       const bool listed = std::any_of(ranked.begin(), ranked.end(),
                                       [&](const auto& r) { return r.second == &t; });
-      if (!listed && IsDomainIntent(t.intent) && NamesTopic(lowered, t)) {
+      if (!listed && kb_->is_domain_intent(t.intent) && names_topic(padded, t)) {
         const double score = 0.5 * (1 + Kinship(*kb_, t, state.current()));
         total += score;
         ranked.emplace_back(score, &t);
@@ -200,7 +193,7 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
   }
   if (!context_decides) {
     for (const auto& alt : c.prediction.alternatives) {
-      if (alt.id != c.prediction.intent && IsDomainIntent(alt.id)) {
+      if (alt.id != c.prediction.intent && kb_->is_domain_intent(alt.id)) {
         c.margin = c.prediction.confidence - alt.confidence;
         break;
       }
@@ -210,19 +203,19 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
 }
 
 Reply Dialogue::respond(ConversationState& state, const std::string& text) const {
-  const std::string lowered = Lower(text);
+  const std::string padded = Padded(text);
   const std::string offer = std::exchange(state.offer, "");
 
   // Safety first: a red flag anywhere in the message.
-  for (const auto& flag : kb_->lexicon.red_flags) {
-    if ((" " + lowered + " ").find(" " + Lower(flag) + " ") != std::string::npos) {
+  for (const auto& flag : red_flags_) {
+    if (padded.find(flag) != std::string::npos) {
       return answer_urgent(state, model_->classify(text));
     }
   }
 
   if (!state.clarify.empty()) {
     const auto options = std::exchange(state.clarify, {});
-    const int pick = ClarificationPick(*kb_, options, lowered);
+    const int pick = ClarificationPick(*kb_, options, padded);
     if (pick >= 0) {
       if (const Topic* t = kb_->find(options[static_cast<std::size_t>(pick)])) {
         return answer_topic(state, *t, false);
@@ -354,7 +347,7 @@ Reply Dialogue::answer_urgent(ConversationState& state, const intents::Predictio
   // A question asked alongside the red flag still gets its answer, after.
   for (const auto& scored : p.topics) {
     const Topic* t = kb_->find(scored.id);
-    if (t && IsDomainIntent(t->intent) && scored.confidence >= options_.mixed_question_min) {
+    if (t && kb_->is_domain_intent(t->intent) && scored.confidence >= options_.mixed_question_min) {
       r.text += "\n\n" + t->short_answer;
       r.citations = t->citations;
       r.suggestions = t->suggestions;

@@ -4,7 +4,9 @@
 // threads; the conversation state is passed in and updated by respond().
 #pragma once
 
+#include <map>
 #include <memory>
+#include <vector>
 #include <string>
 
 #include "bot/conversation_state.h"
@@ -46,10 +48,15 @@ class Dialogue {
   Reply clarify(ConversationState& state, const knowledge::Topic& a, const knowledge::Topic& b) const;
   Reply conversational(const std::string& intent) const;
   std::vector<std::string> menu_titles() const;
+  // The message names the topic by one of its aliases (as whole words).
+  bool names_topic(const std::string& padded, const knowledge::Topic& topic) const;
 
   std::shared_ptr<const knowledge::KnowledgeBase> kb_;
   std::shared_ptr<const intents::IntentModel> model_;
   DialogueOptions options_;
+  // Red flags and aliases in the padded normal form messages are compared in.
+  std::vector<std::string> red_flags_;
+  std::map<std::string, std::vector<std::string>> aliases_;  // by topic id
 };
 
 }  // namespace gutbot::bot

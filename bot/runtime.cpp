@@ -9,11 +9,7 @@ namespace gutbot::bot {
 
 knowledge::LoadOptions ContractLoadOptions() {
   knowledge::LoadOptions options;
-  for (auto id : intents::kDomainIntents) {
-    options.intents.emplace(id);
-    options.domain_intents.emplace(id);
-  }
-  for (auto id : intents::kConversationIntents) options.intents.emplace(id);
+  for (auto id : intents::kConversationIntents) options.conversation_intents.emplace(id);
   return options;
 }
 

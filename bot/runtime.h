@@ -13,7 +13,7 @@ namespace gutbot::intents { class IntentModel; }
 
 namespace gutbot::bot {
 
-// The loader options of the contract: its intent ids, 12 examples a topic.
+// The loader options of the engine: its conversation intents, 12 examples a topic.
 knowledge::LoadOptions ContractLoadOptions();
 
 // `relative` under the working directory when it exists there, else under the
