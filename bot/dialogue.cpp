@@ -35,16 +35,22 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-// A follow-up that leans on the conversation: short, or opening with "and",
-// "what about", or pointing back with a pronoun.
-bool LeansOnContext(const std::vector<std::string>& w) {
+// How much a message leans on the conversation: an elliptical follow-up
+// ("and stress?", "what about sleep") is read almost entirely through it; a
+// full question that points back with a pronoun ("does it cause acne") only
+// a little.
+enum class Reliance { kNone, kPronoun, kElliptical };
+
+Reliance ContextReliance(const std::vector<std::string>& w) {
   static const std::set<std::string> kOpeners = {"and", "also", "or", "plus", "so"};
   static const std::set<std::string> kPointers = {"it", "that", "this", "they", "them", "those",
                                                   "these", "its", "thats"};
-  if (w.empty()) return false;
-  if (w.size() <= 3 || kOpeners.count(w[0])) return true;
-  if (w.size() >= 2 && (w[0] == "what" || w[0] == "how") && w[1] == "about") return true;
-  return std::any_of(w.begin(), w.end(), [](const auto& x) { return kPointers.count(x) > 0; });
+  if (w.empty()) return Reliance::kNone;
+  if (w.size() <= 3 || kOpeners.count(w[0])) return Reliance::kElliptical;
+  if ((w[0] == "what" || w[0] == "how") && w[1] == "about") return Reliance::kElliptical;
+  const bool points_back =
+      std::any_of(w.begin(), w.end(), [](const auto& x) { return kPointers.count(x) > 0; });
+  return points_back ? Reliance::kPronoun : Reliance::kNone;
 }
 
 // Replaces each {name} in `text` with its value.
@@ -64,14 +70,22 @@ std::string JoinNumbers(const std::vector<int>& numbers) {
   return out;
 }
 
-// How closely `candidate` belongs to the conversation's current topic.
+// How closely `candidate` belongs to the conversation's current topic: the
+// same subject (topic or intent) most, a topic the current one points to less.
 double Kinship(const KnowledgeBase& kb, const Topic& candidate, const std::string& current) {
   const Topic* now = kb.find(current);
   if (!now) return 0;
-  if (candidate.id == now->id) return 1;
-  if (Contains(now->related, candidate.id) || Contains(candidate.related, now->id)) return 1;
-  if (candidate.intent == now->intent) return 0.5;
+  if (candidate.id == now->id || candidate.intent == now->intent) return 1;
+  if (Contains(now->related, candidate.id) || Contains(candidate.related, now->id)) return 0.6;
   return 0;
+}
+
+// A follow-up's score for one topic: the model's probability, raised when an
+// elliptical message names the topic, and scaled by its kinship with the
+// topic in play, so that "and sleep?" after a habit means the sleep habit.
+double FollowUpScore(double probability, bool named, double kinship, Reliance reliance) {
+  if (reliance == Reliance::kPronoun) return probability * (1 + kinship);
+  return (probability + (named ? 0.5 : 0.0)) * (1 + 4 * kinship);
 }
 
 // The pending clarification's pick: 0, 1, or -1 when the message is no pick.
@@ -136,7 +150,8 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
   }
 
   const auto words = Words(text);
-  const bool follow_up = !state.current().empty() && LeansOnContext(words);
+  const Reliance reliance = state.current().empty() ? Reliance::kNone : ContextReliance(words);
+  const bool follow_up = reliance != Reliance::kNone;
   const bool conversational = !kb_->is_domain_intent(c.prediction.intent) &&
                               c.prediction.intent != std::string(intents::kOutOfScope);
   if (conversational && c.prediction.confidence >= 0.5) {
@@ -153,20 +168,19 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
     if (!t || !kb_->is_domain_intent(t->intent)) continue;
     double score = scored.confidence;
     if (follow_up) {
-      const double kin = Kinship(*kb_, *t, state.current());
-      score *= 1 + 2 * kin;
-      if (names_topic(padded, *t)) score += 0.5 * (1 + kin);
+      score = FollowUpScore(score, names_topic(padded, *t), Kinship(*kb_, *t, state.current()),
+                            reliance);
     }
     total += score;
     ranked.emplace_back(score, t);
   }
   // The model may reject a bare "and stress?"; an alias in context rescues it.
-  if (follow_up) {
+  if (reliance == Reliance::kElliptical) {
     for (const Topic& t : kb_->topics) {
       const bool listed = std::any_of(ranked.begin(), ranked.end(),
                                       [&](const auto& r) { return r.second == &t; });
       if (!listed && kb_->is_domain_intent(t.intent) && names_topic(padded, t)) {
-        const double score = 0.5 * (1 + Kinship(*kb_, t, state.current()));
+        const double score = FollowUpScore(0, true, Kinship(*kb_, t, state.current()), reliance);
         total += score;
         ranked.emplace_back(score, &t);
       }

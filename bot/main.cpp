@@ -114,7 +114,7 @@ int Classify(const Args& args) {
       std::cout << json{{"error", error}}.dump() << '\n';
       continue;
     }
-    json out = intents::ClassificationJson(*rt.model, *text);
+    json out = intents::ClassifyJson(*rt.model, *text);
     if (args.has("explain")) out["explain"] = rt.model->explain(*text);
     std::cout << out.dump() << '\n';
   }
@@ -124,23 +124,18 @@ int Classify(const Args& args) {
 int Eval(const Args& args) {
   if (args.words.size() < 2) throw std::runtime_error("eval needs at least one FILE");
   const auto rt = Load(args);
-  std::vector<intents::LabelledMessage> items;
+  std::vector<intents::LabelledText> items;
   for (std::size_t f = 1; f < args.words.size(); ++f) {
     std::ifstream in(args.words[f]);
     if (!in) throw std::runtime_error("cannot read " + args.words[f]);
-    std::string line;
-    for (int n = 1; std::getline(in, line); ++n) {
-      if (line.empty()) continue;
-      const json j = json::parse(line, nullptr, false);
-      if (!j.is_object() || !j.contains("text") || !j["text"].is_string() ||
-          !j.contains("intents") || !j["intents"].is_array()) {
-        std::cerr << args.words[f] << ":" << n << ": expected {\"text\", \"intents\": [...]}\n";
-        continue;
-      }
-      items.push_back({j["text"], j["intents"].get<std::vector<std::string>>()});
-    }
+    std::vector<std::string> errors;
+    auto read = intents::ReadLabelled(in, errors);
+    for (const auto& e : errors) std::cerr << args.words[f] << ": " << e << '\n';
+    items.insert(items.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
   }
-  std::cout << intents::Evaluate(*rt.model, items, args.has("errors")).dump(2) << '\n';
+  intents::EvalOptions options;
+  options.errors = args.has("errors");
+  std::cout << intents::Evaluate(*rt.model, items, options).dump(2) << '\n';
   return 0;
 }
 

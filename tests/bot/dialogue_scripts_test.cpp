@@ -49,19 +49,28 @@ TEST_P(DialogueScript, RepliesMatch) {
     const Reply& r = result.value();
     const std::string where = GetParam().filename().string() + ":" + std::to_string(n) + " \"" + say +
                               "\" -> [" + r.intent + "/" + r.topic + "] " + r.text;
-    if (step.contains("intent")) EXPECT_EQ(r.intent, step["intent"]) << where;
-    if (step.contains("topic")) EXPECT_EQ(r.topic, step["topic"]) << where;
+    if (step.contains("intent")) {
+      EXPECT_EQ(r.intent, step["intent"].get<std::string>()) << where;
+    }
+    if (step.contains("topic")) {
+      EXPECT_EQ(r.topic, step["topic"].get<std::string>()) << where;
+    }
     for (const auto& s : step.value("contains", nlohmann::json::array())) {
-      EXPECT_NE(Lower(r.text).find(Lower(s)), std::string::npos) << where << "\n  lacks: " << s;
+      EXPECT_NE(Lower(r.text).find(Lower(s.get<std::string>())), std::string::npos)
+          << where << "\n  lacks: " << s;
     }
     for (const auto& s : step.value("lacks", nlohmann::json::array())) {
-      EXPECT_EQ(Lower(r.text).find(Lower(s)), std::string::npos) << where << "\n  has: " << s;
+      EXPECT_EQ(Lower(r.text).find(Lower(s.get<std::string>())), std::string::npos)
+          << where << "\n  has: " << s;
     }
     for (const auto& s : step.value("suggests", nlohmann::json::array())) {
-      EXPECT_NE(std::find(r.suggestions.begin(), r.suggestions.end(), s), r.suggestions.end())
+      EXPECT_NE(std::find(r.suggestions.begin(), r.suggestions.end(), s.get<std::string>()),
+                r.suggestions.end())
           << where << "\n  no suggestion: " << s;
     }
-    if (step.contains("cited")) EXPECT_EQ(!r.citations.empty(), step["cited"].get<bool>()) << where;
+    if (step.contains("cited")) {
+      EXPECT_EQ(!r.citations.empty(), step["cited"].get<bool>()) << where;
+    }
   }
 }
 
