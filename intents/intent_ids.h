@@ -1,5 +1,7 @@
-// The intent ids fixed by the contract (../shared/CONTRACT.md). The knowledge
-// base may hold finer topics below them; these ids never change.
+// The intent ids fixed by the contract (../shared/CONTRACT.md). The
+// conversation intents belong to the engine; the domain intents are the
+// leaky-gut base's own (declared in its kb.json, checked against this list by
+// its tests), so another knowledge base brings its own.
 #pragma once
 
 #include <array>

@@ -11,6 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "intents/features.h"
+#include "intents/softmax_classifier.h"
+#include "intents/spelling.h"
 #include "knowledge/knowledge_base.h"
 
 namespace gutbot::intents {
@@ -31,17 +34,47 @@ struct Scored {
 struct Prediction {
   std::string intent;        // "out_of_scope" when the message is rejected
   std::string topic;         // best topic of `intent`; empty for out_of_scope
-  double confidence = 0;     // 0..1, calibrated on the training data
+  double confidence = 0;     // 0..1, calibrated on the training data; for out_of_scope,
+                             // the strongest reason: its own probability, 1 - the best
+                             // intent's, or the share of words foreign to the domain
   std::vector<Scored> alternatives;  // other intents, best first, at most 3
   std::vector<Scored> topics;        // topic ranking, best first, at most 8,
                                      // kept even when rejected (context may rescue it)
   std::vector<Entity> entities;
   bool in_domain = false;    // the message has evidence of being about the domain
+  double coverage = 0;       // share of content words from the domain's vocabulary, 0..1
+  bool red_flag = false;     // a lexicon red-flag phrase occurs in the message
 };
 
+// The defaults are tuned on tests/data/dev_set.jsonl as a whole.
 struct ModelOptions {
-  // Below this top confidence a message is out of scope. Tuned on the dev set.
-  double reject_threshold = 0.35;
+  // Below this top confidence a message is out of scope.
+  double reject_threshold = 0.2;
+  // A domain intent needs at least this share of the message's content words
+  // to come from the domain's vocabulary; a message without content words
+  // ("what is it") has none. Conversation intents need no domain words.
+  double min_coverage = 0.7;
+  // ... or at least this many domain words, whatever their share: long,
+  // chatty messages ("my naturopath said ... no clue what that is") are in
+  // the domain even when most of their words are not.
+  double min_domain_words = 3.0;
+  // How much a word's use in the out_of_scope examples counts against it
+  // being domain vocabulary (see DomainScope).
+  double out_of_scope_word_weight = 0.02;
+  // Training weights: each topic's examples weigh (mean topic total / topic
+  // total)^topic_balance, times (topics of its intent)^-intent_balance.
+  double topic_balance = 0.75;
+  double intent_balance = 0.5;
+  // A red-flag phrase makes the intent "urgent" whatever the classifier says.
+  bool red_flag_is_urgent = true;
+  // Training weight of a topic's title and of each alias, next to its examples' 1.
+  float title_weight = 0.5F;
+  float alias_weight = 0.5F;
+  // Folds of the training data whose held-out predictions fit the temperature.
+  std::size_t calibration_folds = 2;
+  FeatureOptions features;
+  TrainOptions training;
+  SpellingOptions spelling;
 };
 
 class IntentModel {

@@ -1,0 +1,70 @@
+#include "intents/analyzer.h"
+
+#include "intents/word_lists.h"
+
+namespace gutbot::intents {
+namespace {
+
+void Count(std::string_view text, std::map<std::string, int>& counts) {
+  for (const Token& token : Normalize(text)) ++counts[token.text];
+}
+
+}  // namespace
+
+std::map<std::string, int> KnowledgeVocabulary(const knowledge::KnowledgeBase& kb) {
+  std::map<std::string, int> counts;
+  for (const knowledge::Topic& topic : kb.topics) {
+    for (const std::string& example : topic.examples) Count(example, counts);
+    for (const std::string& alias : topic.aliases) Count(alias, counts);
+    for (const std::string& suggestion : topic.suggestions) Count(suggestion, counts);
+    Count(topic.title, counts);
+  }
+  const knowledge::Lexicon& lexicon = kb.lexicon;
+  for (const auto& [canonical, variants] : lexicon.synonyms) {
+    Count(canonical, counts);
+    for (const std::string& variant : variants) Count(variant, counts);
+  }
+  for (const auto& [type, values] : lexicon.entities) {
+    for (const auto& [value, forms] : values) {
+      Count(value, counts);
+      for (const std::string& form : forms) Count(form, counts);
+    }
+  }
+  for (const std::string& flag : lexicon.red_flags) Count(flag, counts);
+  return counts;
+}
+
+Analyzer::Analyzer(const knowledge::KnowledgeBase& kb, SpellingOptions spelling)
+    : Analyzer(kb, spelling, KnowledgeVocabulary(kb)) {}
+
+Analyzer::Analyzer(const knowledge::KnowledgeBase& kb, SpellingOptions spelling,
+                   const std::map<std::string, int>& vocabulary)
+    : speller_(vocabulary, CommonWords(), spelling), synonyms_(kb.lexicon.synonyms) {
+  for (const auto& [word, count] : vocabulary) known_.emplace(word, MakeTerm(word, 0, 0));
+  for (const std::string& word : CommonWords()) known_.emplace(word, MakeTerm(word, 0, 0));
+}
+
+void Analyzer::make_term(std::string_view word, const Token& token, Term& out) const {
+  if (auto it = known_.find(word); it != known_.end()) {
+    out = it->second;
+  } else {
+    out = MakeTerm(std::string(word), 0, 0);
+  }
+  out.start = token.start;
+  out.end = token.end;
+}
+
+void Analyzer::analyze(std::string_view text, Analysis& out) const {
+  Normalize(text, out.tokens);
+  out.surface.resize(out.tokens.size());
+  for (std::size_t i = 0; i < out.tokens.size(); ++i) {
+    const Token& token = out.tokens[i];
+    const bool known = known_.find(token.text) != known_.end();
+    const std::string_view correction = known ? std::string_view() : speller_.correct(token.text);
+    make_term(correction.empty() ? std::string_view(token.text) : correction, token, out.surface[i]);
+    out.surface[i].corrected = !correction.empty();
+  }
+  synonyms_.apply(out.surface, out.terms);
+}
+
+}  // namespace gutbot::intents

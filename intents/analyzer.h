@@ -1,0 +1,59 @@
+// Turns a message into the terms the classifier reads: normalisation, spelling
+// correction against the base's vocabulary, Snowball stems, lexicon synonyms.
+// Built once per knowledge base; immutable, analyze() is thread-safe.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "intents/normalizer.h"
+#include "intents/spelling.h"
+#include "intents/synonyms.h"
+#include "intents/term.h"
+#include "knowledge/knowledge_base.h"
+
+namespace gutbot::intents {
+
+struct Analysis {
+  std::vector<Token> tokens;   // normalised tokens, as typed
+  std::vector<Term> surface;   // after spelling correction: what entities are found in
+  std::vector<Term> terms;     // after synonyms: what the features are made of
+};
+
+class Analyzer {
+ public:
+  explicit Analyzer(const knowledge::KnowledgeBase& kb, SpellingOptions spelling = {});
+
+  // Replaces the contents of `out`, reusing its buffers.
+  void analyze(std::string_view text, Analysis& out) const;
+
+  const SpellingCorrector& speller() const { return speller_; }
+
+ private:
+  Analyzer(const knowledge::KnowledgeBase& kb, SpellingOptions spelling,
+           const std::map<std::string, int>& vocabulary);
+
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  // `out` becomes the term of `word` at `token`'s place.
+  void make_term(std::string_view word, const Token& token, Term& out) const;
+
+  SpellingCorrector speller_;
+  SynonymMap synonyms_;
+  // The term of every known word (vocabulary and common words), so analysing
+  // a message rarely runs the stemmer or the word lists.
+  std::unordered_map<std::string, Term, ViewHash, std::equal_to<>> known_;
+};
+
+// Word counts over everything the knowledge base says (examples, titles,
+// aliases, suggestions, the lexicon): the targets of spelling correction.
+std::map<std::string, int> KnowledgeVocabulary(const knowledge::KnowledgeBase& kb);
+
+}  // namespace gutbot::intents

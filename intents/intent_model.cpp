@@ -1,0 +1,349 @@
+#include "intents/intent_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+
+#include "intents/analyzer.h"
+#include "intents/domain_scope.h"
+#include "intents/entities.h"
+#include "intents/features.h"
+#include "intents/intent_ids.h"
+#include "intents/phrase_matcher.h"
+#include "intents/softmax_classifier.h"
+
+namespace gutbot::intents {
+namespace {
+
+constexpr std::size_t kMaxAlternatives = 3;
+constexpr std::size_t kMaxTopics = 8;
+
+// The indices of the `head` highest scores, best first; ties go to the lower
+// index, so rankings are deterministic. Insertion into a short list: `head`
+// is small and most scores lose at the first comparison.
+void Rank(const std::vector<float>& scores, std::size_t head, std::vector<std::uint32_t>& out) {
+  out.clear();
+  if (head == 0) return;
+  for (std::uint32_t i = 0; i < scores.size(); ++i) {
+    if (out.size() == head && scores[i] <= scores[out.back()]) continue;
+    if (out.size() == head) out.pop_back();
+    auto at = out.end();
+    while (at != out.begin() && scores[*(at - 1)] < scores[i]) --at;
+    out.insert(at, i);
+  }
+}
+
+// Per-thread buffers, so a classification allocates next to nothing once warm.
+struct Scratch {
+  Analysis analysis;
+  std::vector<RawFeature> raw;
+  SparseVector vector;
+  std::vector<float> logits;
+  std::vector<float> topic_probs;
+  std::vector<float> intent_probs;
+  std::vector<std::uint32_t> order;   // intents, best first
+  std::vector<std::uint32_t> ranked;  // topics, best first
+};
+
+class Model final : public IntentModel {
+ public:
+  Model(const knowledge::KnowledgeBase& kb, const ModelOptions& options);
+
+  Prediction classify(std::string_view text) const override;
+  std::string explain(std::string_view text) const override;
+
+ private:
+  struct TopicInfo {
+    std::string id;
+    std::uint32_t intent;  // index into intents_
+  };
+
+  // Every training text analysed, with its features and label.
+  struct Examples {
+    TrainingSet data;                           // inputs filled by train()
+    std::vector<std::vector<RawFeature>> raw;   // per example
+    std::vector<std::vector<Term>> terms;       // per example
+  };
+
+  std::uint32_t intent_index(const std::string& intent);
+  bool is_domain_intent(const std::string& intent) const;
+  // The build, in order: topics and examples, their weights, the classifier
+  // (with its temperature), the domain vocabulary.
+  Examples collect(const knowledge::KnowledgeBase& kb);
+  void balance(TrainingSet& data) const;
+  void train(Examples& examples);
+  void learn_scope(const knowledge::KnowledgeBase& kb, const Examples& examples);
+  // Runs the whole pipeline; fills `s` and `out` (everything but entities).
+  void predict(std::string_view text, Scratch& s, Prediction& out) const;
+
+  ModelOptions options_;
+  std::vector<std::string> domain_intents_;  // the base's subjects, as opposed to conversation
+  Analyzer analyzer_;
+  std::vector<TopicInfo> topics_;
+  std::vector<std::string> intents_;
+  std::vector<bool> intent_is_domain_;
+  std::uint32_t out_of_scope_ = 0;  // index of out_of_scope in intents_
+  std::uint32_t urgent_ = 0;
+  std::size_t out_of_scope_topics_ = 0;  // topics whose intent is out_of_scope
+  std::optional<FeatureSpace> space_;
+  std::optional<SoftmaxClassifier> classifier_;
+  float temperature_ = 1.0F;
+  DomainScope scope_;
+  EntityMatcher entities_;
+  PhraseMatcher red_flags_;
+};
+
+bool Model::is_domain_intent(const std::string& intent) const {
+  return std::find(domain_intents_.begin(), domain_intents_.end(), intent) != domain_intents_.end();
+}
+
+std::uint32_t Model::intent_index(const std::string& intent) {
+  auto it = std::find(intents_.begin(), intents_.end(), intent);
+  if (it != intents_.end()) return static_cast<std::uint32_t>(it - intents_.begin());
+  intents_.push_back(intent);
+  intent_is_domain_.push_back(is_domain_intent(intent));
+  return static_cast<std::uint32_t>(intents_.size() - 1);
+}
+
+Model::Examples Model::collect(const knowledge::KnowledgeBase& kb) {
+  Examples examples;
+  Analysis analysis;
+  const auto add = [&](const std::string& text, std::uint32_t topic, float weight) {
+    analyzer_.analyze(text, analysis);
+    if (analysis.terms.empty()) return;
+    examples.raw.emplace_back();
+    ExtractFeatures(analysis.terms, options_.features, examples.raw.back());
+    examples.terms.push_back(analysis.terms);
+    examples.data.labels.push_back(topic);
+    examples.data.weights.push_back(weight);
+  };
+  for (const knowledge::Topic& topic : kb.topics) {
+    const auto index = static_cast<std::uint32_t>(topics_.size());
+    topics_.push_back({topic.id, intent_index(topic.intent)});
+    out_of_scope_topics_ += topics_.back().intent == out_of_scope_;
+    for (const std::string& example : topic.examples) add(example, index, 1.0F);
+    if (topic.intent == kOutOfScope) continue;  // its title and aliases name no subject
+    add(topic.title, index, options_.title_weight);
+    for (const std::string& alias : topic.aliases) add(alias, index, options_.alias_weight);
+  }
+  return examples;
+}
+
+// Topics have different numbers of examples (out_of_scope has many) and
+// intents different numbers of topics; evened out, neither becomes the
+// default answer.
+void Model::balance(TrainingSet& data) const {
+  std::vector<double> per_topic(topics_.size(), 0.0);
+  std::vector<double> topics_of_intent(intents_.size(), 0.0);
+  for (const TopicInfo& t : topics_) topics_of_intent[t.intent] += 1;
+  for (std::size_t i = 0; i < data.labels.size(); ++i) per_topic[data.labels[i]] += data.weights[i];
+  const double mean = std::accumulate(per_topic.begin(), per_topic.end(), 0.0) / double(per_topic.size());
+  for (std::size_t i = 0; i < data.labels.size(); ++i) {
+    const std::uint32_t topic = data.labels[i];
+    data.weights[i] *= static_cast<float>(std::pow(mean / per_topic[topic], options_.topic_balance) *
+                                          std::pow(topics_of_intent[topics_[topic].intent], -options_.intent_balance));
+  }
+}
+
+void Model::train(Examples& examples) {
+  TrainingSet& data = examples.data;
+  space_.emplace(examples.raw, options_.features);
+  for (std::vector<RawFeature>& features : examples.raw) {
+    data.inputs.emplace_back();
+    space_->vectorize(features, data.inputs.back());
+  }
+  const std::size_t classes = topics_.size();
+  if (classes > 1 && options_.calibration_folds > 1) {
+    std::vector<std::uint32_t> group_of_class;
+    for (const TopicInfo& t : topics_) group_of_class.push_back(t.intent);
+    temperature_ = FitTemperature(
+        CrossValidatedLogits(data, classes, space_->size(), options_.calibration_folds, options_.training),
+        data.labels, group_of_class);
+  }
+  classifier_.emplace(SoftmaxClassifier::Train(data, classes, space_->size(), options_.training));
+}
+
+// Domain vocabulary: the domain topics' texts and the lexicon; the
+// out_of_scope examples on the other side. Conversation texts ("hello")
+// are neither.
+void Model::learn_scope(const knowledge::KnowledgeBase& kb, const Examples& examples) {
+  for (std::size_t i = 0; i < examples.terms.size(); ++i) {
+    const std::uint32_t intent = topics_[examples.data.labels[i]].intent;
+    if (intent == out_of_scope_) scope_.add(examples.terms[i], false);
+    else if (intent_is_domain_[intent]) scope_.add(examples.terms[i], true);
+  }
+  // The answers and suggestions speak the domain's language too.
+  for (const knowledge::Topic& topic : kb.topics) {
+    if (!is_domain_intent(topic.intent)) continue;
+    scope_.add(PhraseTerms(topic.short_answer), true);
+    scope_.add(PhraseTerms(topic.detail), true);
+    for (const std::string& suggestion : topic.suggestions) scope_.add(PhraseTerms(suggestion), true);
+  }
+  for (const auto& [canonical, variants] : kb.lexicon.synonyms) {
+    scope_.add(PhraseTerms(canonical), true);
+    for (const std::string& variant : variants) scope_.add(PhraseTerms(variant), true);
+  }
+  for (const auto& [type, values] : kb.lexicon.entities) {
+    for (const auto& [value, forms] : values) {
+      for (const std::string& form : forms) scope_.add(PhraseTerms(form), true);
+    }
+  }
+  scope_.finish();
+}
+
+Model::Model(const knowledge::KnowledgeBase& kb, const ModelOptions& options)
+    : options_(options),
+      domain_intents_(kb.domain_intents),
+      analyzer_(kb, options.spelling),
+      scope_(options.out_of_scope_word_weight),
+      entities_(kb.lexicon.entities) {
+  // A base that declares no intents of its own is the contract's leaky-gut base.
+  if (domain_intents_.empty()) domain_intents_.assign(kDomainIntents.begin(), kDomainIntents.end());
+  out_of_scope_ = intent_index(std::string(kOutOfScope));
+  urgent_ = intent_index(std::string(kUrgent));
+
+  Examples examples = collect(kb);
+  balance(examples.data);
+  train(examples);
+  learn_scope(kb, examples);
+  for (const std::string& flag : kb.lexicon.red_flags) red_flags_.add(PhraseTerms(flag), 0);
+  red_flags_.finish();
+}
+
+void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
+  analyzer_.analyze(text, s.analysis);
+  s.raw.clear();
+  ExtractFeatures(s.analysis.terms, options_.features, s.raw);
+  space_->vectorize(s.raw, s.vector);
+
+  const std::size_t classes = topics_.size();
+  s.logits.resize(classes);
+  s.topic_probs.resize(classes);
+  s.intent_probs.assign(intents_.size(), 0.0F);
+  if (classes > 0) {
+    classifier_->logits(s.vector, s.logits.data());
+    Softmax(s.logits.data(), classes, temperature_, s.topic_probs.data());
+  }
+  for (std::size_t t = 0; t < classes; ++t) s.intent_probs[topics_[t].intent] += s.topic_probs[t];
+
+  // Only the head of each ranking is ever read.
+  Rank(s.intent_probs, kMaxAlternatives + 2, s.order);
+  const std::uint32_t best = s.order.front();
+  const double best_p = s.intent_probs[best];
+
+  const Coverage coverage = scope_.coverage(s.analysis.terms);
+  out.coverage = coverage.share;
+  out.in_domain = coverage.share >= options_.min_coverage || coverage.domain_terms >= options_.min_domain_words;
+  out.red_flag = false;
+  for (std::size_t i = 0; i < s.analysis.surface.size() && !out.red_flag && !red_flags_.empty(); ++i) {
+    out.red_flag = red_flags_.longest_at(s.analysis.surface, i).length > 0;
+  }
+
+  std::uint32_t chosen = best;
+  double confidence = best_p;
+  if (out.red_flag && options_.red_flag_is_urgent) {
+    chosen = urgent_;
+    confidence = std::max<double>(s.intent_probs[urgent_], best_p);
+  } else if (best == out_of_scope_ || best_p < options_.reject_threshold ||
+             (intent_is_domain_[best] && !out.in_domain)) {
+    // Sure of a rejection as far as the strongest reason for it goes.
+    chosen = out_of_scope_;
+    confidence = std::max({double(s.intent_probs[out_of_scope_]), 1.0 - best_p,
+                           intent_is_domain_[best] && !out.in_domain ? 1.0 - coverage.share : 0.0});
+  }
+  out.intent = intents_[chosen];
+  out.confidence = confidence;
+
+  out.alternatives.clear();
+  for (const std::uint32_t i : s.order) {
+    if (out.alternatives.size() == kMaxAlternatives) break;
+    if (i == chosen || i == out_of_scope_) continue;
+    out.alternatives.push_back({intents_[i], s.intent_probs[i]});
+  }
+
+  out.topic.clear();
+  if (chosen != out_of_scope_) {
+    std::int64_t best_topic = -1;
+    for (std::size_t t = 0; t < classes; ++t) {
+      if (topics_[t].intent == chosen && (best_topic < 0 || s.topic_probs[t] > s.topic_probs[best_topic])) {
+        best_topic = static_cast<std::int64_t>(t);
+      }
+    }
+    if (best_topic >= 0) out.topic = topics_[static_cast<std::size_t>(best_topic)].id;
+  }
+  out.topics.clear();
+  Rank(s.topic_probs, kMaxTopics + out_of_scope_topics_, s.ranked);
+  for (const std::uint32_t t : s.ranked) {
+    if (topics_[t].intent != out_of_scope_ && out.topics.size() < kMaxTopics) {
+      out.topics.push_back({topics_[t].id, s.topic_probs[t]});
+    }
+  }
+}
+
+Prediction Model::classify(std::string_view text) const {
+  thread_local Scratch scratch;
+  Prediction prediction;
+  predict(text, scratch, prediction);
+  entities_.find(scratch.analysis.surface, prediction.entities);
+  return prediction;
+}
+
+std::string Model::explain(std::string_view text) const {
+  Scratch s;
+  Prediction p;
+  predict(text, s, p);
+  std::ostringstream out;
+  out.precision(3);
+  out << "terms:";
+  for (std::size_t i = 0; i < s.analysis.surface.size(); ++i) {
+    const Term& term = s.analysis.surface[i];
+    out << ' ' << term.word << '/' << term.stem;
+    if (term.corrected) out << "(typed " << s.analysis.tokens[i].text << ')';
+  }
+  out << "\nafter synonyms:";
+  for (const Term& term : s.analysis.terms) out << ' ' << term.word << (term.synonym ? "*" : "");
+  out << "\ncoverage: " << p.coverage << (p.in_domain ? " (in domain)" : " (not in domain)")
+      << (p.red_flag ? ", red flag" : "") << "\nintent: " << p.intent << ' ' << p.confidence
+      << "\ntopics:";
+  for (const Scored& t : p.topics) out << ' ' << t.id << ' ' << t.confidence;
+
+  // Which features pushed the best topic up: value x weight, strongest first.
+  std::vector<RawFeature> raw;
+  std::vector<std::string> names;
+  ExtractFeatures(s.analysis.terms, options_.features, raw, &names);
+  std::unordered_map<std::uint64_t, std::string> name_of;
+  for (std::size_t i = 0; i < raw.size(); ++i) name_of.emplace(raw[i].hash, names[i]);
+  const auto best_topic = static_cast<std::uint32_t>(
+      std::max_element(s.topic_probs.begin(), s.topic_probs.end()) - s.topic_probs.begin());
+  std::vector<std::pair<float, std::string>> contributions;
+  for (const RawFeature& f : raw) {
+    const std::int64_t id = space_->find(f.hash);
+    if (id < 0) continue;
+    const auto at = std::find_if(s.vector.begin(), s.vector.end(),
+                                 [&](const SparseEntry& e) { return e.id == id; });
+    if (at == s.vector.end()) continue;
+    const float c = at->value * classifier_->weight(static_cast<std::uint32_t>(id), best_topic);
+    contributions.emplace_back(c, name_of[f.hash]);
+  }
+  std::sort(contributions.begin(), contributions.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  contributions.erase(std::unique(contributions.begin(), contributions.end()), contributions.end());
+  if (!topics_.empty()) out << "\nfeatures for " << topics_[best_topic].id << ':';
+  for (std::size_t i = 0; i < contributions.size() && i < 12; ++i) {
+    out << ' ' << contributions[i].second << '=' << contributions[i].first;
+  }
+  out << '\n';
+  return out.str();
+}
+
+}  // namespace
+
+std::shared_ptr<const IntentModel> IntentModel::Build(const knowledge::KnowledgeBase& kb,
+                                                      const ModelOptions& options) {
+  return std::make_shared<const Model>(kb, options);
+}
+
+}  // namespace gutbot::intents

@@ -1,0 +1,178 @@
+#include "intents/softmax_classifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace gutbot::intents {
+namespace {
+
+std::uint64_t SplitMix(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+// Fisher-Yates with our own generator: std::shuffle's algorithm is not
+// specified, and the model must be the same on every standard library.
+void Shuffle(std::vector<std::uint32_t>& order, std::uint64_t& state) {
+  for (std::size_t i = order.size(); i > 1; --i) {
+    const auto j = static_cast<std::size_t>(SplitMix(state) % i);
+    std::swap(order[i - 1], order[j]);
+  }
+}
+
+// rows[e.id][0..stride) += factor * e.value * in[0..stride) for every entry
+// e of x: the one loop training and scoring spend nearly all their time in.
+// stride is a multiple of 8 and the arrays never overlap, so the compiler
+// vectorises it fully; the AVX2 clone is picked at load time where the CPU
+// has it.
+__attribute__((target_clones("avx2", "default")))
+void AddRows(const SparseVector& x, float factor, const float* __restrict in, float* __restrict rows,
+             std::size_t stride) {
+  for (const SparseEntry& e : x) {
+    float* __restrict row = rows + std::size_t{e.id} * stride;
+    const float f = factor * e.value;
+    for (std::size_t c = 0; c < stride; ++c) row[c] += f * in[c];
+  }
+}
+
+// out[0..n) += factor * in[0..n); as AddRows, for one row.
+__attribute__((target_clones("avx2", "default")))
+void AddScaled(float factor, const float* __restrict in, float* __restrict out, std::size_t n) {
+  for (std::size_t c = 0; c < n; ++c) out[c] += factor * in[c];
+}
+
+constexpr float kNegligibleGradient = 1e-3F;
+constexpr float kNegligibleExponent = -30.0F;  // exp(-30) < 1e-13: nothing next to the best class's 1
+
+}  // namespace
+
+void Softmax(const float* logits, std::size_t n, float temperature, float* out) {
+  float max = -std::numeric_limits<float>::infinity();
+  for (std::size_t c = 0; c < n; ++c) max = std::max(max, logits[c]);
+  float sum = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    const float x = (logits[c] - max) / temperature;
+    out[c] = x < kNegligibleExponent ? 0.0F : std::exp(x);
+    sum += out[c];
+  }
+  for (std::size_t c = 0; c < n; ++c) out[c] /= sum;
+}
+
+SoftmaxClassifier SoftmaxClassifier::Train(const TrainingSet& data, std::size_t classes,
+                                           std::size_t features, const TrainOptions& options) {
+  SoftmaxClassifier model;
+  model.classes_ = classes;
+  model.stride_ = (classes + 7) / 8 * 8;
+  model.weights_.assign(features * model.stride_, 0.0F);
+  model.bias_.assign(classes, 0.0F);
+
+  std::vector<std::uint32_t> order(data.inputs.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::uint64_t state = options.seed;
+  std::vector<float> z(model.stride_);
+  std::vector<float> p(model.stride_, 0.0F);  // zero beyond `classes`, so rows update whole
+  // The weights are scale * weights_, so L2 decay costs one multiplication per step.
+  double scale = 1.0;
+  std::size_t t = 0;
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    Shuffle(order, state);
+    for (const std::uint32_t i : order) {
+      const SparseVector& x = data.inputs[i];
+      const double rate = options.learning_rate / (1.0 + options.learning_rate * options.l2 * double(t++));
+      model.dot(x, z.data());
+      for (std::size_t c = 0; c < classes; ++c) z[c] = static_cast<float>(z[c] * scale) + model.bias_[c];
+      Softmax(z.data(), classes, 1.0F, p.data());
+      const float w = data.weights[i];
+      for (std::size_t c = 0; c < classes; ++c) p[c] *= w;
+      p[data.labels[i]] -= w;  // p is now the gradient of the loss by the logits
+      scale *= 1.0 - rate * options.l2;
+      // Most examples are fitted after a few epochs; their gradient is noise.
+      float largest = 0;
+      for (std::size_t c = 0; c < classes; ++c) largest = std::max(largest, std::abs(p[c]));
+      if (largest < kNegligibleGradient) continue;
+      const auto step = static_cast<float>(rate / scale);
+      AddRows(x, -step, p.data(), model.weights_.data(), model.stride_);
+      for (std::size_t c = 0; c < classes; ++c) model.bias_[c] -= static_cast<float>(rate) * p[c];
+      if (scale < 1e-6) {
+        for (float& v : model.weights_) v = static_cast<float>(v * scale);
+        scale = 1.0;
+      }
+    }
+  }
+  for (float& v : model.weights_) v = static_cast<float>(v * scale);
+  return model;
+}
+
+void SoftmaxClassifier::dot(const SparseVector& x, float* out) const {
+  std::fill(out, out + stride_, 0.0F);
+  for (const SparseEntry& e : x) AddScaled(e.value, &weights_[std::size_t{e.id} * stride_], out, stride_);
+}
+
+void SoftmaxClassifier::logits(const SparseVector& x, float* out) const {
+  thread_local std::vector<float> padded;
+  padded.resize(stride_);
+  dot(x, padded.data());
+  std::copy(padded.begin(), padded.begin() + static_cast<std::ptrdiff_t>(classes_), out);
+  for (std::size_t c = 0; c < classes_; ++c) out[c] += bias_[c];
+}
+
+float FitTemperature(const std::vector<std::vector<float>>& logits,
+                     const std::vector<std::uint32_t>& labels,
+                     const std::vector<std::uint32_t>& group_of_class) {
+  const auto loss = [&](float temperature) {
+    double total = 0;
+    std::vector<float> p;
+    for (std::size_t i = 0; i < logits.size(); ++i) {
+      p.resize(logits[i].size());
+      Softmax(logits[i].data(), p.size(), temperature, p.data());
+      double right = 0;
+      for (std::size_t c = 0; c < p.size(); ++c) {
+        if (group_of_class[c] == group_of_class[labels[i]]) right += p[c];
+      }
+      total -= std::log(std::max(right, 1e-12));
+    }
+    return total;
+  };
+  // A log-spaced grid, then a finer one around the best: the loss is smooth
+  // and has one minimum, and a grid keeps the result exactly reproducible.
+  float best = 1.0F;
+  double best_loss = std::numeric_limits<double>::infinity();
+  for (float step : {1.25F, 1.03F}) {
+    const float from = step > 1.1F ? 0.05F : best / 1.25F;
+    const float to = step > 1.1F ? 20.0F : best * 1.25F;
+    for (float t = from; t <= to; t *= step) {
+      const double l = loss(t);
+      if (l < best_loss) best_loss = l, best = t;
+    }
+  }
+  return best;
+}
+
+std::vector<std::vector<float>> CrossValidatedLogits(const TrainingSet& data, std::size_t classes,
+                                                     std::size_t features, std::size_t folds,
+                                                     const TrainOptions& options) {
+  std::vector<std::size_t> fold_of(data.inputs.size());
+  std::vector<std::size_t> seen(classes, 0);
+  for (std::size_t i = 0; i < fold_of.size(); ++i) fold_of[i] = seen[data.labels[i]]++ % folds;
+  std::vector<std::vector<float>> out(data.inputs.size(), std::vector<float>(classes));
+  for (std::size_t fold = 0; fold < folds; ++fold) {
+    TrainingSet train;
+    for (std::size_t i = 0; i < fold_of.size(); ++i) {
+      if (fold_of[i] == fold) continue;
+      train.inputs.push_back(data.inputs[i]);
+      train.labels.push_back(data.labels[i]);
+      train.weights.push_back(data.weights[i]);
+    }
+    const SoftmaxClassifier model = SoftmaxClassifier::Train(train, classes, features, options);
+    for (std::size_t i = 0; i < fold_of.size(); ++i) {
+      if (fold_of[i] == fold) model.logits(data.inputs[i], out[i].data());
+    }
+  }
+  return out;
+}
+
+}  // namespace gutbot::intents

@@ -1,0 +1,73 @@
+#include "intents/word_lists.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace gutbot::intents {
+
+extern const std::string_view kCommonWordsText;  // common_words.cpp, generated
+
+namespace {
+
+constexpr auto kStopwords = std::to_array<std::string_view>(
+    {"a", "am", "an", "and", "are", "be", "been", "i", "is", "it", "me", "my", "of", "or", "so",
+     "that", "the", "these", "this", "those", "to", "was", "were"});
+static_assert(std::is_sorted(kStopwords.begin(), kStopwords.end()));
+
+constexpr auto kFunctionWords = std::to_array<std::string_view>(
+    {"a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any",
+     "anyone", "anything", "are", "as", "ask", "at", "be", "because", "been", "before",
+     "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+     "done", "during", "each", "else", "even", "ever", "every", "for", "from", "get", "gets",
+     "getting", "go", "going", "got", "had", "has", "have", "having", "he", "her", "here",
+     "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "know",
+     "let", "like", "lot", "lots", "many", "may", "me", "might", "mine", "more", "most",
+     "much", "must", "my", "myself", "need", "no", "not", "now", "of", "off", "on", "one",
+     "only", "or", "other", "our", "out", "over", "please", "quite", "rather", "really",
+     "same", "say", "shall", "she", "should", "so", "some", "someone", "something", "such",
+     "tell", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+     "thing", "things", "think", "this", "those", "though", "through", "to", "too", "under",
+     "until", "up", "us", "very", "want", "was", "way", "we", "well", "were", "what",
+     "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will",
+     "with", "would", "yeah", "yes", "yet", "you", "your", "yours", "yourself"});
+static_assert(std::is_sorted(kFunctionWords.begin(), kFunctionWords.end()));
+
+template <std::size_t N>
+bool Contains(const std::array<std::string_view, N>& sorted, std::string_view word) {
+  return std::binary_search(sorted.begin(), sorted.end(), word);
+}
+
+// Words separated by white space; '#' starts a comment that runs to the end of the line.
+std::vector<std::string> ParseWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  bool comment = false;
+  for (const char c : text) {
+    if (c == '\n') comment = false;
+    if (c == '#') comment = true;
+    if (!comment && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+}  // namespace
+
+bool IsStopword(std::string_view word) { return Contains(kStopwords, word); }
+
+bool IsFunctionWord(std::string_view word) { return Contains(kFunctionWords, word); }
+
+const std::vector<std::string>& CommonWords() {
+  static const std::vector<std::string> words = ParseWords(kCommonWordsText);
+  return words;
+}
+
+}  // namespace gutbot::intents
