@@ -1,0 +1,60 @@
+// One HTTP connection: reads requests one at a time, answers them through
+// the route table, and hands /ws upgrades to a WebSocketSession. Owns itself
+// through its pending operations; runs on its connection's strand.
+#pragma once
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <memory>
+#include <optional>
+
+#include "adapters/connection_registry.h"
+#include "adapters/server_context.h"
+#include "bot/result.h"
+
+namespace gutbot::adapters {
+
+class HttpSession : public Connection, public std::enable_shared_from_this<HttpSession> {
+ public:
+  using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+  HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context);
+  ~HttpSession() override;
+
+  void start();
+  void shutdown() override;
+
+ private:
+  using Request = boost::beast::http::request<boost::beast::http::string_body>;
+
+  void fail(boost::system::error_code ec, const char* what);
+  void do_read();
+  void on_read(boost::system::error_code ec, std::size_t bytes);
+  void reject(boost::system::error_code ec);
+  void handle(Request request);
+  void ask(const Request& request);
+  void chat(const Request& request);
+  Response respond(boost::beast::http::status status, std::string body,
+                   const char* content_type = "application/json") const;
+  Response error(boost::beast::http::status status, const bot::Error& error) const;
+  void send(Response response);
+  void on_write(boost::system::error_code ec, std::size_t bytes);
+  void close();
+  void do_drain();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::shared_ptr<ServerContext> context_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::optional<Response> response_;  // the one being written
+  unsigned version_ = 11;             // of the request being answered
+  bool keep_alive_ = false;           // of the request being answered
+  bool reading_ = false;              // waiting for a request, nothing in flight
+  bool closing_ = false;              // the server is stopping
+  bool drain_before_close_ = false;   // a request was refused mid-read
+};
+
+}  // namespace gutbot::adapters

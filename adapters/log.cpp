@@ -1,0 +1,45 @@
+#include "adapters/log.h"
+
+#include <boost/asio/error.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/websocket/error.hpp>
+#include <cstdio>
+#include <mutex>
+
+namespace gutbot::adapters {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+
+// Clients vanish all the time (closed tabs, sleeping phones, dropped Wi-Fi,
+// idle timeouts); logging each would drown the failures worth reading.
+bool IsRoutineDisconnect(const boost::system::error_code& ec) {
+  return ec == net::error::operation_aborted || ec == net::error::eof ||
+         ec == net::error::connection_reset || ec == net::error::broken_pipe ||
+         ec == net::error::not_connected || ec == beast::error::timeout ||
+         ec == beast::http::error::end_of_stream || ec == beast::websocket::error::closed;
+}
+
+std::mutex log_mutex;
+
+}  // namespace
+
+void LogEvent(std::string_view level, std::string_view event, nlohmann::json fields) {
+  // Ordered, so that every line starts with its level and event.
+  nlohmann::ordered_json line = {{"level", level}, {"event", event}};
+  if (fields.is_object()) {
+    for (const auto& [key, value] : fields.items()) line[key] = value;
+  }
+  const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const std::lock_guard lock(log_mutex);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+void LogIoFailure(const boost::system::error_code& ec, std::string_view what) {
+  if (IsRoutineDisconnect(ec)) return;
+  LogEvent("warn", what, {{"error", ec.message()}});
+}
+
+}  // namespace gutbot::adapters

@@ -1,0 +1,82 @@
+#include "adapters/routes.h"
+
+#include <array>
+
+namespace gutbot::adapters {
+namespace {
+
+struct Entry {
+  std::string_view path;
+  std::string_view method;
+  Route route;
+};
+
+constexpr std::array kRoutes{
+    Entry{"/", "GET", Route::kIndex},
+    Entry{"/healthz", "GET", Route::kHealth},
+    Entry{"/readyz", "GET", Route::kReady},
+    Entry{"/ws", "GET", Route::kWebSocket},
+    Entry{"/v1/ask", "POST", Route::kAsk},
+    Entry{"/v1/chat", "POST", Route::kChat},
+};
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// In a query "+" stands for a space (HTML forms); in a path it is itself.
+std::string PercentDecode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (plus_is_space && text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+               HexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+RouteMatch MatchRoute(std::string_view method, std::string_view path, bool websocket_upgrade) {
+  for (const Entry& entry : kRoutes) {
+    if (entry.path != path) continue;
+    if (entry.method != method) return {Route::kMethodNotAllowed, entry.method};
+    if (entry.route == Route::kWebSocket && !websocket_upgrade) {
+      return {Route::kUpgradeRequired, entry.method};
+    }
+    return {entry.route, entry.method};
+  }
+  return {};
+}
+
+Target ParseTarget(std::string_view target) {
+  Target result;
+  const auto question = target.find('?');
+  result.path = PercentDecode(target.substr(0, question), false);
+  if (question == std::string_view::npos) return result;
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const auto eq = pair.find('=');
+    if (!pair.empty()) {
+      result.query.emplace(PercentDecode(pair.substr(0, eq), true),
+                           eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1), true));
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return result;
+}
+
+}  // namespace gutbot::adapters

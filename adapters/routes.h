@@ -1,0 +1,38 @@
+// The server's route table: which handler serves a method and target. The
+// one place where the HTTP paths are registered. Pure functions; thread-safe.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace gutbot::adapters {
+
+enum class Route {
+  kWebSocket,         // GET /ws with an upgrade
+  kUpgradeRequired,   // GET /ws without one
+  kIndex,             // GET /
+  kHealth,            // GET /healthz
+  kReady,             // GET /readyz
+  kAsk,               // POST /v1/ask
+  kChat,              // POST /v1/chat
+  kNotFound,
+  kMethodNotAllowed,
+};
+
+struct RouteMatch {
+  Route route = Route::kNotFound;
+  std::string_view allow;  // the path's methods, for a 405's Allow header
+};
+
+RouteMatch MatchRoute(std::string_view method, std::string_view path, bool websocket_upgrade);
+
+struct Target {
+  std::string path;
+  std::map<std::string, std::string, std::less<>> query;  // percent-decoded
+};
+
+// Splits a request target into its path and query parameters.
+Target ParseTarget(std::string_view target);
+
+}  // namespace gutbot::adapters

@@ -1,0 +1,143 @@
+#include "adapters/server.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <csignal>
+#include <exception>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "adapters/listener.h"
+#include "adapters/log.h"
+#include "adapters/server_context.h"
+
+namespace gutbot::adapters {
+
+namespace net = boost::asio;
+
+namespace {
+
+std::string ReadFileOrEmpty(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens)
+      : context_(std::make_shared<ServerContext>(std::move(options), std::move(engine), std::move(tokens))),
+        strand_(net::make_strand(ioc_)),
+        signals_(strand_, SIGINT, SIGTERM),
+        drain_timer_(strand_) {
+    // Read once here: the I/O threads never wait on the disk.
+    context_->index_page = ReadFileOrEmpty(context_->options.static_dir + "/index.html");
+    if (context_->index_page.empty()) {
+      LogEvent("warn", "demo_page_missing", {{"static_dir", context_->options.static_dir}});
+    }
+  }
+
+  ~Impl() { context_->callbacks.wait_idle(); }
+
+  unsigned short listen() {
+    const ServerOptions& options = context_->options;
+    boost::system::error_code ec;
+    const auto address = net::ip::make_address(options.address, ec);
+    if (ec) throw std::system_error(ec, "listen address " + options.address);
+    listener_ = std::make_shared<Listener>(ioc_, context_);
+    return listener_->open({address, options.port});
+  }
+
+  void run() {
+    if (!listener_) listen();
+    context_->ready = true;
+    listener_->start();
+    signals_.async_wait([this](boost::system::error_code ec, int signal) {
+      if (ec) return;
+      LogEvent("info", "signal", {{"signal", signal}});
+      begin_shutdown();
+    });
+    const std::size_t threads = std::max<std::size_t>(context_->options.io_threads, 1);
+    std::vector<std::thread> pool;
+    pool.reserve(threads - 1);
+    for (std::size_t i = 1; i < threads; ++i) pool.emplace_back([this] { run_io(); });
+    run_io();
+    for (auto& thread : pool) thread.join();
+  }
+
+  void stop() {
+    net::post(strand_, [this] { begin_shutdown(); });
+  }
+
+ private:
+  // A handler that throws (a bug) abandons its connection, not the server:
+  // io_context::run() may be called again after an exception.
+  void run_io() {
+    for (;;) {
+      try {
+        ioc_.run();
+        return;
+      } catch (const std::exception& e) {
+        LogEvent("error", "handler_failed", {{"error", e.what()}});
+      }
+    }
+  }
+
+  // On strand_.
+  void begin_shutdown() {
+    if (shutting_down_) return;
+    shutting_down_ = true;
+    context_->ready = false;
+    signals_.cancel();
+    if (listener_) listener_->stop();
+    context_->connections.shutdown_all();
+    drain_deadline_ = std::chrono::steady_clock::now() + context_->options.shutdown_timeout;
+    wait_for_drain();
+  }
+
+  // Polls rather than counting down in each connection's destructor: the
+  // drain runs once per process life, and this keeps the connections free
+  // of any reference back to the server.
+  void wait_for_drain() {
+    if (context_->connections.size() == 0 || std::chrono::steady_clock::now() >= drain_deadline_) {
+      return ioc_.stop();
+    }
+    drain_timer_.expires_after(std::chrono::milliseconds(20));
+    drain_timer_.async_wait([this](boost::system::error_code ec) {
+      if (!ec) wait_for_drain();
+    });
+  }
+
+  std::shared_ptr<ServerContext> context_;
+  net::io_context ioc_;
+  net::strand<net::io_context::executor_type> strand_;
+  // Below: used on strand_ only.
+  net::signal_set signals_;
+  net::steady_timer drain_timer_;
+  std::chrono::steady_clock::time_point drain_deadline_;
+  bool shutting_down_ = false;
+  std::shared_ptr<Listener> listener_;
+};
+
+Server::Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(engine), std::move(tokens))) {}
+
+Server::~Server() = default;
+
+unsigned short Server::listen() { return impl_->listen(); }
+
+void Server::run() { impl_->run(); }
+
+void Server::stop() { impl_->stop(); }
+
+}  // namespace gutbot::adapters

@@ -1,0 +1,61 @@
+// The server's settings: every limit and timeout with its default, and
+// their reading from the configuration file's "server" object. Plain values.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace gutbot::adapters {
+
+struct ServerOptions {
+  // The address to listen on; "0.0.0.0" or "::" to serve other machines.
+  std::string address = "127.0.0.1";
+  // The port; 0 lets the system choose one (listen() returns it).
+  unsigned short port = 8080;
+  // Threads running the I/O; each connection runs on one of them at a time.
+  std::size_t io_threads = 2;
+
+  // Largest WebSocket message accepted; a bigger one closes with 1009.
+  std::size_t max_frame_bytes = 64 * 1024;
+  // Longest message text, in Unicode characters ("too_long" error).
+  std::size_t max_message_chars = 2000;
+  // Largest HTTP request body; a bigger one gets 413.
+  std::size_t http_body_limit = 64 * 1024;
+  // A WebSocket peer silent this long (pings unanswered) is disconnected.
+  std::chrono::seconds idle_timeout{300};
+  // Time allowed for the WebSocket upgrade handshake.
+  std::chrono::seconds handshake_timeout{10};
+  // Time allowed to read one HTTP request, and to wait for the next one on a
+  // kept-alive connection.
+  std::chrono::seconds http_read_timeout{15};
+
+  // Messages a second per WebSocket session on average (token bucket);
+  // 0 disables the limit.
+  double max_messages_per_second = 5;
+  // Messages a WebSocket session may send at once before the rate applies.
+  double message_burst = 10;
+  // Consecutive rate-limited messages after which the session is closed with
+  // 1008 (policy violation).
+  std::size_t max_rate_violations = 20;
+  // Replies and errors queued for a client that does not read them; beyond
+  // this the session is closed with 1008.
+  std::size_t max_outgoing_frames = 64;
+
+  // The demo page's folder, relative to the working directory; GET / serves
+  // its index.html.
+  std::string static_dir = "adapters/web";
+  // Turns sent in the welcome's "history" when a session resumes.
+  std::size_t history_turns = 20;
+  // How long stop() lets replies in flight go out before cutting connections.
+  std::chrono::seconds shutdown_timeout{10};
+};
+
+// Reads the configuration's "server" object: keys are the field names,
+// durations in whole seconds; absent keys keep their defaults. Throws
+// std::runtime_error naming the key on an unknown key or a wrong type.
+ServerOptions ServerOptionsFromJson(const nlohmann::json& server);
+
+}  // namespace gutbot::adapters

@@ -1,0 +1,159 @@
+#include "adapters/session_tokens.h"
+
+#include <fcntl.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace gutbot::adapters {
+namespace {
+
+constexpr std::size_t kIdBytes = 16;
+// Half of the SHA-256 output: 128 bits is beyond guessing and keeps the
+// token short enough for a URL query.
+constexpr std::size_t kSignatureBytes = 16;
+constexpr std::size_t kSecretBytes = 32;
+
+constexpr std::size_t Base64UrlLength(std::size_t bytes) { return (bytes * 8 + 5) / 6; }
+
+std::string Base64Url(const unsigned char* data, std::size_t size) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve(Base64UrlLength(size));
+  unsigned bits = 0;
+  int pending = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    bits = (bits << 8) | data[i];
+    pending += 8;
+    while (pending >= 6) {
+      pending -= 6;
+      out += kAlphabet[(bits >> pending) & 0x3f];
+    }
+  }
+  if (pending > 0) out += kAlphabet[(bits << (6 - pending)) & 0x3f];
+  return out;
+}
+
+bool IsBase64Url(std::string_view s) {
+  for (char c : s) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                    (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+template <std::size_t N>
+std::array<unsigned char, N> RandomBytes() {
+  std::array<unsigned char, N> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    throw std::runtime_error("RAND_bytes failed");
+  }
+  return bytes;
+}
+
+std::string Hex(const unsigned char* data, std::size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out += kDigits[data[i] >> 4];
+    out += kDigits[data[i] & 0xf];
+  }
+  return out;
+}
+
+std::string ReadSecretFile(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read the secret file " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string secret = text.str();
+  while (!secret.empty() && std::isspace(static_cast<unsigned char>(secret.back()))) {
+    secret.pop_back();
+  }
+  if (secret.empty()) throw std::runtime_error("the secret file " + file.string() + " is empty");
+  return secret;
+}
+
+// Creates the file only if it does not exist yet (O_EXCL), so two servers
+// starting at once never overwrite each other's secret; false when it existed.
+bool CreateSecretFile(const std::filesystem::path& file) {
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  if (fd < 0) {
+    if (errno == EEXIST) return false;
+    throw std::system_error(errno, std::generic_category(), "create " + file.string());
+  }
+  const auto bytes = RandomBytes<kSecretBytes>();
+  const std::string text = Hex(bytes.data(), bytes.size()) + "\n";
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(fd) == 0;
+  const int error = errno;
+  ::close(fd);
+  if (!written) {
+    std::filesystem::remove(file);
+    throw std::system_error(error, std::generic_category(), "write " + file.string());
+  }
+  return true;
+}
+
+}  // namespace
+
+SessionTokens::SessionTokens(std::string secret) : secret_(std::move(secret)) {
+  if (secret_.empty()) throw std::invalid_argument("the session token secret is empty");
+}
+
+IssuedSession SessionTokens::issue() const {
+  const auto bytes = RandomBytes<kIdBytes>();
+  IssuedSession session;
+  session.id = Base64Url(bytes.data(), bytes.size());
+  session.token = session.id + "." + sign(session.id);
+  return session;
+}
+
+std::optional<std::string> SessionTokens::verify(std::string_view token) const {
+  const auto dot = token.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  const std::string_view id = token.substr(0, dot);
+  const std::string_view signature = token.substr(dot + 1);
+  if (id.size() != Base64UrlLength(kIdBytes) || !IsBase64Url(id) ||
+      signature.size() != Base64UrlLength(kSignatureBytes)) {
+    return std::nullopt;
+  }
+  const std::string expected = sign(id);
+  if (CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) != 0) return std::nullopt;
+  return std::string(id);
+}
+
+std::string SessionTokens::sign(std::string_view id) const {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_size = 0;
+  if (HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
+           reinterpret_cast<const unsigned char*>(id.data()), id.size(), mac, &mac_size) == nullptr ||
+      mac_size < kSignatureBytes) {
+    throw std::runtime_error("HMAC-SHA256 failed");
+  }
+  return Base64Url(mac, kSignatureBytes);
+}
+
+std::string LoadOrCreateSecret(const std::filesystem::path& file) {
+  if (const char* env = std::getenv("GUTBOT_SECRET"); env != nullptr && *env != '\0') return env;
+  CreateSecretFile(file);
+  return ReadSecretFile(file);
+}
+
+}  // namespace gutbot::adapters

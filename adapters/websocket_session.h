@@ -1,0 +1,70 @@
+// One WebSocket connection speaking the widget's protocol: a welcome with the
+// session token (and history on resume), then one reply or error per client
+// message. Owns itself through its pending operations and engine calls; all
+// its handlers run on its connection's strand.
+#pragma once
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/connection_registry.h"
+#include "adapters/server_context.h"
+#include "adapters/session_tokens.h"
+#include "adapters/token_bucket.h"
+#include "bot/engine.h"
+
+namespace gutbot::adapters {
+
+class WebSocketSession : public Connection, public std::enable_shared_from_this<WebSocketSession> {
+ public:
+  // `resume_token` is the ?session= the client asked to resume; may be empty.
+  WebSocketSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
+                   std::string resume_token);
+  ~WebSocketSession() override;
+
+  // Completes the upgrade `request` asked for.
+  void start(boost::beast::http::request<boost::beast::http::string_body> request);
+  void shutdown() override;
+
+ private:
+  using CloseCode = boost::beast::websocket::close_code;
+
+  void fail(boost::system::error_code ec, const char* what);
+  void on_accept(boost::system::error_code ec);
+  void on_history(bot::Result<std::vector<bot::HistoryEntry>> history);
+  void do_read();
+  void on_read(boost::system::error_code ec, std::size_t bytes);
+  void handle(const std::string& frame);
+  void on_reply(bot::Result<bot::Reply> reply, const std::string& id);
+  void engine_call_done();
+  void send(std::string frame);
+  void do_write();
+  void on_write(boost::system::error_code ec, std::size_t bytes);
+  void close(CloseCode code);
+  void do_close();
+  void on_close(boost::system::error_code ec);
+
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::flat_buffer buffer_;
+  std::shared_ptr<ServerContext> context_;
+  std::string resume_token_;
+  IssuedSession session_;
+  TokenBucket bucket_;
+  std::size_t rate_violations_ = 0;  // consecutive
+  std::deque<std::string> outbox_;   // front() is being written
+  std::size_t engine_calls_ = 0;     // in flight
+  bool accepted_ = false;
+  bool open_ = true;                 // false once an operation failed
+  bool draining_ = false;            // the server is stopping: no new messages
+  std::optional<CloseCode> close_code_;  // closing: nothing more is queued
+};
+
+}  // namespace gutbot::adapters

@@ -1,0 +1,128 @@
+#include "adapters/session_tokens.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <vector>
+
+namespace gutbot::adapters {
+namespace {
+
+TEST(SessionTokens, IssuedTokenVerifiesToItsId) {
+  const SessionTokens tokens("secret");
+  const IssuedSession session = tokens.issue();
+  EXPECT_EQ(tokens.verify(session.token), session.id);
+  EXPECT_EQ(session.token.rfind(session.id + ".", 0), 0u);
+}
+
+TEST(SessionTokens, IdsAreUniqueAndUrlSafe) {
+  const SessionTokens tokens("secret");
+  std::set<std::string> ids;
+  for (int i = 0; i < 1000; ++i) {
+    const IssuedSession session = tokens.issue();
+    EXPECT_TRUE(ids.insert(session.id).second);
+    EXPECT_EQ(session.token.find_first_not_of(
+                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."),
+              std::string::npos);
+  }
+}
+
+TEST(SessionTokens, AnotherSecretRejectsTheToken) {
+  const IssuedSession session = SessionTokens("one secret").issue();
+  EXPECT_EQ(SessionTokens("another secret").verify(session.token), std::nullopt);
+  EXPECT_EQ(SessionTokens("one secret").verify(session.token), session.id);
+}
+
+TEST(SessionTokens, EveryAlteredCharacterIsRejected) {
+  const SessionTokens tokens("secret");
+  const std::string token = tokens.issue().token;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    for (char replacement : {'A', 'z', '0', '-', '_', '.'}) {
+      if (token[i] == replacement) continue;
+      std::string altered = token;
+      altered[i] = replacement;
+      EXPECT_EQ(tokens.verify(altered), std::nullopt) << altered;
+    }
+  }
+}
+
+TEST(SessionTokens, ForgedIdWithSomeoneElsesSignatureIsRejected) {
+  const SessionTokens tokens("secret");
+  const IssuedSession victim = tokens.issue();
+  const IssuedSession attacker = tokens.issue();
+  const std::string victim_signature = victim.token.substr(victim.token.find('.') + 1);
+  EXPECT_EQ(tokens.verify(attacker.id + "." + victim_signature), std::nullopt);
+}
+
+TEST(SessionTokens, MalformedTokensAreRejected) {
+  const SessionTokens tokens("secret");
+  const std::string token = tokens.issue().token;
+  const std::string::size_type dot = token.find('.');
+  const std::vector<std::string> malformed{
+      "",
+      ".",
+      "abc",
+      token.substr(0, dot),                            // no signature
+      token.substr(0, token.size() - 1),               // signature cut short
+      token.substr(0, dot) + "!" + token.substr(dot + 1),  // no dot
+      token.substr(dot),                               // no id
+      token.substr(0, dot) + ".." + token.substr(dot + 1),
+      "../../etc/passwd",
+      std::string(5000, 'A'),
+  };
+  for (const std::string& bad : malformed) EXPECT_EQ(tokens.verify(bad), std::nullopt) << bad;
+  EXPECT_EQ(tokens.verify(token + "A"), std::nullopt);
+}
+
+TEST(SessionTokens, EmptySecretIsRefused) {
+  EXPECT_THROW(SessionTokens(""), std::invalid_argument);
+}
+
+class SecretFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("gutbot-secret-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    if (const char* env = std::getenv("GUTBOT_SECRET")) saved_env_ = env;
+    ::unsetenv("GUTBOT_SECRET");
+  }
+  void TearDown() override {
+    std::filesystem::remove_all(dir_);
+    if (saved_env_) ::setenv("GUTBOT_SECRET", saved_env_->c_str(), 1);
+  }
+
+  std::filesystem::path dir_;
+  std::optional<std::string> saved_env_;
+};
+
+TEST_F(SecretFileTest, CreatedOnceOwnerOnlyThenReused) {
+  const auto file = dir_ / "data" / "secret";
+  const std::string first = LoadOrCreateSecret(file);
+  EXPECT_EQ(first.size(), 64u);
+  EXPECT_EQ(first.find_first_not_of("0123456789abcdef"), std::string::npos);
+  struct stat info {};
+  ASSERT_EQ(::stat(file.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  EXPECT_EQ(LoadOrCreateSecret(file), first);
+}
+
+TEST_F(SecretFileTest, EnvironmentWins) {
+  ::setenv("GUTBOT_SECRET", "from the environment", 1);
+  EXPECT_EQ(LoadOrCreateSecret(dir_ / "secret"), "from the environment");
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "secret"));
+}
+
+TEST_F(SecretFileTest, EmptyFileIsAnError) {
+  std::filesystem::create_directories(dir_);
+  std::ofstream(dir_ / "secret") << "\n";
+  EXPECT_THROW(LoadOrCreateSecret(dir_ / "secret"), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace gutbot::adapters

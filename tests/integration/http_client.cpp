@@ -1,0 +1,47 @@
+#include "http_client.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <stdexcept>
+
+namespace gutbot::testing {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+HttpResponse HttpRequest(unsigned short port, const std::string& method, const std::string& target,
+                         const std::string& body) {
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  // The expiry covers the whole exchange: a silent server fails the call.
+  stream.expires_after(std::chrono::seconds(20));
+
+  http::request<http::string_body> request{http::string_to_verb(method), target, 11};
+  request.set(http::field::host, "127.0.0.1");
+  if (!body.empty()) request.set(http::field::content_type, "application/json");
+  request.body() = body;
+  request.prepare_payload();
+
+  beast::flat_buffer buffer;
+  http::response<http::string_body> response;
+  beast::error_code failure;
+  const net::ip::tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), port);
+  stream.async_connect(endpoint, [&](beast::error_code ec) {
+    if (ec) return void(failure = ec);
+    http::async_write(stream, request, [&](beast::error_code write_ec, std::size_t) {
+      if (write_ec) return void(failure = write_ec);
+      http::async_read(stream, buffer, response, [&](beast::error_code read_ec, std::size_t) {
+        failure = read_ec;
+      });
+    });
+  });
+  ioc.run();
+  if (failure) throw std::runtime_error(method + " " + target + ": " + failure.message());
+  return {static_cast<int>(response.result_int()), std::string(response[http::field::content_type]),
+          response.body()};
+}
+
+}  // namespace gutbot::testing

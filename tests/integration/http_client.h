@@ -1,0 +1,20 @@
+// One HTTP request to a local test server, with a timeout (Beast
+// underneath, hidden here). Thread-safe: each call has its own connection.
+#pragma once
+
+#include <string>
+
+namespace gutbot::testing {
+
+struct HttpResponse {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+// Sends `method target` to 127.0.0.1:`port` with `body` (as JSON when not
+// empty). Throws std::runtime_error when the exchange fails.
+HttpResponse HttpRequest(unsigned short port, const std::string& method, const std::string& target,
+                         const std::string& body = "");
+
+}  // namespace gutbot::testing

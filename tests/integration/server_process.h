@@ -1,0 +1,58 @@
+// Runs the real gutbot binary for a test: spawns it, waits for its
+// "listening" log line, keeps its stderr, stops it with a signal. Owned by
+// one test; not thread-safe.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <sys/types.h>
+#include <thread>
+#include <vector>
+
+namespace gutbot::testing {
+
+class ServerProcess {
+ public:
+  // Runs `binary args...` in `cwd` and waits until it logs
+  // {"event":"listening",...,"port":N}. Throws std::runtime_error, with the
+  // stderr seen so far, when it exits or `timeout` passes first.
+  ServerProcess(const std::string& binary, const std::vector<std::string>& args, const std::string& cwd,
+                std::chrono::seconds timeout = std::chrono::seconds(60));
+  // Kills the process if it still runs.
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  unsigned short port() const { return port_; }
+
+  // Sends SIGTERM and waits for the exit: terminate() then wait().
+  int stop(std::chrono::seconds timeout = std::chrono::seconds(20));
+  // Sends SIGTERM.
+  void terminate();
+  // Waits for the exit; returns the exit status, or -1 when it had to be
+  // killed after `timeout` or died from a signal.
+  int wait(std::chrono::seconds timeout = std::chrono::seconds(20));
+
+  // Everything the process wrote to stderr so far.
+  std::string log() const;
+
+ private:
+  void drain(int fd);
+
+  pid_t pid_ = -1;
+  unsigned short port_ = 0;
+  std::thread reader_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  // State below is protected by mutex_.
+  std::string log_;
+  bool eof_ = false;
+};
+
+// A path for a file that does not exist yet, under the system's temporary
+// folder, unique to this process and call.
+std::string FreshTempPath(const std::string& stem);
+
+}  // namespace gutbot::testing
