@@ -24,7 +24,7 @@ std::vector<std::string> Words(const std::string& text) {
 }
 
 // The normalised words joined by single spaces, padded with one space on each
-// side so that a phrase can be found as whole words: Padded(t).find(Padded(p)).
+// side, so that "Poor sleep" and "poor  SLEEP!" compare equal.
 std::string Padded(const std::string& text) {
   std::string out = " ";
   for (const auto& w : Words(text)) out.append(w).append(" ");
@@ -89,8 +89,8 @@ double FollowUpScore(double probability, bool named, double kinship, Reliance re
 }
 
 // The pending clarification's pick: 0, 1, or -1 when the message is no pick.
-int ClarificationPick(const KnowledgeBase& kb, const std::vector<std::string>& options,
-                      const std::string& padded) {
+int ClarificationPick(const KnowledgeBase& kb, const std::map<std::string, const Topic*>& titles,
+                      const std::vector<std::string>& options, const std::string& padded) {
   static const std::map<std::string, int> kOrdinals = {
       {" first ", 0}, {" 1 ", 0}, {" a ", 0}, {" 1st ", 0}, {" the first ", 0},
       {" the first one ", 0}, {" first one ", 0}, {" option 1 ", 0}, {" option a ", 0},
@@ -99,7 +99,7 @@ int ClarificationPick(const KnowledgeBase& kb, const std::vector<std::string>& o
       {" option b ", 1}, {" the latter ", 1}, {" the other one ", 1}};
   if (auto it = kOrdinals.find(padded); it != kOrdinals.end()) return it->second;
   for (std::size_t i = 0; i < options.size(); ++i) {
-    if (const Topic* t = kb.find(options[i]); t && Padded(t->title) == padded) {
+    if (const Topic* t = kb.find(options[i]); t && titles.count(padded) && titles.at(padded) == t) {
       return static_cast<int>(i);
     }
   }
@@ -121,19 +121,12 @@ struct Dialogue::Choice {
 Dialogue::Dialogue(std::shared_ptr<const KnowledgeBase> kb,
                    std::shared_ptr<const intents::IntentModel> model, DialogueOptions options)
     : kb_(std::move(kb)), model_(std::move(model)), options_(options) {
-  for (const auto& flag : kb_->lexicon.red_flags) red_flags_.push_back(Padded(flag));
   for (const Topic& t : kb_->topics) {
-    auto& aliases = aliases_[t.id];
-    for (const auto& alias : t.aliases) aliases.push_back(Padded(alias));
+    if (kb_->is_domain_intent(t.intent)) titles_.emplace(Padded(t.title), &t);
   }
 }
 
-bool Dialogue::names_topic(const std::string& padded, const Topic& topic) const {
-  auto it = aliases_.find(topic.id);
-  return it != aliases_.end() &&
-         std::any_of(it->second.begin(), it->second.end(),
-                     [&](const std::string& alias) { return padded.find(alias) != std::string::npos; });
-}
+
 
 Dialogue::Choice Dialogue::understand(const ConversationState& state, const std::string& text) const {
   Choice c;
@@ -141,12 +134,10 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
   const std::string padded = Padded(text);
 
   // A clicked button carries a topic's exact title.
-  for (const Topic& t : kb_->topics) {
-    if (kb_->is_domain_intent(t.intent) && Padded(t.title) == padded) {
-      c.topic = &t;
-      c.confidence = 1;
-      return c;
-    }
+  if (auto it = titles_.find(padded); it != titles_.end()) {
+    c.topic = it->second;
+    c.confidence = 1;
+    return c;
   }
 
   const auto words = Words(text);
@@ -168,7 +159,7 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
     if (!t || !kb_->is_domain_intent(t->intent)) continue;
     double score = scored.confidence;
     if (follow_up) {
-      score = FollowUpScore(score, names_topic(padded, *t), Kinship(*kb_, *t, state.current()),
+      score = FollowUpScore(score, Contains(c.prediction.named_topics, t->id), Kinship(*kb_, *t, state.current()),
                             reliance);
     }
     total += score;
@@ -179,7 +170,7 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
     for (const Topic& t : kb_->topics) {
       const bool listed = std::any_of(ranked.begin(), ranked.end(),
                                       [&](const auto& r) { return r.second == &t; });
-      if (!listed && kb_->is_domain_intent(t.intent) && names_topic(padded, t)) {
+      if (!listed && kb_->is_domain_intent(t.intent) && Contains(c.prediction.named_topics, t.id)) {
         const double score = FollowUpScore(0, true, Kinship(*kb_, t, state.current()), reliance);
         total += score;
         ranked.emplace_back(score, &t);
@@ -220,16 +211,9 @@ Reply Dialogue::respond(ConversationState& state, const std::string& text) const
   const std::string padded = Padded(text);
   const std::string offer = std::exchange(state.offer, "");
 
-  // Safety first: a red flag anywhere in the message.
-  for (const auto& flag : red_flags_) {
-    if (padded.find(flag) != std::string::npos) {
-      return answer_urgent(state, model_->classify(text));
-    }
-  }
-
   if (!state.clarify.empty()) {
     const auto options = std::exchange(state.clarify, {});
-    const int pick = ClarificationPick(*kb_, options, padded);
+    const int pick = ClarificationPick(*kb_, titles_, options, padded);
     if (pick >= 0) {
       if (const Topic* t = kb_->find(options[static_cast<std::size_t>(pick)])) {
         return answer_topic(state, *t, false);
@@ -239,6 +223,8 @@ Reply Dialogue::respond(ConversationState& state, const std::string& text) const
 
   Choice c = understand(state, text);
   const std::string& intent = c.prediction.intent;
+  // Safety first: a red flag anywhere in the message.
+  if (c.prediction.red_flag) return answer_urgent(state, c.prediction);
 
   if (!c.topic) {
     if (intent == intents::kUrgent) return answer_urgent(state, c.prediction);

@@ -48,15 +48,11 @@ class Dialogue {
   Reply clarify(ConversationState& state, const knowledge::Topic& a, const knowledge::Topic& b) const;
   Reply conversational(const std::string& intent) const;
   std::vector<std::string> menu_titles() const;
-  // The message names the topic by one of its aliases (as whole words).
-  bool names_topic(const std::string& padded, const knowledge::Topic& topic) const;
 
   std::shared_ptr<const knowledge::KnowledgeBase> kb_;
   std::shared_ptr<const intents::IntentModel> model_;
   DialogueOptions options_;
-  // Red flags and aliases in the padded normal form messages are compared in.
-  std::vector<std::string> red_flags_;
-  std::map<std::string, std::vector<std::string>> aliases_;  // by topic id
+  std::map<std::string, const knowledge::Topic*> titles_;  // normalised title -> domain topic
 };
 
 }  // namespace gutbot::bot

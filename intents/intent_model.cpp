@@ -46,6 +46,7 @@ struct Scratch {
   std::vector<float> intent_probs;
   std::vector<std::uint32_t> order;   // intents, best first
   std::vector<std::uint32_t> ranked;  // topics, best first
+  std::vector<std::uint32_t> named;   // topics named by an alias
 };
 
 class Model final : public IntentModel {
@@ -94,6 +95,8 @@ class Model final : public IntentModel {
   DomainScope scope_;
   EntityMatcher entities_;
   PhraseMatcher red_flags_;
+  PhraseMatcher aliases_;                 // payload: index into alias_topics_
+  std::vector<std::string> alias_topics_;  // topic ids in knowledge-base order
 };
 
 bool Model::is_domain_intent(const std::string& intent) const {
@@ -211,6 +214,12 @@ Model::Model(const knowledge::KnowledgeBase& kb, const ModelOptions& options)
   learn_scope(kb, examples);
   for (const std::string& flag : kb.lexicon.red_flags) red_flags_.add(PhraseTerms(flag), 0);
   red_flags_.finish();
+  for (const auto& topic : kb.topics) {
+    const auto index = static_cast<std::uint32_t>(alias_topics_.size());
+    alias_topics_.push_back(topic.id);
+    for (const std::string& alias : topic.aliases) aliases_.add(PhraseTerms(alias), index);
+  }
+  aliases_.finish();
 }
 
 void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
@@ -241,6 +250,18 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   for (std::size_t i = 0; i < s.analysis.surface.size() && !out.red_flag && !red_flags_.empty(); ++i) {
     out.red_flag = red_flags_.longest_at(s.analysis.surface, i).length > 0;
   }
+
+  // Aliases are looked for both as typed and after the lexicon's synonyms.
+  s.named.clear();
+  for (const auto* terms : {&s.analysis.surface, &s.analysis.terms}) {
+    for (std::size_t i = 0; i < terms->size() && !aliases_.empty(); ++i) {
+      for (std::uint32_t t : aliases_.longest_at(*terms, i).payloads) s.named.push_back(t);
+    }
+  }
+  std::sort(s.named.begin(), s.named.end());
+  s.named.erase(std::unique(s.named.begin(), s.named.end()), s.named.end());
+  out.named_topics.clear();
+  for (std::uint32_t t : s.named) out.named_topics.push_back(alias_topics_[t]);
 
   std::uint32_t chosen = best;
   double confidence = best_p;

@@ -44,6 +44,9 @@ struct Prediction {
   bool in_domain = false;    // the message has evidence of being about the domain
   double coverage = 0;       // share of content words from the domain's vocabulary, 0..1
   bool red_flag = false;     // a lexicon red-flag phrase occurs in the message
+  // Topics the message names by one of their aliases, as typed or through a
+  // synonym ("booze" names a topic aliased "alcohol"); ids, knowledge-base order.
+  std::vector<std::string> named_topics;
 };
 
 // The defaults are tuned on tests/data/dev_set.jsonl as a whole.
