@@ -91,12 +91,20 @@ double FollowUpScore(double probability, bool named, double kinship, Reliance re
 // The pending clarification's pick: 0, 1, or -1 when the message is no pick.
 int ClarificationPick(const KnowledgeBase& kb, const std::map<std::string, const Topic*>& titles,
                       const std::vector<std::string>& options, const std::string& padded) {
-  static const std::map<std::string, int> kOrdinals = {
-      {" first ", 0}, {" 1 ", 0}, {" a ", 0}, {" 1st ", 0}, {" the first ", 0},
-      {" the first one ", 0}, {" first one ", 0}, {" option 1 ", 0}, {" option a ", 0},
-      {" the former ", 0}, {" second ", 1}, {" 2 ", 1}, {" b ", 1}, {" 2nd ", 1},
-      {" the second ", 1}, {" the second one ", 1}, {" second one ", 1}, {" option 2 ", 1},
-      {" option b ", 1}, {" the latter ", 1}, {" the other one ", 1}};
+  // Compared in normal form, which may rewrite number words ("one" -> "1").
+  static const std::map<std::string, int> kOrdinals = [] {
+    std::map<std::string, int> m;
+    for (const char* a : {"first", "1", "a", "1st", "the first", "the first one", "first one",
+                          "option 1", "option a", "the former", "the top one"}) {
+      m.emplace(Padded(a), 0);
+    }
+    for (const char* b : {"second", "2", "b", "2nd", "the second", "the second one", "second one",
+                          "option 2", "option b", "the latter", "the other one", "the other",
+                          "the bottom one"}) {
+      m.emplace(Padded(b), 1);
+    }
+    return m;
+  }();
   if (auto it = kOrdinals.find(padded); it != kOrdinals.end()) return it->second;
   for (std::size_t i = 0; i < options.size(); ++i) {
     if (const Topic* t = kb.find(options[i]); t && titles.count(padded) && titles.at(padded) == t) {

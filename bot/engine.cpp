@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -73,12 +74,20 @@ class Engine::Impl {
   // The worker: takes everything queued, answers the turns against the
   // stored states, commits them in one transaction, then hands out replies.
   void run() {
+    auto next_sweep = std::chrono::steady_clock::now();
     for (;;) {
+      if (options_.retention.count() > 0 && std::chrono::steady_clock::now() >= next_sweep) {
+        forget_idle();
+        next_sweep = std::chrono::steady_clock::now() + options_.retention_sweep;
+      }
       std::deque<Job> jobs;
       {
         std::unique_lock lock(mutex_);
-        wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // stopping, and nothing left to do
+        wake_.wait_until(lock, next_sweep, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) {
+          if (stopping_) return;  // and nothing left to do
+          continue;               // time to sweep
+        }
         const std::size_t n = std::min(queue_.size(), options_.max_batch);
         jobs.insert(jobs.end(), std::make_move_iterator(queue_.begin()),
                     std::make_move_iterator(queue_.begin() + static_cast<std::ptrdiff_t>(n)));
@@ -148,6 +157,20 @@ class Engine::Impl {
       turns.push_back(std::move(turn));
     }
     flush();
+  }
+
+  // Privacy: conversations idle past the retention are deleted, turns and all.
+  void forget_idle() {
+    const auto cutoff = NowMs() - std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      options_.retention).count();
+    auto removed = store_->forget_idle(cutoff);
+    if (!removed) {
+      std::fprintf(stderr, "{\"level\":\"error\",\"event\":\"retention_failed\",\"message\":%s}\n",
+                   nlohmann::json(removed.error().message).dump().c_str());
+    } else if (removed.value() > 0) {
+      std::fprintf(stderr, "{\"level\":\"info\",\"event\":\"retention\",\"forgotten\":%zu}\n",
+                   removed.value());
+    }
   }
 
   Result<std::vector<HistoryEntry>> history(const std::string& user, std::size_t limit) {

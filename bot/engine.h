@@ -5,6 +5,7 @@
 // worker thread, one conversation's messages strictly in arrival order.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -29,6 +30,10 @@ struct HistoryEntry {
 struct EngineOptions {
   // Most messages committed in one store transaction (group commit).
   std::size_t max_batch = 256;
+  // Conversations idle longer than this are deleted; zero keeps them forever.
+  std::chrono::seconds retention = std::chrono::hours(24 * 30);
+  // How often the worker looks for conversations past their retention.
+  std::chrono::seconds retention_sweep = std::chrono::hours(1);
 };
 
 class Engine {

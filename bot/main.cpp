@@ -273,7 +273,9 @@ int Serve(const Args& args) {
       args.get("kb", config.value("knowledge_base", bot::FindDefault("knowledge/leaky-gut").string())));
   Log("info", "knowledge_base_loaded", {{"name", rt.kb->name}, {"topics", rt.kb->topics.size()}});
 
-  auto engine = std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(db));
+  bot::EngineOptions engine_options;
+  engine_options.retention = std::chrono::hours(24 * config.value("retention_days", 30));
+  auto engine = std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(db), engine_options);
   // GUTBOT_SECRET shares one secret between instances; otherwise each keeps
   // its own in a file (GUTBOT_SECRET_FILE, or the configuration's secret_file).
   const char* secret = std::getenv("GUTBOT_SECRET");

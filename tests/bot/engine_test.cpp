@@ -6,6 +6,7 @@
 #include <future>
 #include <thread>
 
+#include "bot/conversation_store.h"
 #include "bot/memory_store.h"
 #include "bot/runtime.h"
 
@@ -113,6 +114,48 @@ TEST(Engine, AnswersFromAnotherKnowledgeBase) {
   auto more = Turn(engine, "ann", "does it have caffeine");
   ASSERT_TRUE(more);
   EXPECT_EQ(more.value().topic, "caffeine");
+}
+
+}  // namespace
+}  // namespace gutbot::bot
+
+namespace gutbot::bot {
+namespace {
+
+fs::path FreshDb(const std::string& name) {
+  const auto path = fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()) + ".db");
+  for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
+  return path;
+}
+
+// A restart in the middle of a conversation continues it: the context
+// ("tell me more" of the topic in play) survives on the SQLite file.
+TEST(Engine, RestartContinuesTheConversation) {
+  const auto db = FreshDb("gutbot-restart");
+  {
+    Engine engine(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+    ASSERT_EQ(Turn(engine, "ann", "what is zonulin").value().topic, "zonulin");
+  }
+  Engine engine(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  auto more = Turn(engine, "ann", "tell me more");
+  ASSERT_TRUE(more);
+  EXPECT_EQ(more.value().intent, "more");
+  EXPECT_EQ(more.value().topic, "zonulin");
+  EXPECT_EQ(History(engine, "ann", 10).size(), 4u);
+}
+
+TEST(Engine, ForgetsConversationsPastTheirRetention) {
+  EngineOptions options;
+  options.retention = std::chrono::seconds(1);
+  options.retention_sweep = std::chrono::seconds(1);
+  Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>(), options);
+  ASSERT_TRUE(Turn(engine, "ann", "hello"));
+  ASSERT_EQ(History(engine, "ann", 10).size(), 2u);
+  // The sweep runs every second; give it a few chances.
+  for (int i = 0; i < 50 && !History(engine, "ann", 10).empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(History(engine, "ann", 10).empty());
 }
 
 }  // namespace
