@@ -263,3 +263,49 @@ TEST(ServerRestart, ResumedSessionFindsItsHistory) {
 
 }  // namespace
 }  // namespace gutbot::testing
+
+namespace gutbot::testing {
+namespace {
+
+// GCC 12 misreports "literal" + std::string under -Werror (-Wrestrict).
+std::string Numbered(std::string prefix, int i) {
+  prefix += std::to_string(i);
+  return prefix;
+}
+
+// One session open in two tabs: each tab sends without waiting, the server
+// answers every message, and the stored conversation holds every turn with
+// each tab's messages in the order that tab sent them.
+TEST_F(ServerTest, TwoTabsOfOneSessionKeepEveryTurnInOrder) {
+  auto [tab_a, welcome] = Connect();
+  const std::string token = welcome.value("session", "");
+  auto [tab_b, resumed] = Connect("/ws?session=" + token);
+  ASSERT_EQ(resumed.value("type", ""), "welcome") << resumed.dump();
+  constexpr int kEach = 4;
+  for (int i = 0; i < kEach; ++i) {
+    tab_a->send_message(Numbered("what is zonulin a", i), Numbered("a", i));
+    tab_b->send_message(Numbered("what causes leaky gut b", i), Numbered("b", i));
+  }
+  for (int i = 0; i < kEach; ++i) {
+    EXPECT_EQ(tab_a->read_json().value("reply_to", ""), Numbered("a", i));
+    EXPECT_EQ(tab_b->read_json().value("reply_to", ""), Numbered("b", i));
+  }
+  auto [tab_c, later] = Connect("/ws?session=" + token);
+  ASSERT_TRUE(later["history"].is_array()) << later.dump();
+  std::vector<std::string> a_said, b_said;
+  for (const auto& turn : later["history"]) {
+    if (turn.value("role", "") != "user") continue;
+    const std::string text = turn.value("text", "");
+    (text.find(" a") != std::string::npos && text.starts_with("what is zonulin") ? a_said : b_said)
+        .push_back(text);
+  }
+  ASSERT_EQ(a_said.size(), static_cast<std::size_t>(kEach));
+  ASSERT_EQ(b_said.size(), static_cast<std::size_t>(kEach));
+  for (int i = 0; i < kEach; ++i) {
+    EXPECT_EQ(a_said[i], Numbered("what is zonulin a", i));
+    EXPECT_EQ(b_said[i], Numbered("what causes leaky gut b", i));
+  }
+}
+
+}  // namespace
+}  // namespace gutbot::testing
