@@ -1,8 +1,31 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test (unit, integration, dialogue, dev-set floors).
+# Sets up, builds and runs every test: the whole suite in a Release build,
+# again under AddressSanitizer + UndefinedBehaviorSanitizer, and the
+# concurrent parts (engine, stores, server) under ThreadSanitizer.
+#   scripts/test.sh            everything (what CI runs)
+#   scripts/test.sh --quick    the Release suite only
+# Other arguments go to ctest (for example -R Dialogue).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+quick=0
+if [[ "${1:-}" == "--quick" ]]; then quick=1; shift; fi
+
 scripts/setup.sh
-scripts/build.sh
-cd build
-ctest --output-on-failure -j"$(nproc)" "$@"
+
+run_suite() {  # build dir, extra cmake args, ctest args...
+  local dir=$1 cmake_args=$2
+  shift 2
+  echo "== $dir ${cmake_args}" >&2
+  BUILD_DIR=$dir CMAKE_ARGS=$cmake_args scripts/build.sh
+  (cd "$dir" && ctest --output-on-failure --timeout 300 -j"$(nproc)" "$@")
+}
+
+run_suite build "" "$@"
+if ((quick)); then exit 0; fi
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+run_suite build-asan "-DGUTBOT_SANITIZE=address,undefined" "$@"
+
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+run_suite build-tsan "-DGUTBOT_SANITIZE=thread" -L "bot|adapters|integration" "$@"
