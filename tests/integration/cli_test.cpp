@@ -1,0 +1,162 @@
+// The `gutbot` commands of the contract, run as a user would: the real binary,
+// input on stdin, one JSON object a line on stdout.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace gutbot::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kRoot = fs::path(GUTBOT_TEST_DATA).parent_path();
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string out, err;
+  std::vector<json> lines() const {
+    std::vector<json> v;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) v.push_back(json::parse(line));
+    return v;
+  }
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs `gutbot ARGS` from the repository root with `input` on stdin.
+CommandRun Gutbot(const std::string& args, const std::string& input = "") {
+  const fs::path dir = fs::temp_directory_path() / ("gutbot-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "in") << input;
+  const std::string command = "cd '" + kRoot.string() + "' && '" + GUTBOT_BINARY + "' " + args +
+                              " < '" + (dir / "in").string() + "' > '" + (dir / "out").string() +
+                              "' 2> '" + (dir / "err").string() + "'";
+  CommandRun r;
+  const int status = std::system(command.c_str());
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = Slurp(dir / "out");
+  r.err = Slurp(dir / "err");
+  fs::remove_all(dir);
+  return r;
+}
+
+TEST(Cli, ClassifyReadsTextAndJsonLinesAndReportsBadLines) {
+  const CommandRun r = Gutbot("classify", "advil ok?\n{\"text\": \"what is zonulin\"}\n{oops\n{\"text\": 5}\nhi\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = r.lines();
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0]["text"], "advil ok?");
+  EXPECT_EQ(lines[1]["intent"], "zonulin");
+  for (const char* key : {"intent", "confidence", "alternatives", "entities"}) {
+    EXPECT_TRUE(lines[1].contains(key)) << key;
+  }
+  EXPECT_LE(lines[1]["alternatives"].size(), 3u);
+  EXPECT_TRUE(lines[2].contains("error"));
+  EXPECT_TRUE(lines[3].contains("error"));
+  EXPECT_EQ(lines[4]["intent"], "greeting");
+}
+
+TEST(Cli, ClassifyReportsEntitiesWithByteOffsets) {
+  const CommandRun r = Gutbot("classify", "does advil give me acne\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json line = r.lines().at(0);
+  bool found = false;
+  for (const auto& e : line["entities"]) {
+    const std::string text = line["text"];
+    const auto start = e["start"].get<std::size_t>(), end = e["end"].get<std::size_t>();
+    ASSERT_LE(end, text.size());
+    if (text.substr(start, end - start) == "advil") found = true;
+  }
+  EXPECT_TRUE(found) << line.dump();
+}
+
+TEST(Cli, ReplayKeepsEachUsersConversation) {
+  const CommandRun r = Gutbot("replay",
+                       "{\"user\": \"ann\", \"text\": \"what causes leaky gut\"}\n"
+                       "{\"user\": \"bob\", \"text\": \"what is zonulin\"}\n"
+                       "{\"user\": \"ann\", \"text\": \"and stress?\"}\n"
+                       "{\"user\": \"bob\", \"text\": \"tell me more\"}\n"
+                       "not json\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = r.lines();
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[2]["topic"], "cause_stress");
+  EXPECT_EQ(lines[3]["intent"], "more");
+  EXPECT_EQ(lines[3]["topic"], "zonulin");
+  EXPECT_EQ(lines[3]["type"], "reply");
+  EXPECT_TRUE(lines[4].contains("error"));
+}
+
+TEST(Cli, AskAnswersInTextOrJson) {
+  const CommandRun text = Gutbot("ask \"how long does healing take\"");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_FALSE(text.out.empty());
+  const CommandRun j = Gutbot("ask --json \"how long does healing take\"");
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_EQ(j.lines().at(0)["intent"], "healing_time");
+}
+
+TEST(Cli, ExportNluListsTheExamplesByIntent) {
+  const CommandRun r = Gutbot("export-nlu");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json nlu = r.lines().at(0);
+  EXPECT_GE(nlu["intents"]["zonulin"].size(), 12u);
+  EXPECT_GE(nlu["intents"]["out_of_scope"].size(), 12u);
+}
+
+TEST(Cli, EvalReportsTheContractFigures) {
+  const CommandRun r = Gutbot("eval --errors tests/data/dev_set.jsonl");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json report = json::parse(r.out);
+  for (const char* key : {"accuracy", "in_scope_accuracy", "oos_recall", "false_rejection_rate",
+                          "macro_f1", "count", "errors"}) {
+    EXPECT_TRUE(report.contains(key)) << key;
+  }
+}
+
+// A copy of the shipped base with one topic's related list broken.
+fs::path BrokenBase() {
+  const fs::path dir = fs::temp_directory_path() / ("gutbot-broken-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(kRoot / "knowledge/leaky-gut", dir, fs::copy_options::recursive);
+  std::string text = Slurp(dir / "topics/causes.json");
+  const std::string from = "\"cause_sleep\", \"cause_antibiotics\"";
+  text.replace(text.find(from), from.size(), "\"cause_naps\", \"cause_antibiotics\"");
+  std::ofstream(dir / "topics/causes.json") << text;
+  return dir;
+}
+
+TEST(Cli, KbCheckPassesTheShippedBaseAndPointsAtProblems) {
+  const CommandRun ok = Gutbot("kb check");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  const fs::path broken = BrokenBase();
+  const CommandRun bad = Gutbot("kb check '" + broken.string() + "'");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("causes.json:"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("related topic 'cause_naps' does not exist"), std::string::npos) << bad.out;
+  fs::remove_all(broken);
+}
+
+TEST(Cli, ServerRefusesABrokenKnowledgeBaseAndSaysWhy) {
+  const fs::path broken = BrokenBase();
+  const CommandRun r = Gutbot("serve --port 0 --db memory: --kb '" + broken.string() + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("cause_naps"), std::string::npos) << r.err;
+  fs::remove_all(broken);
+}
+
+}  // namespace
+}  // namespace gutbot::testing
