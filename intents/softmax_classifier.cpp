@@ -24,12 +24,21 @@ void Shuffle(std::vector<std::uint32_t>& order, std::uint64_t& state) {
   }
 }
 
+// The AVX2 clones are chosen by an ifunc resolver that runs before a
+// sanitizer's runtime is up, which crashes ThreadSanitizer builds at load;
+// sanitized builds use the portable code only.
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#define GUTBOT_AVX2_CLONES
+#else
+#define GUTBOT_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+
 // rows[e.id][0..stride) += factor * e.value * in[0..stride) for every entry
 // e of x: the one loop training and scoring spend nearly all their time in.
 // stride is a multiple of 8 and the arrays never overlap, so the compiler
 // vectorises it fully; the AVX2 clone is picked at load time where the CPU
 // has it.
-__attribute__((target_clones("avx2", "default")))
+GUTBOT_AVX2_CLONES
 void AddRows(const SparseVector& x, float factor, const float* __restrict in, float* __restrict rows,
              std::size_t stride) {
   for (const SparseEntry& e : x) {
@@ -40,7 +49,7 @@ void AddRows(const SparseVector& x, float factor, const float* __restrict in, fl
 }
 
 // out[0..n) += factor * in[0..n); as AddRows, for one row.
-__attribute__((target_clones("avx2", "default")))
+GUTBOT_AVX2_CLONES
 void AddScaled(float factor, const float* __restrict in, float* __restrict out, std::size_t n) {
   for (std::size_t c = 0; c < n; ++c) out[c] += factor * in[c];
 }
