@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "bot/memory_store.h"
+#include "bot/postgres_store.h"
 #include "bot/sqlite_store.h"
 
 namespace gutbot::bot {
@@ -11,7 +12,7 @@ namespace gutbot::bot {
 std::unique_ptr<ConversationStore> OpenStore(const std::string& address) {
   if (address == "memory:") return std::make_unique<MemoryStore>();
   if (address.starts_with("postgresql://") || address.starts_with("postgres://")) {
-    throw std::runtime_error("this build has no PostgreSQL store yet: " + address);
+    return std::make_unique<PostgresStore>(address);
   }
   std::string path = address.starts_with("sqlite:") ? address.substr(7) : address;
   if (path.empty()) throw std::runtime_error("empty store address");

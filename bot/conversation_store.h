@@ -58,8 +58,9 @@ class ConversationStore {
   virtual Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) = 0;
 };
 
-// Opens a store from its address: a SQLite file path, "sqlite:PATH" or
-// ":memory:". Throws std::runtime_error when it cannot (start-up only).
+// Opens a store from its address: a SQLite file path, "sqlite:PATH",
+// "memory:" or a PostgreSQL URL ("postgresql://..." or "postgres://...").
+// Throws std::runtime_error when it cannot (start-up only).
 std::unique_ptr<ConversationStore> OpenStore(const std::string& address);
 
 }  // namespace gutbot::bot

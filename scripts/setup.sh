@@ -8,6 +8,8 @@ packages=(
   libboost-dev                # Beast and Asio (header-only)
   nlohmann-json3-dev
   libsqlite3-dev sqlite3
+  libpq-dev postgresql         # the PostgreSQL store; a throwaway server for its tests
+  nginx                       # the cluster test's load balancer
   libssl-dev                  # HMAC-SHA256 for session tokens
   libstemmer-dev              # Snowball stemmers
   googletest libgtest-dev libgmock-dev libbenchmark-dev

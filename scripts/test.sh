@@ -13,6 +13,12 @@ if [[ "${1:-}" == "--quick" ]]; then quick=1; shift; fi
 
 scripts/setup.sh
 
+# The PostgreSQL store's tests and the cluster test share one throwaway server.
+pg_dir=$(mktemp -d)
+trap 'scripts/postgres.sh stop "$pg_dir"' EXIT
+GUTBOT_TEST_POSTGRES=$(scripts/postgres.sh start "$pg_dir")
+export GUTBOT_TEST_POSTGRES
+
 run_suite() {  # build dir, extra cmake args, ctest args...
   local dir=$1 cmake_args=$2
   shift 2

@@ -1,5 +1,5 @@
 // One suite for every ConversationStore backend: the same behaviour from the
-// in-memory store and from a real SQLite file.
+// in-memory store, a real SQLite file and a real PostgreSQL server.
 #include "bot/conversation_store.h"
 
 #include <gtest/gtest.h>
@@ -8,7 +8,9 @@
 #include <functional>
 
 #include "bot/memory_store.h"
+#include "bot/postgres_store.h"
 #include "bot/sqlite_store.h"
+#include "tests/support/test_postgres.h"
 
 namespace gutbot::bot {
 namespace {
@@ -17,7 +19,9 @@ namespace fs = std::filesystem;
 
 struct Backend {
   std::string name;
-  std::function<std::unique_ptr<ConversationStore>(const fs::path&)> open;
+  // Opens the store at a file path, or at a PostgreSQL URL when `postgres`.
+  std::function<std::unique_ptr<ConversationStore>(const std::string&)> open;
+  bool postgres = false;
 };
 
 class StoreTest : public ::testing::TestWithParam<Backend> {
@@ -26,7 +30,12 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     path_ = fs::temp_directory_path() /
             ("gutbot-store-" + std::to_string(::getpid()) + "-" + GetParam().name + ".db");
     Remove();
-    store_ = GetParam().open(path_);
+    std::string address = path_.string();
+    if (GetParam().postgres) {
+      GUTBOT_TEST_POSTGRES_URL(url);
+      address = testing::FreshSchema(url, testing::SchemaName("store"));
+    }
+    store_ = GetParam().open(address);
   }
   void TearDown() override {
     store_.reset();
@@ -116,8 +125,10 @@ TEST_P(StoreTest, HostileTextIsStoredVerbatim) {
 INSTANTIATE_TEST_SUITE_P(
     Backends, StoreTest,
     ::testing::Values(
-        Backend{"memory", [](const fs::path&) { return std::make_unique<MemoryStore>(); }},
-        Backend{"sqlite", [](const fs::path& p) { return std::make_unique<SqliteStore>(p.string()); }}),
+        Backend{"memory", [](const std::string&) { return std::make_unique<MemoryStore>(); }},
+        Backend{"sqlite", [](const std::string& path) { return std::make_unique<SqliteStore>(path); }},
+        Backend{"postgres", [](const std::string& url) { return std::make_unique<PostgresStore>(url); },
+                true}),
     [](const auto& info) { return info.param.name; });
 
 TEST(SqliteStore, SurvivesReopening) {
