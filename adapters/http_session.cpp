@@ -105,6 +105,14 @@ void HttpSession::handle(Request request) {
     case Route::kIndex:
       if (context_->index_page.empty()) break;
       return send(respond(http::status::ok, context_->index_page, "text/html; charset=utf-8"));
+    case Route::kWidget: {
+      if (context_->widget_script.empty()) break;
+      Response response = respond(http::status::ok, context_->widget_script,
+                                  "application/javascript; charset=utf-8");
+      // Short-lived: sites embedding the tag pick up a new version within minutes.
+      response.set(http::field::cache_control, "public, max-age=300");
+      return send(std::move(response));
+    }
     case Route::kHealth:
       return send(respond(http::status::ok, "ok", "text/plain"));
     case Route::kReady:

@@ -13,6 +13,7 @@ struct Entry {
 
 constexpr std::array kRoutes{
     Entry{"/", "GET", Route::kIndex},
+    Entry{"/widget.js", "GET", Route::kWidget},
     Entry{"/healthz", "GET", Route::kHealth},
     Entry{"/readyz", "GET", Route::kReady},
     Entry{"/ws", "GET", Route::kWebSocket},

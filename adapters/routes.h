@@ -12,6 +12,7 @@ enum class Route {
   kWebSocket,         // GET /ws with an upgrade
   kUpgradeRequired,   // GET /ws without one
   kIndex,             // GET /
+  kWidget,            // GET /widget.js
   kHealth,            // GET /healthz
   kReady,             // GET /readyz
   kAsk,               // POST /v1/ask

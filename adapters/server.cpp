@@ -45,6 +45,10 @@ class Server::Impl {
     if (context_->index_page.empty()) {
       LogEvent("warn", "demo_page_missing", {{"static_dir", context_->options.static_dir}});
     }
+    context_->widget_script = ReadFileOrEmpty(context_->options.static_dir + "/widget.js");
+    if (context_->widget_script.empty()) {
+      LogEvent("warn", "widget_missing", {{"static_dir", context_->options.static_dir}});
+    }
   }
 
   ~Impl() { context_->callbacks.wait_idle(); }

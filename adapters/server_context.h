@@ -21,6 +21,7 @@ struct ServerContext {
   std::shared_ptr<bot::Engine> engine;
   SessionTokens tokens;
   std::string index_page;  // the demo page, read at start; empty if missing
+  std::string widget_script;  // the chat widget's widget.js, read at start; empty if missing
   std::atomic<bool> ready{false};
   ConnectionRegistry connections;
   PendingCallbacks callbacks;

@@ -45,7 +45,7 @@ struct ServerOptions {
   std::size_t max_outgoing_frames = 64;
 
   // The demo page's folder, relative to the working directory; GET / serves
-  // its index.html.
+  // its index.html, GET /widget.js the chat widget.
   std::string static_dir = "adapters/web";
   // Turns sent in the welcome's "history" when a session resumes.
   std::size_t history_turns = 20;

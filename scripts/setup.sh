@@ -13,12 +13,17 @@ packages=(
   libssl-dev                  # HMAC-SHA256 for session tokens
   libstemmer-dev              # Snowball stemmers
   googletest libgtest-dev libgmock-dev libbenchmark-dev
+  chromium                    # the web widget's browser tests (tests/browser)
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js runs the browser tests; one that bundles its own npm counts too,
+# so these are looked for as commands rather than as packages.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}" >&2
@@ -27,4 +32,11 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# playwright-core as pinned in package-lock.json (it never downloads a
+# browser: the tests drive Debian's chromium); skipped while up to date.
+cd "$(dirname "$0")/.."
+if [[ ! node_modules/.package-lock.json -nt package-lock.json ]]; then
+  npm ci --no-audit --no-fund
 fi

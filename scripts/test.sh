@@ -28,6 +28,8 @@ run_suite() {  # build dir, extra cmake args, ctest args...
 }
 
 run_suite build "" "$@"
+echo "== browser tests (tests/browser)" >&2
+GUTBOT_BIN=build/bin/gutbot node --test tests/browser/
 if ((quick)); then exit 0; fi
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1

@@ -7,6 +7,7 @@ namespace {
 
 TEST(MatchRoute, KnownPathsAndMethods) {
   EXPECT_EQ(MatchRoute("GET", "/", false).route, Route::kIndex);
+  EXPECT_EQ(MatchRoute("GET", "/widget.js", false).route, Route::kWidget);
   EXPECT_EQ(MatchRoute("GET", "/healthz", false).route, Route::kHealth);
   EXPECT_EQ(MatchRoute("GET", "/readyz", false).route, Route::kReady);
   EXPECT_EQ(MatchRoute("GET", "/ws", true).route, Route::kWebSocket);
