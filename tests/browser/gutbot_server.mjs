@@ -14,6 +14,8 @@ const STOP_TIMEOUT_MS = 15000;
 
 const running = new Set();
 process.on("exit", () => { for (const child of running) child.kill("SIGKILL"); });
+// A test run cut short (a runner's timeout, Ctrl-C) ends through "exit" too.
+for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(1));
 
 // Resolves to {port, stop()} once the server logs {"event":"listening","port":N}.
 export function startServer({port = 0, db}) {

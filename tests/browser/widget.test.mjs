@@ -186,10 +186,9 @@ describe("web widget", {timeout: 180000}, () => {
     });
     page = phone;
     await phone.goto(`${base}/`);
-    if (await dialog().isHidden()) await launcher().click();
-    await dialog().waitFor();
-    const box = await dialog().boundingBox();
-    assert.deepEqual(box, {x: 0, y: 0, width: 390, height: 844});
+    await dialog().waitFor();  // open, as it was in the other tab
+    assert.deepEqual(await dialog().boundingBox(), {x: 0, y: 0, width: 390, height: 844});
+    assert.ok(await launcher().isHidden(), "the full-screen panel has its own close button");
 
     const count = await botMessages().count();
     await input().fill("How long does healing take?");
@@ -200,5 +199,9 @@ describe("web widget", {timeout: 180000}, () => {
     await phone.locator(".typing").waitFor({state: "hidden"});
     assert.equal(await botMessages().nth(count).getAttribute("data-intent"), "healing_time");
     await phone.screenshot({path: path.join(artifacts, "widget-phone.png")});
+
+    await phone.getByRole("button", {name: "Close chat"}).click();
+    await dialog().waitFor({state: "hidden"});
+    assert.ok(await isFocused(launcher()), "the focus is back on the button");
   });
 });
