@@ -128,7 +128,6 @@ footer { padding: 0 14px 10px; font-size: 11.5px; color: var(--muted); text-alig
 
   // The widget's own fixed markup; whatever the server sends goes in as text.
   const MARKUP = `
-<style>${STYLE}</style>
 <button class="launcher" type="button" aria-expanded="false" aria-controls="panel"><span class="when-closed">${CHAT_ICON}</span><span class="when-open">${CLOSE_ICON}</span></button>
 <section class="panel" id="panel" role="dialog" aria-modal="false" aria-labelledby="title" aria-describedby="disclaimer" hidden>
   <header>
@@ -151,6 +150,17 @@ footer { padding: 0 14px 10px; font-size: 11.5px; color: var(--muted); text-alig
   host.className = "gutbot-widget";
   const root = host.attachShadow({mode: "open"});
   root.innerHTML = MARKUP;
+  // A constructed style sheet is allowed by pages whose Content-Security-Policy
+  // forbids inline <style>; older browsers get the <style>.
+  if ("adoptedStyleSheets" in root) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement("style");
+    style.textContent = STYLE;
+    root.prepend(style);
+  }
   const accent = script.dataset.accent;
   if (accent && CSS.supports("color", accent)) host.style.setProperty("--accent", accent);
 
