@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Builds gutbot and the benchmark programs (Release, GUTBOT_BENCH=ON), then
+# measures, in one go, the bare Beast echo server and `gutbot serve` under
+# the same WebSocket loads, and their resident memory idle and holding idle
+# connections. Writes bench/RESULTS.md. Run from anywhere; loopback only.
+#
+# Knobs (environment): BUILD_DIR, SERVER_CPU, LOAD_CPU, IO_THREADS, DURATION,
+# MESSAGES, RR_CONNECTIONS, PIPE_CONNECTIONS, PIPE_DEPTH, IDLE_COUNTS.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build-bench}
+SERVER_CPU=${SERVER_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+IO_THREADS=${IO_THREADS:-1}
+DURATION=${DURATION:-10}
+MESSAGES=${MESSAGES:-1000000}
+RR_CONNECTIONS=${RR_CONNECTIONS:-1000}
+PIPE_CONNECTIONS=${PIPE_CONNECTIONS:-100}
+PIPE_DEPTH=${PIPE_DEPTH:-16}
+IDLE_COUNTS=${IDLE_COUNTS:-"1000 10000"}
+ECHO_PORT=${ECHO_PORT:-18090}
+GUTBOT_PORT=${GUTBOT_PORT:-18080}
+RESULTS=bench/RESULTS.md
+
+log() { echo "bench: $*" >&2; }
+
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DGUTBOT_BENCH=ON >/dev/null
+cmake --build "$BUILD_DIR" -j2 --target gutbot loadgen echo_server
+BIN=$BUILD_DIR/bin
+
+# Each idle connection is a file descriptor in the server and in the load
+# generator.
+max_idle=0
+for n in $IDLE_COUNTS; do ((n > max_idle)) && max_idle=$n; done
+want_fds=$((max_idle + 1024))
+if (($(ulimit -Hn) < want_fds)); then ulimit -Hn "$want_fds"; fi
+ulimit -Sn "$(ulimit -Hn)"
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+commands=()  # every measuring command, as run, for RESULTS.md
+record() { commands+=("$*"); }
+
+wait_for_port() {
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    kill -0 "$server_pid" 2>/dev/null || { log "server exited; see $work/server.log"; cat "$work/server.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  log "nothing listens on port $1"
+  exit 1
+}
+
+# start_server NAME PORT COMMAND...: runs it on SERVER_CPU.
+start_server() {
+  local name=$1 port=$2
+  shift 2
+  record taskset -c "$SERVER_CPU" "$@"
+  taskset -c "$SERVER_CPU" "$@" 2>"$work/server.log" &
+  server_pid=$!
+  wait_for_port "$port"
+  log "$name listening on $port (pid $server_pid)"
+}
+
+stop_server() {
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+  server_pid=
+}
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$server_pid/status"; }
+
+# json_field FILE KEY: a number from the load generator's flat JSON.
+json_field() { sed -n "s/.*\"$2\":\([-0-9.e+]*\).*/\1/p" "$1"; }
+
+# load NAME PORT ARGS...: one load run on LOAD_CPU; the report lands in $work/NAME.json.
+load() {
+  local name=$1 port=$2
+  shift 2
+  local cmd=(taskset -c "$LOAD_CPU" "$BIN/loadgen" --port "$port" "$@")
+  record "${cmd[@]}"
+  "${cmd[@]}" >"$work/$name.json"
+  log "$name: $(cat "$work/$name.json")"
+}
+
+# hold NAME PORT N: holds N idle connections, records the server's RSS meanwhile.
+hold() {
+  local name=$1 port=$2 n=$3
+  local cmd=(taskset -c "$LOAD_CPU" "$BIN/loadgen" --port "$port" --idle --connections "$n" --ramp 4000 --duration 120)
+  record "${cmd[@]}"
+  "${cmd[@]}" >"$work/$name.json" &
+  local pid=$!
+  until [[ -s $work/$name.json ]]; do
+    kill -0 "$pid" 2>/dev/null || { log "$name: load generator exited"; exit 1; }
+    sleep 0.2
+  done
+  sleep 2  # let the last handshakes' buffers be released
+  rss_kib >"$work/$name.rss"
+  kill -TERM "$pid"
+  wait "$pid"
+  log "$name: $(cat "$work/$name.json") rss $(cat "$work/$name.rss") KiB"
+  sleep 2  # the server closes the connections
+}
+
+# measure NAME PORT: memory first, on a fresh process, then the loads.
+measure() {
+  local name=$1 port=$2
+  sleep 1
+  rss_kib >"$work/$name-idle.rss"
+  for n in $IDLE_COUNTS; do hold "$name-hold$n" "$port" "$n"; done
+  load "$name-rr" "$port" --connections "$RR_CONNECTIONS" --depth 1 --messages "$MESSAGES" --duration "$DURATION" --ramp 5000
+  load "$name-pipe" "$port" --connections "$PIPE_CONNECTIONS" --depth "$PIPE_DEPTH" --messages "$MESSAGES" --duration "$DURATION"
+}
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+
+start_server echo "$ECHO_PORT" "$BIN/echo_server" --port "$ECHO_PORT" --threads "$IO_THREADS"
+measure echo "$ECHO_PORT"
+stop_server
+
+GUTBOT_SECRET=bench-secret-not-for-production
+export GUTBOT_SECRET
+start_server gutbot "$GUTBOT_PORT" "$BIN/gutbot" serve --config bench/gutbot_bench.json \
+  --port "$GUTBOT_PORT" --threads "$IO_THREADS" --db "$work/gutbot.db"
+measure gutbot "$GUTBOT_PORT"
+stop_server
+
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- RESULTS.md ----
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+per_conn() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.1f", (a - b) / n }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+load_row() {  # load_row LABEL SERVER
+  local f=$work/$2.json
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" \
+    "$(json_field "$f" messages)" "$(json_field "$f" errors)" "$(json_field "$f" throughput)" \
+    "$(json_field "$f" p50)" "$(json_field "$f" p90)" "$(json_field "$f" p99)" \
+    "$(json_field "$f" p99.9)" "$(json_field "$f" max)"
+}
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'). Rerun it to replace this file."
+  echo
+  echo "## Machine"
+  echo
+  echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
+  echo "- Kernel: $(uname -sr)"
+  echo "- Load average (1, 5, 15 min) when the measurements began: $load_start; when they ended: $load_end."
+  echo "  The machine is shared: a load above ~0.5 means other work competed for the cores."
+  echo "- Server pinned to CPU $SERVER_CPU, load generator to CPU $LOAD_CPU (\`taskset\`); $IO_THREADS I/O thread(s) in both servers."
+  echo "- gutbot: \`serve\` with \`bench/gutbot_bench.json\` (per-session rate limit lifted, connection caps at 20000),"
+  echo "  a fresh SQLite file in a temporary folder, WAL with \`synchronous = FULL\`: every turn is committed"
+  echo "  (group commit) before its reply leaves."
+  echo
+  echo "## Throughput and latency"
+  echo
+  echo "Each run: $DURATION s or $MESSAGES messages, whichever ends first; every reply checked (type, text, reply_to)."
+  echo "Latencies in µs, from queuing a message to reading its reply."
+  echo
+  echo "| load | messages | errors | msg/s | p50 | p90 | p99 | p99.9 | max |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  load_row "echo, $RR_CONNECTIONS connections request-reply" echo-rr
+  load_row "gutbot, $RR_CONNECTIONS connections request-reply" gutbot-rr
+  load_row "echo, $PIPE_CONNECTIONS connections pipelined (depth $PIPE_DEPTH)" echo-pipe
+  load_row "gutbot, $PIPE_CONNECTIONS connections pipelined (depth $PIPE_DEPTH)" gutbot-pipe
+  echo
+  echo "gutbot / echo throughput: request-reply $(ratio "$(json_field "$work/gutbot-rr.json" throughput)" "$(json_field "$work/echo-rr.json" throughput)"), pipelined $(ratio "$(json_field "$work/gutbot-pipe.json" throughput)" "$(json_field "$work/echo-pipe.json" throughput)")."
+  echo
+  echo "## Resident memory (VmRSS)"
+  echo
+  echo "| server | idle | $(for n in $IDLE_COUNTS; do printf '%s idle connections | per connection | ' "$n"; done)"
+  echo "|---|---|$(for _ in $IDLE_COUNTS; do printf -- '---|---|'; done)"
+  for s in echo gutbot; do
+    idle=$(cat "$work/$s-idle.rss")
+    printf '| %s | %s MiB |' "$s" "$(mib "$idle")"
+    for n in $IDLE_COUNTS; do
+      held=$(cat "$work/$s-hold$n.rss")
+      printf ' %s MiB | %s KiB |' "$(mib "$held")" "$(per_conn "$held" "$idle" "$n")"
+    done
+    echo
+  done
+  echo
+  echo "## Commands"
+  echo
+  echo "With \`ulimit -n $(ulimit -n)\` and \`GUTBOT_SECRET\` set, in this order (the JSON reports are"
+  echo "the load generator's output):"
+  echo
+  echo '```sh'
+  for c in "${commands[@]}"; do echo "$c"; done
+  echo '```'
+} >"$RESULTS"
+log "wrote $RESULTS"
+cat "$RESULTS"
