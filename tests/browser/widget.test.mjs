@@ -123,7 +123,7 @@ describe("web widget", {timeout: 180000}, () => {
     assert.equal(await references.textContent(), `References: ${citations.join(", ")}`);
     assert.equal(await zonulinReply.getByRole("button", {name: "Hide sources"}).getAttribute("aria-expanded"),
                  "true");
-    await zonulinReply.evaluate(element => element.scrollIntoView({block: "start"}));
+    await zonulinReply.evaluate(element => element.scrollIntoView({block: "end"}));
     await page.screenshot({path: path.join(artifacts, "widget.png")});
   });
 
