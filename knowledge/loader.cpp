@@ -18,6 +18,12 @@ bool ValidTopicId(const std::string& id) {
          });
 }
 
+// The pointer to `key` inside the value at `parent`: a key may hold "~" or
+// "/", which a pointer must escape.
+std::string Child(const std::string& parent, const std::string& key) {
+  return (json::json_pointer(parent) / key).to_string();
+}
+
 // Reads typed fields out of one parsed file, reporting each problem with the
 // line of the value (or of its parent object when the field is missing).
 class FileReader {
@@ -25,14 +31,10 @@ class FileReader {
   FileReader(std::string file, std::vector<Problem>& problems)
       : file_(std::move(file)), problems_(problems) {}
 
-  // Parses the file; false (with a problem recorded) when it cannot.
-  bool parse() {
-    std::ifstream in(file_, std::ios::binary);
-    if (!in) return report("", "cannot read the file"), false;
-    std::stringstream text;
-    text << in.rdbuf();
+  // Parses the file's text; false (with a problem recorded) when it cannot.
+  bool parse(std::string_view text) {
     JsonParseError error;
-    if (ParseLocatedJson(text.str(), doc_, error)) return true;
+    if (ParseLocatedJson(text, doc_, error)) return true;
     problems_.push_back({file_, error.line, error.message});
     return false;
   }
@@ -129,7 +131,7 @@ void ReadManifest(FileReader& r, KnowledgeBase& kb) {
   const json& templates = r.root()["phrases"].value("templates", json::object());
   if (!templates.is_object()) return r.report("/phrases/templates", "templates must be an object");
   for (auto& [name, _] : templates.items()) {
-    p.templates[name] = r.string("/phrases/templates/" + name, "template " + name, true);
+    p.templates[name] = r.string(Child("/phrases/templates", name), "template " + name, true);
   }
 }
 
@@ -138,15 +140,15 @@ void ReadLexicon(FileReader& r, Lexicon& lexicon) {
   const json& root = r.root();
   if (root.contains("synonyms") && r.object("/synonyms", "synonyms")) {
     for (auto& [term, _] : root["synonyms"].items()) {
-      lexicon.synonyms[term] = r.strings("/synonyms/" + term, "synonyms of " + term);
+      lexicon.synonyms[term] = r.strings(Child("/synonyms", term), "synonyms of " + term);
     }
   }
   if (root.contains("entities") && r.object("/entities", "entities")) {
     for (auto& [type, values] : root["entities"].items()) {
-      if (!r.object("/entities/" + type, "entity type " + type)) continue;
+      if (!r.object(Child("/entities", type), "entity type " + type)) continue;
       for (auto& [value, _] : values.items()) {
         lexicon.entities[type][value] =
-            r.strings("/entities/" + type + "/" + value, "surface forms of " + value);
+            r.strings(Child(Child("/entities", type), value), "surface forms of " + value);
       }
     }
   }
@@ -233,6 +235,42 @@ void CheckCrossReferences(const KnowledgeBase& kb, const std::vector<TopicLocati
   }
 }
 
+// Where the files came from, and the problems met while reading them; the
+// manifest is parsed only when `has_manifest` (a folder's may be unreadable).
+struct Reading {
+  std::string topics_dir;
+  bool has_manifest = true;
+  std::vector<Problem> problems;
+};
+
+LoadResult Load(const KnowledgeBaseFiles& files, const LoadOptions& options, Reading reading) {
+  std::vector<Problem>& problems = reading.problems;
+  LoadResult result;
+  auto kb = std::make_shared<KnowledgeBase>();
+
+  FileReader manifest(files.manifest.path, problems);
+  if (reading.has_manifest && manifest.parse(files.manifest.text)) ReadManifest(manifest, *kb);
+
+  if (files.lexicon) {
+    FileReader lexicon(files.lexicon->path, problems);
+    if (lexicon.parse(files.lexicon->text)) ReadLexicon(lexicon, kb->lexicon);
+  }
+
+  // Readers stay alive until the cross-reference check can point into them.
+  std::vector<std::unique_ptr<FileReader>> readers;
+  std::vector<TopicLocation> where;
+  for (const auto& file : files.topics) {
+    readers.push_back(std::make_unique<FileReader>(file.path, problems));
+    if (readers.back()->parse(file.text)) ReadTopics(*readers.back(), options, *kb, where);
+  }
+  if (kb->topics.empty() && problems.empty()) problems.push_back({reading.topics_dir, 0, "no topics"});
+  CheckCrossReferences(*kb, where, manifest);
+
+  result.problems = std::move(problems);
+  if (result.problems.empty()) result.kb = std::move(kb);
+  return result;
+}
+
 }  // namespace
 
 std::string ToString(const Problem& problem) {
@@ -240,40 +278,40 @@ std::string ToString(const Problem& problem) {
 }
 
 LoadResult LoadKnowledgeBase(const fs::path& dir, const LoadOptions& options) {
-  LoadResult result;
-  auto kb = std::make_shared<KnowledgeBase>();
-  std::vector<Problem>& problems = result.problems;
+  std::vector<Problem> problems;
+  const auto read = [&problems](const fs::path& file) {
+    SourceFile source{file.string(), {}};
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      problems.push_back({source.path, 0, "cannot read the file"});
+      return std::optional<SourceFile>();
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    source.text = text.str();
+    return std::optional<SourceFile>(std::move(source));
+  };
 
-  FileReader manifest((dir / "kb.json").string(), problems);
-  if (manifest.parse()) ReadManifest(manifest, *kb);
+  KnowledgeBaseFiles files;
+  auto manifest = read(dir / "kb.json");
+  if (manifest) files.manifest = std::move(*manifest);
+  if (fs::exists(dir / "lexicon.json")) files.lexicon = read(dir / "lexicon.json");
 
-  if (fs::exists(dir / "lexicon.json")) {
-    FileReader lexicon((dir / "lexicon.json").string(), problems);
-    if (lexicon.parse()) ReadLexicon(lexicon, kb->lexicon);
-  }
-
-  std::vector<fs::path> files;
+  std::vector<fs::path> paths;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir / "topics", ec)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
+    if (entry.path().extension() == ".json") paths.push_back(entry.path());
   }
   if (ec) problems.push_back({(dir / "topics").string(), 0, "cannot list topics: " + ec.message()});
-  std::sort(files.begin(), files.end());
-
-  // Readers stay alive until the cross-reference check can point into them.
-  std::vector<std::unique_ptr<FileReader>> readers;
-  std::vector<TopicLocation> where;
-  for (const auto& file : files) {
-    readers.push_back(std::make_unique<FileReader>(file.string(), problems));
-    if (readers.back()->parse()) ReadTopics(*readers.back(), options, *kb, where);
+  std::sort(paths.begin(), paths.end());
+  for (const auto& path : paths) {
+    if (auto topics = read(path)) files.topics.push_back(std::move(*topics));
   }
-  if (kb->topics.empty() && problems.empty()) {
-    problems.push_back({(dir / "topics").string(), 0, "no topics"});
-  }
-  CheckCrossReferences(*kb, where, manifest);
+  return Load(files, options, {(dir / "topics").string(), manifest.has_value(), std::move(problems)});
+}
 
-  if (problems.empty()) result.kb = std::move(kb);
-  return result;
+LoadResult LoadKnowledgeBase(const KnowledgeBaseFiles& files, const LoadOptions& options) {
+  return Load(files, options, {"topics", true, {}});
 }
 
 }  // namespace gutbot::knowledge

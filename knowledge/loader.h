@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,6 +37,21 @@ struct LoadOptions {
   std::size_t min_examples = 12;
 };
 
+// One file of a knowledge base, already read.
+struct SourceFile {
+  std::string path;  // how problems name the file
+  std::string text;
+};
+
+// A knowledge base's files: what the folder loader reads, or what a caller
+// holding them in memory passes directly.
+struct KnowledgeBaseFiles {
+  SourceFile manifest;                // kb.json
+  std::optional<SourceFile> lexicon;  // lexicon.json, which a base may leave out
+  std::vector<SourceFile> topics;     // topics/*.json, in the order they load
+};
+
 LoadResult LoadKnowledgeBase(const std::filesystem::path& dir, const LoadOptions& options);
+LoadResult LoadKnowledgeBase(const KnowledgeBaseFiles& files, const LoadOptions& options);
 
 }  // namespace gutbot::knowledge

@@ -13,7 +13,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 HttpResponse HttpRequest(unsigned short port, const std::string& method, const std::string& target,
-                         const std::string& body) {
+                         const std::string& body, const HttpHeaders& headers) {
   net::io_context ioc;
   beast::tcp_stream stream(ioc);
   // The expiry covers the whole exchange: a silent server fails the call.
@@ -22,6 +22,7 @@ HttpResponse HttpRequest(unsigned short port, const std::string& method, const s
   http::request<http::string_body> request{http::string_to_verb(method), target, 11};
   request.set(http::field::host, "127.0.0.1");
   if (!body.empty()) request.set(http::field::content_type, "application/json");
+  for (const auto& [name, value] : headers) request.set(name, value);
   request.body() = body;
   request.prepare_payload();
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace gutbot::testing {
 
@@ -12,9 +14,11 @@ struct HttpResponse {
   std::string body;
 };
 
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
 // Sends `method target` to 127.0.0.1:`port` with `body` (as JSON when not
-// empty). Throws std::runtime_error when the exchange fails.
+// empty) and `headers`. Throws std::runtime_error when the exchange fails.
 HttpResponse HttpRequest(unsigned short port, const std::string& method, const std::string& target,
-                         const std::string& body = "");
+                         const std::string& body = "", const HttpHeaders& headers = {});
 
 }  // namespace gutbot::testing

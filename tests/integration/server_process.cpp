@@ -107,6 +107,11 @@ void ServerProcess::terminate() {
   if (pid_ > 0) ::kill(pid_, SIGTERM);
 }
 
+void ServerProcess::kill() {
+  if (pid_ > 0) ::kill(pid_, SIGKILL);
+  wait();
+}
+
 int ServerProcess::wait(std::chrono::seconds timeout) {
   if (pid_ <= 0) return -1;
   std::optional<int> status = WaitFor(pid_, timeout);

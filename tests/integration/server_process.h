@@ -26,11 +26,16 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   unsigned short port() const { return port_; }
+  // The process id, for its /proc entries; -1 once it has been waited for.
+  pid_t pid() const { return pid_; }
 
   // Sends SIGTERM and waits for the exit: terminate() then wait().
   int stop(std::chrono::seconds timeout = std::chrono::seconds(20));
   // Sends SIGTERM.
   void terminate();
+  // Ends the process with SIGKILL, as a crash or the OOM killer would, and
+  // waits for it.
+  void kill();
   // Waits for the exit; returns the exit status, or -1 when it had to be
   // killed after `timeout` or died from a signal.
   int wait(std::chrono::seconds timeout = std::chrono::seconds(20));

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace gutbot::knowledge {
 namespace {
@@ -144,6 +146,43 @@ TEST_F(LoaderTest, EveryProblemIsListedAtOnce) {
   Write("topics/a.json", Topics(R"("citations": [9], "related": ["nope"])"));
   options_.min_examples = 5;
   EXPECT_EQ(Problems().size(), 3u);
+}
+
+TEST_F(LoaderTest, FilesInMemoryLoadAsTheFolderDoes) {
+  const auto read = [this](const std::string& name) {
+    std::ifstream in(dir_ / name);
+    std::stringstream text;
+    text << in.rdbuf();
+    return SourceFile{name, text.str()};
+  };
+  KnowledgeBaseFiles files{read("kb.json"), std::nullopt, {read("topics/a.json")}};
+  const auto loaded = LoadKnowledgeBase(files, options_);
+  ASSERT_TRUE(loaded.problems.empty()) << ToString(loaded.problems[0]);
+  EXPECT_EQ(loaded.kb->find("green")->citations, (std::vector<int>{1, 5}));
+
+  files.topics[0].text = R"({"topics": 5})";
+  const auto broken = LoadKnowledgeBase(files, options_);
+  EXPECT_EQ(broken.kb, nullptr);
+  ASSERT_FALSE(broken.problems.empty());
+  EXPECT_EQ(ToString(broken.problems[0]), "topics/a.json:0: a topics file needs a \"topics\" list");
+}
+
+// Found by fuzz/kb_loader_fuzzer: a key holding "~" made the JSON pointer of
+// its problem throw out of the loader, and one holding "/" pointed elsewhere.
+TEST(LoadKnowledgeBaseFiles, KeysWithPointerCharactersAreReportedNotThrown) {
+  KnowledgeBaseFiles files;
+  files.manifest = {"kb.json", R"({"name": "x", "intents": ["a"],
+    "phrases": {"templates": {"a/b~c": 1}}})"};
+  files.lexicon = SourceFile{"lexicon.json", R"({"synonyms": {"~": 5},
+    "entities": {"t/~": {"v~1": 3}}})"};
+  std::vector<std::string> problems;
+  for (const auto& p : LoadKnowledgeBase(files, {}).problems) problems.push_back(ToString(p));
+  const auto has = [&problems](const std::string& problem) {
+    return std::find(problems.begin(), problems.end(), problem) != problems.end();
+  };
+  EXPECT_TRUE(has("kb.json:2: template a/b~c must be a string"));
+  EXPECT_TRUE(has("lexicon.json:1: synonyms of ~ must be a list of strings"));
+  EXPECT_TRUE(has("lexicon.json:2: surface forms of v~1 must be a list of strings"));
 }
 
 }  // namespace
