@@ -4,8 +4,6 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/websocket/error.hpp>
-#include <cstdio>
-#include <mutex>
 
 namespace gutbot::adapters {
 namespace {
@@ -22,20 +20,7 @@ bool IsRoutineDisconnect(const boost::system::error_code& ec) {
          ec == beast::http::error::end_of_stream || ec == beast::websocket::error::closed;
 }
 
-std::mutex log_mutex;
-
 }  // namespace
-
-void LogEvent(std::string_view level, std::string_view event, nlohmann::json fields) {
-  // Ordered, so that every line starts with its level and event.
-  nlohmann::ordered_json line = {{"level", level}, {"event", event}};
-  if (fields.is_object()) {
-    for (const auto& [key, value] : fields.items()) line[key] = value;
-  }
-  const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  const std::lock_guard lock(log_mutex);
-  std::fwrite(text.data(), 1, text.size(), stderr);
-}
 
 void LogIoFailure(const boost::system::error_code& ec, std::string_view what) {
   if (IsRoutineDisconnect(ec)) return;

@@ -1,16 +1,15 @@
-// The front end's log: one JSON object a line on stderr, the format main's
-// lines use. Thread-safe: lines from several threads never interleave.
+// The network front end's log lines, on top of the program's log (bot/log.h).
 #pragma once
 
 #include <string_view>
 
 #include <boost/system/error_code.hpp>
-#include <nlohmann/json.hpp>
+
+#include "bot/log.h"
 
 namespace gutbot::adapters {
 
-// {"level":level,"event":event, ...fields}. `fields` must be an object or null.
-void LogEvent(std::string_view level, std::string_view event, nlohmann::json fields = nullptr);
+using bot::LogEvent;
 
 // A failed network operation `what` ("ws_read", "http_write", ...), unless
 // the error only says that the peer went away or the server is closing.

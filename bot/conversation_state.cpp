@@ -7,6 +7,9 @@
 namespace gutbot::bot {
 namespace {
 constexpr std::size_t kTopicsRemembered = 12;
+// Enough for a widget's offline queue; each id costs its length in every
+// stored state.
+constexpr std::size_t kClientIdsRemembered = 32;
 }
 
 const std::string& ConversationState::current() const {
@@ -22,6 +25,16 @@ void ConversationState::discussed(const std::string& topic) {
   detail_given = false;
 }
 
+bool ConversationState::answered(const std::string& id) const {
+  return !id.empty() && std::find(client_ids.begin(), client_ids.end(), id) != client_ids.end();
+}
+
+void ConversationState::remember_client_id(const std::string& id) {
+  if (id.empty()) return;
+  client_ids.push_back(id);
+  if (client_ids.size() > kClientIdsRemembered) client_ids.erase(client_ids.begin());
+}
+
 std::string Serialize(const ConversationState& s) {
   nlohmann::json j = {
       {"topics", s.topics},       {"offer", s.offer},
@@ -29,6 +42,7 @@ std::string Serialize(const ConversationState& s) {
       {"disclaimer_shown", s.disclaimer_shown},
       {"detail_given", s.detail_given},
       {"reported", s.reported},
+      {"client_ids", s.client_ids},
   };
   return j.dump();
 }
@@ -45,6 +59,7 @@ ConversationState ParseState(const std::string& text) {
     s.disclaimer_shown = j.value("disclaimer_shown", s.disclaimer_shown);
     s.detail_given = j.value("detail_given", s.detail_given);
     s.reported = j.value("reported", s.reported);
+    s.client_ids = j.value("client_ids", s.client_ids);
   } catch (const nlohmann::json::exception&) {
     return ConversationState{};
   }

@@ -19,11 +19,19 @@ struct ConversationState {
   bool detail_given = false;          // the current topic's detail was already sent
   // What the visitor reported: entity type -> values (symptom, body_system, diet...).
   std::map<std::string, std::vector<std::string>> reported;
+  // The client message ids of the latest turns, oldest first: a message sent
+  // again with one of them (a retry after a lost connection) is answered
+  // with the reply it already got instead of a second turn.
+  std::vector<std::string> client_ids;
 
   // The current topic, or "" at the start of a conversation.
   const std::string& current() const;
   // Moves `topic` to the front of the discussed topics.
   void discussed(const std::string& topic);
+  // Whether a message with client id `id` was already answered.
+  bool answered(const std::string& id) const;
+  // Records that the message with client id `id` was answered ("" is none).
+  void remember_client_id(const std::string& id);
 };
 
 std::string Serialize(const ConversationState& state);

@@ -56,6 +56,8 @@ class ConversationStore {
   virtual Result<bool> forget(const std::string& user) = 0;
   // Deletes conversations idle since before `cutoff_unix_ms`; returns how many.
   virtual Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) = 0;
+  // Whether the store answers a query now (the readiness probe).
+  virtual Result<bool> ping() = 0;
 };
 
 // Opens a store from its address: a SQLite file path, "sqlite:PATH",

@@ -1,18 +1,21 @@
 #include "bot/engine.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
 #include <deque>
-#include <map>
 #include <mutex>
 #include <thread>
 #include <variant>
 
 #include <nlohmann/json.hpp>
 
+#include "bot/log.h"
+#include "bot/conversation_export.h"
 #include "bot/conversation_store.h"
 #include "bot/dialogue.h"
+#include "bot/metrics.h"
+#include "bot/turn_batch.h"
 #include "knowledge/knowledge_base.h"
 
 namespace gutbot::bot {
@@ -23,18 +26,17 @@ std::int64_t NowMs() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-struct TurnJob {
-  Message message;
-  Engine::ReplyHandler done;
-};
+// Work other than turns that needs the store; it runs after every turn
+// queued before it is committed, so it sees them.
+using StoreJob = std::function<void(ConversationStore&)>;
+using Job = std::variant<TurnJob, StoreJob>;
 
-struct HistoryJob {
-  std::string user;
-  std::size_t limit;
-  Engine::HistoryHandler done;
+// What answers: a knowledge base and the dialogue built on it, swapped whole
+// by reload().
+struct Content {
+  std::shared_ptr<const knowledge::KnowledgeBase> kb;
+  std::shared_ptr<const Dialogue> dialogue;
 };
-
-using Job = std::variant<TurnJob, HistoryJob>;
 
 }  // namespace
 
@@ -43,8 +45,26 @@ class Engine::Impl {
   Impl(std::shared_ptr<const knowledge::KnowledgeBase> kb,
        std::shared_ptr<const intents::IntentModel> model, std::unique_ptr<ConversationStore> store,
        EngineOptions options)
-      : kb_(kb), dialogue_(std::move(kb), std::move(model)), store_(std::move(store)),
-        options_(options), worker_([this] { run(); }) {}
+      : content_{kb, std::make_shared<const Dialogue>(kb, std::move(model))},
+        store_(std::move(store)),
+        options_(std::move(options)),
+        metrics_(options_.metrics ? options_.metrics : std::make_shared<Metrics>()),
+        hooks_{[this](const TurnJob& job, const Reply& reply) {
+                 count(job.message.channel, job.message.text, reply, job.queued);
+               },
+               [this](std::chrono::duration<double> took, const Result<bool>& result) {
+                 committed(took, result);
+               }},
+        commit_seconds_(metrics_->histogram("gutbot_store_commit_seconds",
+                                            "Time to commit one batch of turns to the store.",
+                                            Metrics::LatencyBuckets())),
+        reply_seconds_(metrics_->histogram("gutbot_reply_seconds",
+                                           "Time from a message's arrival to its committed reply.",
+                                           Metrics::LatencyBuckets())),
+        worker_([this] { run(); }) {
+    metrics_->gauge("gutbot_engine_queue_depth", "Messages and store jobs waiting for the worker.",
+                    [depth = queue_depth_] { return static_cast<double>(depth->load()); });
+  }
 
   ~Impl() {
     {
@@ -59,16 +79,33 @@ class Engine::Impl {
     {
       std::lock_guard lock(mutex_);
       queue_.push_back(std::move(job));
+      queue_depth_->store(queue_.size());
     }
     wake_.notify_one();
   }
 
-  Reply ask(const std::string& text) const {
-    ConversationState fresh;
-    return dialogue_.respond(fresh, text);
+  Content content() const {
+    std::lock_guard lock(content_mutex_);
+    return content_;
   }
 
-  const knowledge::KnowledgeBase& kb() const { return *kb_; }
+  void reload(std::shared_ptr<const knowledge::KnowledgeBase> kb,
+              std::shared_ptr<const intents::IntentModel> model) {
+    Content fresh{kb, std::make_shared<const Dialogue>(kb, std::move(model))};
+    std::lock_guard lock(content_mutex_);
+    content_ = std::move(fresh);
+  }
+
+  Reply ask(const std::string& text) const {
+    const auto start = std::chrono::steady_clock::now();
+    ConversationState fresh;
+    Reply reply = content().dialogue->respond(fresh, text);
+    count("faq", text, reply, start);
+    return reply;
+  }
+
+  const UnansweredQuestions& unanswered() const { return unanswered_; }
+  Metrics& metrics() const { return *metrics_; }
 
  private:
   // The worker: takes everything queued, answers the turns against the
@@ -92,71 +129,66 @@ class Engine::Impl {
         jobs.insert(jobs.end(), std::make_move_iterator(queue_.begin()),
                     std::make_move_iterator(queue_.begin() + static_cast<std::ptrdiff_t>(n)));
         queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+        queue_depth_->store(queue_.size());
       }
       process(jobs);
     }
   }
 
   void process(std::deque<Job>& jobs) {
-    std::vector<TurnJob> turns;
-    std::vector<Reply> replies;
-    std::vector<TurnWrite> writes;
-    // The state each user reaches within this batch, before it is committed.
-    std::map<std::string, StoredState> pending;
-
-    auto flush = [&] {
-      if (writes.empty()) return;
-      Result<bool> committed = store_->commit(writes);
-      for (std::size_t i = 0; i < turns.size(); ++i) {
-        if (committed) {
-          turns[i].done(std::move(replies[i]));
-        } else {
-          turns[i].done(committed.error());
-        }
-      }
-      turns.clear();
-      replies.clear();
-      writes.clear();
-      pending.clear();
-    };
-
+    const Content content = this->content();  // one knowledge base per batch
+    TurnBatch batch(*content.dialogue, *store_, hooks_);
     for (Job& job : jobs) {
-      if (auto* h = std::get_if<HistoryJob>(&job)) {
-        flush();  // a history read sees every turn queued before it
-        h->done(history(h->user, h->limit));
-        continue;
+      if (auto* store_job = std::get_if<StoreJob>(&job)) {
+        commit(batch, *content.dialogue);
+        (*store_job)(*store_);
+      } else {
+        batch.add(std::move(std::get<TurnJob>(job)));
       }
-      auto& turn = std::get<TurnJob>(job);
-      auto it = pending.find(turn.message.user);
-      if (it == pending.end()) {
-        auto loaded = store_->load(turn.message.user);
-        if (!loaded) {
-          turn.done(loaded.error());
-          continue;
-        }
-        it = pending.emplace(turn.message.user,
-                             loaded.value().value_or(StoredState{"{}", 0})).first;
-      }
-      ConversationState state = ParseState(it->second.state);
-      Reply reply = dialogue_.respond(state, turn.message.text);
-      reply.reply_to = turn.message.id;
-
-      TurnWrite w;
-      w.user = turn.message.user;
-      w.channel = turn.message.channel;
-      w.user_text = turn.message.text;
-      w.bot_text = reply.text;
-      w.reply = ToJson(reply).dump();
-      w.state = Serialize(state);
-      w.version = it->second.version;
-      w.at_unix_ms = NowMs();
-      it->second = {w.state, w.version + 1};
-
-      writes.push_back(std::move(w));
-      replies.push_back(std::move(reply));
-      turns.push_back(std::move(turn));
     }
-    flush();
+    commit(batch, *content.dialogue);
+  }
+
+  // Commits `batch`; turns whose conversation another instance moved on are
+  // answered again one at a time, on fresh states, a few times at most.
+  void commit(TurnBatch& batch, const Dialogue& dialogue) {
+    std::vector<TurnJob> again = batch.commit(false);
+    for (TurnJob& job : again) {
+      for (int attempt = 2;; ++attempt) {
+        TurnBatch single(dialogue, *store_, hooks_);
+        single.add(std::move(job));
+        std::vector<TurnJob> back = single.commit(attempt >= options_.conflict_attempts);
+        if (back.empty()) break;
+        job = std::move(back.front());
+      }
+    }
+  }
+
+  // Counts one answered message that arrived at `queued`.
+  void count(const std::string& channel, const std::string& text, const Reply& reply,
+             std::chrono::steady_clock::time_point queued) const {
+    metrics_->counter("gutbot_messages_total", "Messages answered, by channel and intent.",
+                      {{"channel", channel}, {"intent", reply.intent}}).add();
+    if (reply.intent == "out_of_scope") {
+      metrics_->counter("gutbot_fallbacks_total", "Messages the knowledge base does not cover.",
+                        {{"channel", channel}}).add();
+      unanswered_.record(text, NowMs());
+    } else if (reply.intent == "urgent") {
+      metrics_->counter("gutbot_urgent_total", "Messages answered with the urgent-care advice.",
+                        {{"channel", channel}}).add();
+    }
+    reply_seconds_.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - queued).count());
+  }
+
+
+  void committed(std::chrono::duration<double> took, const Result<bool>& result) {
+    commit_seconds_.observe(took.count());
+    if (!result) {
+      metrics_->counter("gutbot_store_errors_total", "Failed store commits, by error code.",
+                        {{"code", result.error().code}}).add();
+      LogEvent("error", "store_commit_failed",
+                         {{"code", result.error().code}, {"message", result.error().message}});
+    }
   }
 
   // Privacy: conversations idle past the retention are deleted, turns and all.
@@ -165,60 +197,92 @@ class Engine::Impl {
                                       options_.retention).count();
     auto removed = store_->forget_idle(cutoff);
     if (!removed) {
-      std::fprintf(stderr, "{\"level\":\"error\",\"event\":\"retention_failed\",\"message\":%s}\n",
-                   nlohmann::json(removed.error().message).dump().c_str());
+      LogEvent("error", "retention_failed", {{"message", removed.error().message}});
     } else if (removed.value() > 0) {
-      std::fprintf(stderr, "{\"level\":\"info\",\"event\":\"retention\",\"forgotten\":%zu}\n",
-                   removed.value());
+      LogEvent("info", "retention", {{"forgotten", removed.value()}});
     }
   }
 
-  Result<std::vector<HistoryEntry>> history(const std::string& user, std::size_t limit) {
-    // A turn holds two entries; read enough turns to fill `limit` entries.
-    auto records = store_->turns(user, (limit + 1) / 2);
-    if (!records) return records.error();
-    std::vector<HistoryEntry> out;
-    for (const auto& r : records.value()) {
-      out.push_back({"user", r.user_text});
-      out.push_back({"bot", r.bot_text});
-    }
-    if (out.size() > limit) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(limit));
-    return out;
-  }
-
-  std::shared_ptr<const knowledge::KnowledgeBase> kb_;
-  Dialogue dialogue_;
+  mutable std::mutex content_mutex_;
+  Content content_;  // guarded by content_mutex_
   std::unique_ptr<ConversationStore> store_;
   EngineOptions options_;
+  std::shared_ptr<Metrics> metrics_;
+  TurnHooks hooks_;
+  Histogram& commit_seconds_;
+  Histogram& reply_seconds_;  // also of stateless answers (ask), which count as channel "faq"
+  mutable UnansweredQuestions unanswered_;
 
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job> queue_;     // guarded by mutex_
   bool stopping_ = false;     // guarded by mutex_
+  // The queue's length, for the metrics gauge, which may outlive the engine.
+  std::shared_ptr<std::atomic<std::size_t>> queue_depth_ = std::make_shared<std::atomic<std::size_t>>(0);
   std::thread worker_;        // last: starts once everything above exists
 };
 
 Engine::Engine(std::shared_ptr<const knowledge::KnowledgeBase> kb,
                std::shared_ptr<const intents::IntentModel> model,
                std::unique_ptr<ConversationStore> store, EngineOptions options)
-    : impl_(std::make_unique<Impl>(std::move(kb), std::move(model), std::move(store), options)) {}
+    : impl_(std::make_unique<Impl>(std::move(kb), std::move(model), std::move(store), std::move(options))) {}
 
 Engine::~Engine() = default;
 
 void Engine::submit(Message message, ReplyHandler done) {
-  impl_->enqueue(TurnJob{std::move(message), std::move(done)});
+  impl_->enqueue(TurnJob{std::move(message), std::move(done), std::chrono::steady_clock::now()});
 }
 
 void Engine::history(std::string user, std::size_t limit, HistoryHandler done) {
-  impl_->enqueue(HistoryJob{std::move(user), limit, std::move(done)});
+  impl_->enqueue(StoreJob([user = std::move(user), limit, done = std::move(done)](ConversationStore& store) {
+    // A turn holds two entries; read enough turns to fill `limit` entries.
+    auto records = store.turns(user, (limit + 1) / 2);
+    if (!records) return done(records.error());
+    std::vector<HistoryEntry> out;
+    for (const auto& r : records.value()) {
+      out.push_back({"user", r.user_text});
+      out.push_back({"bot", r.bot_text});
+    }
+    if (out.size() > limit) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(limit));
+    done(std::move(out));
+  }));
+}
+
+void Engine::forget(std::string user, DoneHandler done) {
+  impl_->enqueue(StoreJob([user = std::move(user), done = std::move(done)](ConversationStore& store) {
+    done(store.forget(user));
+  }));
+}
+
+void Engine::export_conversation(std::string user, ExportHandler done) {
+  impl_->enqueue(StoreJob([user = std::move(user), done = std::move(done)](ConversationStore& store) {
+    done(ExportConversation(store, user));
+  }));
+}
+
+void Engine::check_store(DoneHandler done) {
+  impl_->enqueue(StoreJob([done = std::move(done)](ConversationStore& store) { done(store.ping()); }));
+}
+
+void Engine::reload(std::shared_ptr<const knowledge::KnowledgeBase> kb,
+                    std::shared_ptr<const intents::IntentModel> model) {
+  impl_->reload(std::move(kb), std::move(model));
 }
 
 Reply Engine::ask(const std::string& text) const { return impl_->ask(text); }
 
-const std::string& Engine::welcome_text() const { return impl_->kb().phrases.welcome; }
+std::shared_ptr<const knowledge::KnowledgeBase> Engine::knowledge_base() const { return impl_->content().kb; }
 
-const std::vector<std::string>& Engine::welcome_suggestions() const {
-  return impl_->kb().phrases.welcome_suggestions;
+std::string Engine::welcome_text() const { return impl_->content().kb->phrases.welcome; }
+
+std::vector<std::string> Engine::welcome_suggestions() const {
+  return impl_->content().kb->phrases.welcome_suggestions;
 }
+
+std::vector<UnansweredQuestion> Engine::unanswered(std::size_t limit) const {
+  return impl_->unanswered().top(limit);
+}
+
+Metrics& Engine::metrics() const { return impl_->metrics(); }
 
 }  // namespace gutbot::bot

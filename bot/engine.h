@@ -1,7 +1,7 @@
 // The Engine answers messages: it loads the user's conversation, understands
 // the message in that context, chooses the answer, stores the turn, and only
-// then hands the Reply back. Thread-safe: submit() may be called from any
-// thread and never blocks on disk; all store work runs on the engine's own
+// then hands the Reply back. Thread-safe: every method may be called from any
+// thread and none blocks on disk; all store work runs on the engine's own
 // worker thread, one conversation's messages strictly in arrival order.
 #pragma once
 
@@ -12,8 +12,11 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "bot/message.h"
 #include "bot/result.h"
+#include "bot/unanswered_questions.h"
 
 namespace gutbot::knowledge { class KnowledgeBase; }
 namespace gutbot::intents { class IntentModel; }
@@ -21,6 +24,7 @@ namespace gutbot::intents { class IntentModel; }
 namespace gutbot::bot {
 
 class ConversationStore;
+class Metrics;
 
 struct HistoryEntry {
   std::string role;  // "user" or "bot"
@@ -34,34 +38,59 @@ struct EngineOptions {
   std::chrono::seconds retention = std::chrono::hours(24 * 30);
   // How often the worker looks for conversations past their retention.
   std::chrono::seconds retention_sweep = std::chrono::hours(1);
+  // Times a turn is answered anew when another instance sharing the store
+  // moved its conversation on first; then it fails with "conflict".
+  int conflict_attempts = 5;
+  // Where the engine counts what it does; a private registry when null.
+  std::shared_ptr<Metrics> metrics;
 };
 
 class Engine {
  public:
   using ReplyHandler = std::function<void(Result<Reply>)>;
   using HistoryHandler = std::function<void(Result<std::vector<HistoryEntry>>)>;
+  using DoneHandler = std::function<void(Result<bool>)>;
+  using ExportHandler = std::function<void(Result<nlohmann::json>)>;
 
   Engine(std::shared_ptr<const knowledge::KnowledgeBase> kb,
          std::shared_ptr<const intents::IntentModel> model,
          std::unique_ptr<ConversationStore> store, EngineOptions options = {});
-  ~Engine();  // finishes the queued turns, then stops the worker
+  ~Engine();  // finishes the queued work, then stops the worker
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
   // Queues one turn. `done` runs on the worker thread once the turn is
-  // committed (or failed); it must not block, and should post to its own
-  // executor.
+  // committed (or failed); like every handler below it must not block, and
+  // should post to its own executor.
   void submit(Message message, ReplyHandler done);
 
-  // The user's last `limit` turns, oldest first, read on the worker thread.
+  // The user's last `limit` history entries, oldest first.
   void history(std::string user, std::size_t limit, HistoryHandler done);
+  // Deletes the user's conversation (true when there was one).
+  void forget(std::string user, DoneHandler done);
+  // The user's whole conversation (bot/conversation_export.h).
+  void export_conversation(std::string user, ExportHandler done);
+  // Whether the store answers (the readiness probe).
+  void check_store(DoneHandler done);
 
-  // A stateless FAQ answer; touches no store, so callable from any thread.
+  // Answers with `kb` and `model` from now on; turns already being answered
+  // finish with the old ones. Conversations keep their state: a topic the
+  // new base lacks is treated as no topic.
+  void reload(std::shared_ptr<const knowledge::KnowledgeBase> kb,
+              std::shared_ptr<const intents::IntentModel> model);
+
+  // A stateless FAQ answer; touches no store. Counted as channel "faq".
   Reply ask(const std::string& text) const;
 
+  // The knowledge base answering now.
+  std::shared_ptr<const knowledge::KnowledgeBase> knowledge_base() const;
   // The greeting a new conversation opens with, and its suggestions.
-  const std::string& welcome_text() const;
-  const std::vector<std::string>& welcome_suggestions() const;
+  std::string welcome_text() const;
+  std::vector<std::string> welcome_suggestions() const;
+
+  // The most asked questions that got the out-of-scope answer.
+  std::vector<UnansweredQuestion> unanswered(std::size_t limit) const;
+  Metrics& metrics() const;
 
  private:
   class Impl;

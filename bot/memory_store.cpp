@@ -48,4 +48,6 @@ Result<std::size_t> MemoryStore::forget_idle(std::int64_t cutoff_unix_ms) {
       conversations_, [&](const auto& entry) { return entry.second.updated_ms < cutoff_unix_ms; }));
 }
 
+Result<bool> MemoryStore::ping() { return true; }
+
 }  // namespace gutbot::bot

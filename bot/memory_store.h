@@ -16,6 +16,7 @@ class MemoryStore final : public ConversationStore {
   Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) override;
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
+  Result<bool> ping() override;
 
  private:
   struct Conversation {

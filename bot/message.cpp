@@ -18,4 +18,21 @@ nlohmann::json ToJson(const Reply& reply) {
   return j;
 }
 
+std::optional<Reply> ReplyFromJson(const nlohmann::json& j) {
+  if (!j.is_object() || j.value("type", "") != "reply") return std::nullopt;
+  try {
+    Reply r;
+    r.text = j.at("text").get<std::string>();
+    r.intent = j.value("intent", "");
+    r.topic = j.value("topic", "");
+    r.confidence = j.value("confidence", 0.0);
+    r.suggestions = j.value("suggestions", std::vector<std::string>{});
+    r.citations = j.value("citations", std::vector<int>{});
+    r.reply_to = j.value("reply_to", "");
+    return r;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace gutbot::bot

@@ -2,6 +2,7 @@
 // channel carried them. Plain values: copy and move freely.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,7 @@ struct Reply {
 
 // The contract's reply object: {"type":"reply", "text", "intent", ...}.
 nlohmann::json ToJson(const Reply& reply);
+// The Reply a ToJson object holds; nullopt when `json` is not one.
+std::optional<Reply> ReplyFromJson(const nlohmann::json& json);
 
 }  // namespace gutbot::bot

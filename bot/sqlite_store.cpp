@@ -110,9 +110,10 @@ class SqliteStore::Statements {
               "SELECT seq, at_ms, channel, user_text, bot_text, reply FROM "
               "(SELECT * FROM turns WHERE user = ?1 ORDER BY seq DESC LIMIT ?2) ORDER BY seq"),
         forget(db, "DELETE FROM conversations WHERE user = ?1"),
-        forget_idle(db, "DELETE FROM conversations WHERE updated_ms < ?1") {}
+        forget_idle(db, "DELETE FROM conversations WHERE updated_ms < ?1"),
+        ping(db, "SELECT count(*) FROM conversations WHERE user = ''") {}
 
-  Statement begin, commit, rollback, load, upsert, append, turns, forget, forget_idle;
+  Statement begin, commit, rollback, load, upsert, append, turns, forget, forget_idle, ping;
 };
 
 int SqliteStore::CurrentSchemaVersion() {
@@ -233,6 +234,13 @@ Result<std::size_t> SqliteStore::forget_idle(std::int64_t cutoff_unix_ms) {
   s.bind(1, cutoff_unix_ms);
   if (s.step() != SQLITE_DONE) return StoreError(db_, "forget idle");
   return static_cast<std::size_t>(sqlite3_changes(db_));
+}
+
+Result<bool> SqliteStore::ping() {
+  Statement& s = statements_->ping;
+  ResetOnExit reset{s};
+  if (s.step() != SQLITE_ROW) return StoreError(db_, "ping");
+  return true;
 }
 
 }  // namespace gutbot::bot

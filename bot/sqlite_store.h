@@ -31,6 +31,7 @@ class SqliteStore final : public ConversationStore {
   Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) override;
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
+  Result<bool> ping() override;
 
   // The schema version this code writes; older files are migrated on open.
   static int CurrentSchemaVersion();

@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <atomic>
 #include <future>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "bot/conversation_store.h"
 #include "bot/memory_store.h"
+#include "bot/metrics.h"
 #include "bot/runtime.h"
 
 namespace gutbot::bot {
@@ -21,10 +25,23 @@ const Runtime& LeakyGut() {
   return rt;
 }
 
-Result<Reply> Turn(Engine& engine, const std::string& user, const std::string& text) {
+const Runtime& Tea() {
+  static const Runtime rt = LoadRuntime(kRoot / "tests/data/tiny-kb");
+  return rt;
+}
+
+// A fresh client message id, as a widget gives each message.
+std::string NextId() {
+  static std::atomic<int> n{0};
+  std::string id = "m";  // appended, not "m" + ...: GCC 12 misreports that (-Wrestrict)
+  id += std::to_string(++n);
+  return id;
+}
+
+Result<Reply> Turn(Engine& engine, const std::string& user, const std::string& text, const std::string& id = NextId()) {
   std::promise<Result<Reply>> done;
   auto future = done.get_future();
-  engine.submit({user, text, "test", "m1"}, [&](Result<Reply> r) { done.set_value(std::move(r)); });
+  engine.submit({user, text, "test", id}, [&](Result<Reply> r) { done.set_value(std::move(r)); });
   return future.get();
 }
 
@@ -37,11 +54,11 @@ std::vector<HistoryEntry> History(Engine& engine, const std::string& user, std::
 
 TEST(Engine, AnswersAndEchoesTheClientMessageId) {
   Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
-  auto reply = Turn(engine, "ann", "what is leaky gut?");
+  auto reply = Turn(engine, "ann", "what is leaky gut?", "client-7");
   ASSERT_TRUE(reply);
   EXPECT_EQ(reply.value().intent, "what_is_leaky_gut");
   EXPECT_FALSE(reply.value().text.empty());
-  EXPECT_EQ(reply.value().reply_to, "m1");
+  EXPECT_EQ(reply.value().reply_to, "client-7");
 }
 
 TEST(Engine, StoresEveryTurnBeforeReplying) {
@@ -103,8 +120,7 @@ TEST(Engine, AskIsStateless) {
 
 // The engine knows nothing of leaky gut: another base is a data change.
 TEST(Engine, AnswersFromAnotherKnowledgeBase) {
-  const Runtime tea = LoadRuntime(kRoot / "tests/data/tiny-kb");
-  Engine engine(tea.kb, tea.model, std::make_unique<MemoryStore>());
+  Engine engine(Tea().kb, Tea().model, std::make_unique<MemoryStore>());
   EXPECT_EQ(engine.welcome_text(), "Hello! Ask me how to brew tea or how much caffeine it has.");
   auto reply = Turn(engine, "ann", "how long should i steep black tea");
   ASSERT_TRUE(reply);
@@ -126,6 +142,19 @@ fs::path FreshDb(const std::string& name) {
   const auto path = fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()) + ".db");
   for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
   return path;
+}
+
+template <class T, class Call>
+Result<T> Wait(Call call) {
+  std::promise<Result<T>> done;
+  auto future = done.get_future();
+  call([&done](Result<T> r) { done.set_value(std::move(r)); });
+  return future.get();
+}
+
+std::size_t StoredTurns(Engine& engine, const std::string& user) {
+  auto exported = Wait<nlohmann::json>([&](auto done) { engine.export_conversation(user, std::move(done)); });
+  return exported.value()["turns"].size();
 }
 
 // A restart in the middle of a conversation continues it: the context
@@ -156,6 +185,120 @@ TEST(Engine, ForgetsConversationsPastTheirRetention) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_TRUE(History(engine, "ann", 10).empty());
+}
+
+// A widget resends a message whose reply a dropped connection lost: the
+// visitor gets the reply it already had, and the conversation one turn.
+TEST(EngineRepeats, AResentMessageGetsItsFirstReplyAndNoSecondTurn) {
+  Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
+  const auto first = Turn(engine, "ann", "what is zonulin", "a1");
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(Turn(engine, "ann", "what causes leaky gut", "a2"));
+  const auto again = Turn(engine, "ann", "what is zonulin", "a1");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again.value().text, first.value().text);
+  EXPECT_EQ(again.value().topic, "zonulin");
+  EXPECT_EQ(again.value().reply_to, "a1");
+  EXPECT_EQ(StoredTurns(engine, "ann"), 2u);
+}
+
+TEST(EngineRepeats, ARepeatInTheSameBatchIsAnsweredOnce) {
+  Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
+  std::promise<Result<Reply>> one, two;
+  engine.submit({"ann", "what is zonulin", "test", "x"}, [&](Result<Reply> r) { one.set_value(std::move(r)); });
+  engine.submit({"ann", "what is zonulin", "test", "x"}, [&](Result<Reply> r) { two.set_value(std::move(r)); });
+  const auto a = one.get_future().get();
+  const auto b = two.get_future().get();
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a.value().text, b.value().text);
+  EXPECT_EQ(StoredTurns(engine, "ann"), 1u);
+}
+
+TEST(EngineRepeats, TheSameIdFromAnotherUserIsItsOwnMessage) {
+  Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
+  ASSERT_TRUE(Turn(engine, "ann", "what is zonulin", "1"));
+  const auto bob = Turn(engine, "bob", "how long does healing take", "1");
+  ASSERT_TRUE(bob);
+  EXPECT_EQ(bob.value().intent, "healing_time");
+  EXPECT_EQ(StoredTurns(engine, "bob"), 1u);
+}
+
+TEST(EngineReload, AnswersFromTheNewBaseAndKeepsConversations) {
+  Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
+  ASSERT_EQ(Turn(engine, "ann", "what is zonulin", "1").value().topic, "zonulin");
+  engine.reload(Tea().kb, Tea().model);
+  EXPECT_EQ(engine.knowledge_base(), Tea().kb);
+  EXPECT_EQ(engine.welcome_text(), Tea().kb->phrases.welcome);
+  EXPECT_EQ(engine.ask("how long should i steep black tea").topic, "brew_black");
+  // The old topic is unknown to the new base: treated as no topic, no crash.
+  const auto more = Turn(engine, "ann", "tell me more", "2");
+  ASSERT_TRUE(more);
+  EXPECT_EQ(StoredTurns(engine, "ann"), 2u);
+}
+
+// Two instances on one database answer one conversation at once: every turn
+// is kept, numbered without gaps, none interleaved into another's state.
+TEST(EngineConflicts, TwoEnginesOnOneStoreLoseNoTurn) {
+  const auto db = FreshDb("gutbot-two-engines");
+  Engine a(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  Engine b(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  constexpr int kEach = 40;
+  std::vector<std::future<Result<Reply>>> replies;
+  std::vector<std::promise<Result<Reply>>> promises(2 * kEach);
+  for (int i = 0; i < kEach; ++i) {
+    for (int which = 0; which < 2; ++which) {
+      auto& promise = promises[static_cast<std::size_t>(2 * i + which)];
+      replies.push_back(promise.get_future());
+      Engine& engine = which == 0 ? a : b;
+      engine.submit({"shared", "what is zonulin", "test", std::to_string(which) + "-" + std::to_string(i)},
+                    [&promise](Result<Reply> r) { promise.set_value(std::move(r)); });
+    }
+  }
+  for (auto& reply : replies) {
+    const auto r = reply.get();
+    ASSERT_TRUE(r) << r.error().code << ": " << r.error().message;
+  }
+  auto store = OpenStore(db.string());
+  const auto turns = store->turns("shared", 1000).value();
+  ASSERT_EQ(turns.size(), 2u * kEach);
+  for (std::size_t i = 0; i < turns.size(); ++i) EXPECT_EQ(turns[i].seq, static_cast<std::int64_t>(i + 1));
+  EXPECT_EQ(store->load("shared").value()->version, 2 * kEach);
+}
+
+TEST(EngineAdmin, ForgetsExportsAndPingsTheStore) {
+  Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
+  ASSERT_TRUE(Turn(engine, "ann", "hello", "1"));
+  EXPECT_TRUE(Wait<bool>([&](auto done) { engine.check_store(std::move(done)); }).value());
+  const auto exported = Wait<nlohmann::json>([&](auto done) { engine.export_conversation("ann", std::move(done)); });
+  ASSERT_TRUE(exported);
+  EXPECT_EQ(exported.value()["user"], "ann");
+  EXPECT_EQ(exported.value()["turns"][0]["user"], "hello");
+  EXPECT_EQ(exported.value()["turns"][0]["channel"], "test");
+  EXPECT_TRUE(Wait<bool>([&](auto done) { engine.forget("ann", std::move(done)); }).value());
+  EXPECT_FALSE(Wait<bool>([&](auto done) { engine.forget("ann", std::move(done)); }).value());
+  EXPECT_EQ(StoredTurns(engine, "ann"), 0u);
+}
+
+TEST(EngineAdmin, CountsMessagesFallbacksAndUnansweredQuestions) {
+  auto metrics = std::make_shared<Metrics>();
+  EngineOptions options;
+  options.metrics = metrics;
+  Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>(), options);
+  ASSERT_TRUE(Turn(engine, "ann", "what is zonulin", "1"));
+  ASSERT_TRUE(Turn(engine, "ann", "Who won the World Cup in 1998?", "2"));
+  ASSERT_TRUE(Turn(engine, "bob", "who won the world cup in 1998", "1"));
+  ASSERT_TRUE(Turn(engine, "bob", "there is blood in my stool", "2"));
+
+  EXPECT_EQ(metrics->counter("gutbot_messages_total", "", {{"channel", "test"}, {"intent", "zonulin"}}).value(), 1);
+  EXPECT_EQ(metrics->counter("gutbot_fallbacks_total", "", {{"channel", "test"}}).value(), 2);
+  EXPECT_EQ(metrics->counter("gutbot_urgent_total", "", {{"channel", "test"}}).value(), 1);
+  const auto unanswered = engine.unanswered(10);
+  ASSERT_EQ(unanswered.size(), 1u);
+  EXPECT_EQ(unanswered[0].text, "who won the world cup in 1998");
+  EXPECT_EQ(unanswered[0].count, 2u);
+  const std::string text = metrics->render();
+  EXPECT_NE(text.find("gutbot_reply_seconds_count 4"), std::string::npos) << text;
+  EXPECT_NE(text.find("gutbot_store_commit_seconds_count"), std::string::npos);
 }
 
 }  // namespace

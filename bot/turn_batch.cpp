@@ -1,0 +1,99 @@
+#include "bot/turn_batch.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/conversation_state.h"
+#include "bot/dialogue.h"
+
+namespace gutbot::bot {
+namespace {
+
+// A repeated client id is looked for among this many latest turns: as many
+// as the state remembers ids for.
+constexpr std::size_t kRepeatWindow = 32;
+
+std::int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+TurnBatch::TurnBatch(const Dialogue& dialogue, ConversationStore& store, const TurnHooks& hooks)
+    : dialogue_(dialogue), store_(store), hooks_(hooks) {}
+
+std::optional<Reply> TurnBatch::earlier_reply(const std::string& user, const std::string& id) {
+  for (auto it = answered_.rbegin(); it != answered_.rend(); ++it) {
+    if (it->job.message.user == user && it->reply.reply_to == id) return it->reply;
+  }
+  auto stored = store_.turns(user, kRepeatWindow);
+  if (!stored) return std::nullopt;
+  for (auto it = stored.value().rbegin(); it != stored.value().rend(); ++it) {
+    auto reply = ReplyFromJson(nlohmann::json::parse(it->reply, nullptr, false));
+    if (reply && reply->reply_to == id) return reply;
+  }
+  return std::nullopt;
+}
+
+void TurnBatch::add(TurnJob job) {
+  const Message& message = job.message;
+  auto it = states_.find(message.user);
+  if (it == states_.end()) {
+    auto loaded = store_.load(message.user);
+    if (!loaded) return job.done(loaded.error());
+    it = states_.emplace(message.user, loaded.value().value_or(StoredState{"{}", 0})).first;
+  }
+  ConversationState state = ParseState(it->second.state);
+  if (state.answered(message.id)) {
+    if (auto earlier = earlier_reply(message.user, message.id)) {
+      answered_.push_back({std::move(job), std::move(*earlier), true});
+      return;
+    }
+  }
+  Reply reply = dialogue_.respond(state, message.text);
+  reply.reply_to = message.id;
+  state.remember_client_id(message.id);
+
+  TurnWrite w;
+  w.user = message.user;
+  w.channel = message.channel;
+  w.user_text = message.text;
+  w.bot_text = reply.text;
+  w.reply = ToJson(reply).dump();
+  w.state = Serialize(state);
+  w.version = it->second.version;
+  w.at_unix_ms = NowMs();
+  it->second = {w.state, w.version + 1};
+  writes_.push_back(std::move(w));
+  answered_.push_back({std::move(job), std::move(reply), false});
+}
+
+std::vector<TurnJob> TurnBatch::commit(bool last_attempt) {
+  Result<bool> committed = true;
+  if (!writes_.empty()) {
+    const auto start = std::chrono::steady_clock::now();
+    committed = store_.commit(writes_);
+    if (hooks_.committed) hooks_.committed(std::chrono::steady_clock::now() - start, committed);
+  }
+  std::vector<Answered> answered = std::move(answered_);
+  answered_.clear();
+  writes_.clear();
+  states_.clear();
+
+  std::vector<TurnJob> again;
+  if (!committed && committed.error().code == "conflict" && !last_attempt) {
+    for (Answered& a : answered) again.push_back(std::move(a.job));
+    return again;
+  }
+  for (Answered& a : answered) {
+    if (!committed) {
+      a.job.done(committed.error());
+      continue;
+    }
+    if (!a.repeat && hooks_.answered) hooks_.answered(a.job, a.reply);
+    a.job.done(std::move(a.reply));
+  }
+  return again;
+}
+
+}  // namespace gutbot::bot

@@ -1,0 +1,69 @@
+// One group commit: the turns the engine's worker took from its queue
+// together, answered against their conversations' stored states (a user's
+// second turn sees the state the first left), committed in one transaction,
+// and only then handed back. Used on the engine's worker thread only.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/conversation_store.h"
+#include "bot/message.h"
+#include "bot/result.h"
+
+namespace gutbot::bot {
+
+class Dialogue;
+
+struct TurnJob {
+  Message message;
+  std::function<void(Result<Reply>)> done;
+  std::chrono::steady_clock::time_point queued;
+};
+
+// What the engine watches; each may be empty.
+struct TurnHooks {
+  // A new turn's reply, committed, just before it is handed back.
+  std::function<void(const TurnJob&, const Reply&)> answered;
+  // Each commit attempt, with how long it took.
+  std::function<void(std::chrono::duration<double>, const Result<bool>&)> committed;
+};
+
+class TurnBatch {
+ public:
+  TurnBatch(const Dialogue& dialogue, ConversationStore& store, const TurnHooks& hooks);
+
+  // Answers `job` (or hands it its error at once when its state cannot be
+  // read). A message whose client id the conversation already answered gets
+  // that earlier reply and makes no new turn.
+  void add(TurnJob job);
+
+  // Commits what was added and hands out the replies, leaving the batch
+  // empty. When another writer moved one of the conversations on meanwhile
+  // (error "conflict") and `last_attempt` is false, nothing is handed out:
+  // the jobs come back, in order, to be answered again on fresh states.
+  std::vector<TurnJob> commit(bool last_attempt);
+
+ private:
+  struct Answered {
+    TurnJob job;
+    Reply reply;
+    bool repeat = false;  // an earlier reply sent again; no new turn
+  };
+  // The reply `user`'s message `id` already got, in this batch or stored.
+  std::optional<Reply> earlier_reply(const std::string& user, const std::string& id);
+
+  const Dialogue& dialogue_;
+  ConversationStore& store_;
+  const TurnHooks& hooks_;
+  std::vector<Answered> answered_;
+  std::vector<TurnWrite> writes_;
+  // Each user's state as this batch leaves it, not yet committed.
+  std::map<std::string, StoredState> states_;
+};
+
+}  // namespace gutbot::bot
