@@ -44,14 +44,10 @@ Analyzer::Analyzer(const knowledge::KnowledgeBase& kb, SpellingOptions spelling,
   for (const std::string& word : CommonWords()) known_.emplace(word, MakeTerm(word, 0, 0));
 }
 
-void Analyzer::make_term(std::string_view word, const Token& token, Term& out) const {
-  if (auto it = known_.find(word); it != known_.end()) {
-    out = it->second;
-  } else {
-    out = MakeTerm(std::string(word), 0, 0);
-  }
-  out.start = token.start;
-  out.end = token.end;
+std::vector<Term> Analyzer::known_terms() const {
+  std::vector<Term> terms;
+  for (const auto& [word, term] : known_) terms.push_back(term);
+  return terms;
 }
 
 void Analyzer::analyze(std::string_view text, Analysis& out) const {
@@ -59,10 +55,19 @@ void Analyzer::analyze(std::string_view text, Analysis& out) const {
   out.surface.resize(out.tokens.size());
   for (std::size_t i = 0; i < out.tokens.size(); ++i) {
     const Token& token = out.tokens[i];
-    const bool known = known_.find(token.text) != known_.end();
-    const std::string_view correction = known ? std::string_view() : speller_.correct(token.text);
-    make_term(correction.empty() ? std::string_view(token.text) : correction, token, out.surface[i]);
-    out.surface[i].corrected = !correction.empty();
+    Term& term = out.surface[i];
+    auto known = known_.find(token.text);
+    // Only unknown words are corrected, and their corrections are known words.
+    const std::string_view correction = known == known_.end() ? speller_.correct(token.text) : std::string_view();
+    if (!correction.empty()) known = known_.find(correction);
+    if (known != known_.end()) {
+      term = known->second;
+    } else {
+      term = MakeTerm(std::string(correction.empty() ? std::string_view(token.text) : correction), 0, 0);
+    }
+    term.start = token.start;
+    term.end = token.end;
+    term.corrected = !correction.empty();
   }
   synonyms_.apply(out.surface, out.terms);
 }

@@ -32,6 +32,8 @@ class Analyzer {
   void analyze(std::string_view text, Analysis& out) const;
 
   const SpellingCorrector& speller() const { return speller_; }
+  // The term of every known word (the vocabulary and the common words).
+  std::vector<Term> known_terms() const;
 
  private:
   Analyzer(const knowledge::KnowledgeBase& kb, SpellingOptions spelling,
@@ -41,9 +43,6 @@ class Analyzer {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-
-  // `out` becomes the term of `word` at `token`'s place.
-  void make_term(std::string_view word, const Token& token, Term& out) const;
 
   SpellingCorrector speller_;
   SynonymMap synonyms_;

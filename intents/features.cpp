@@ -31,64 +31,84 @@ std::string_view StemName(const Term& term) {
 // 0 marks an empty slot, so no feature hash may be 0.
 std::uint64_t NonZero(std::uint64_t h) { return h == 0 ? 1 : h; }
 
+// The features of `term` that depend on its word alone: its unigram (for a
+// content word) and its character n-grams.
+void WordFeatures(const Term& term, const FeatureOptions& options, std::vector<RawFeature>& out,
+                  std::vector<std::string>* names) {
+  if (term.stopword) return;
+  out.push_back({NonZero(HashCombine(kUnigramSeed, StemKey(term))), FeatureGroup::kWord});
+  if (names) names->push_back("w:" + std::string(StemName(term)));
+  if (Digits(term.word) || term.word.size() > kMaxWord) return;
+  char padded[kMaxWord + 2];
+  padded[0] = '<';
+  term.word.copy(padded + 1, term.word.size());
+  padded[term.word.size() + 1] = '>';
+  const std::string_view word(padded, term.word.size() + 2);
+  for (std::size_t n = options.min_gram; n <= options.max_gram && n <= word.size(); ++n) {
+    for (std::size_t at = 0; at + n <= word.size(); ++at) {
+      const std::string_view gram = word.substr(at, n);
+      out.push_back({NonZero(Mix(HashBytes(kCharSeed, gram))), FeatureGroup::kChar});
+      if (names) names->push_back("c:" + std::string(gram));
+    }
+  }
+}
+
+RawFeature Bigram(const Term& term, const Term& next) {
+  return {NonZero(HashCombine(HashCombine(kBigramSeed, StemKey(term)), StemKey(next))), FeatureGroup::kWord};
+}
+
 }  // namespace
 
 void ExtractFeatures(const std::vector<Term>& terms, const FeatureOptions& options,
                      std::vector<RawFeature>& out, std::vector<std::string>* names) {
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    const Term& term = terms[i];
-    const bool content = !term.stopword;
-    if (content) {
-      out.push_back({NonZero(HashCombine(kUnigramSeed, StemKey(term))), FeatureGroup::kWord});
-      if (names) names->push_back("w:" + std::string(StemName(term)));
-    }
+    WordFeatures(terms[i], options, out, names);
     if (i + 1 < terms.size()) {
-      const Term& next = terms[i + 1];
-      out.push_back({NonZero(HashCombine(HashCombine(kBigramSeed, StemKey(term)), StemKey(next))),
-                     FeatureGroup::kWord});
-      if (names) names->push_back("b:" + std::string(StemName(term)) + " " + std::string(StemName(next)));
-    }
-    if (!content || Digits(term.word) || term.word.size() > kMaxWord) continue;
-    char padded[kMaxWord + 2];
-    padded[0] = '<';
-    term.word.copy(padded + 1, term.word.size());
-    padded[term.word.size() + 1] = '>';
-    const std::string_view word(padded, term.word.size() + 2);
-    for (std::size_t n = options.min_gram; n <= options.max_gram && n <= word.size(); ++n) {
-      for (std::size_t at = 0; at + n <= word.size(); ++at) {
-        const std::string_view gram = word.substr(at, n);
-        out.push_back({NonZero(Mix(HashBytes(kCharSeed, gram))), FeatureGroup::kChar});
-        if (names) names->push_back("c:" + std::string(gram));
-      }
+      out.push_back(Bigram(terms[i], terms[i + 1]));
+      if (names) names->push_back("b:" + std::string(StemName(terms[i])) + " " + std::string(StemName(terms[i + 1])));
     }
   }
 }
 
-FeatureSpace::FeatureSpace(const std::vector<std::vector<RawFeature>>& documents, FeatureOptions options)
+FeatureSpace::FeatureSpace(const std::vector<std::vector<RawFeature>>& documents,
+                           const std::vector<Term>& words, FeatureOptions options)
     : options_(options) {
-  std::vector<std::uint64_t> hashes;
+  std::vector<RawFeature> features;
   for (const auto& doc : documents) {
-    std::vector<std::uint64_t> unique;
-    for (const RawFeature& f : doc) unique.push_back(f.hash);
-    std::sort(unique.begin(), unique.end());
-    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
-    hashes.insert(hashes.end(), unique.begin(), unique.end());
+    std::vector<RawFeature> unique = doc;
+    std::sort(unique.begin(), unique.end(), [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
+    unique.erase(std::unique(unique.begin(), unique.end(),
+                             [](const RawFeature& a, const RawFeature& b) { return a.hash == b.hash; }),
+                 unique.end());
+    features.insert(features.end(), unique.begin(), unique.end());
   }
-  std::sort(hashes.begin(), hashes.end());
+  std::stable_sort(features.begin(), features.end(),
+                   [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
   std::size_t capacity = 16;
-  while (capacity < hashes.size() * 2) capacity *= 2;
+  while (capacity < features.size() * 2) capacity *= 2;
   slots_.assign(capacity, Slot{});
   const auto n = static_cast<double>(documents.size());
-  for (std::size_t i = 0; i < hashes.size();) {
+  for (std::size_t i = 0; i < features.size();) {
     std::size_t j = i;
-    while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
-    std::size_t at = hashes[i] & (capacity - 1);
+    while (j < features.size() && features[j].hash == features[i].hash) ++j;
+    std::size_t at = features[i].hash & (capacity - 1);
     while (slots_[at].hash != 0) at = (at + 1) & (capacity - 1);
-    slots_[at] = {hashes[i], static_cast<std::uint32_t>(size_++),
-                  static_cast<float>(std::log((n + 1) / (static_cast<double>(j - i) + 1)) + 1)};
+    const auto idf = static_cast<float>(std::log((n + 1) / (static_cast<double>(j - i) + 1)) + 1);
+    slots_[at] = {features[i].hash, static_cast<std::uint32_t>(idf_.size()), idf};
+    idf_.push_back(idf);
+    group_.push_back(features[i].group);
     i = j;
   }
   unseen_idf_ = static_cast<float>(std::log(n + 1) + 1);
+
+  std::vector<RawFeature> own;
+  for (const Term& word : words) {
+    own.clear();
+    WordFeatures(word, options_, own, nullptr);
+    const auto begin = static_cast<std::uint32_t>(word_features_.size());
+    for (const RawFeature& f : own) word_features_.push_back(resolve(f));
+    words_.emplace(word.word, std::pair(begin, static_cast<std::uint32_t>(word_features_.size())));
+  }
 }
 
 const FeatureSpace::Slot* FeatureSpace::slot(std::uint64_t hash) const {
@@ -104,38 +124,66 @@ std::int64_t FeatureSpace::find(std::uint64_t hash) const {
   return s == nullptr ? -1 : s->id;
 }
 
-void FeatureSpace::vectorize(std::vector<RawFeature>& raw, SparseVector& out) const {
+FeatureSpace::Resolved FeatureSpace::resolve(const RawFeature& feature) const {
+  const Slot* known = slot(feature.hash);
+  return {feature, known == nullptr ? kUnseen : known->id};
+}
+
+void FeatureSpace::count(const Resolved& feature, VectorScratch& scratch) const {
+  if (feature.id == kUnseen) {
+    scratch.unseen.push_back(feature.feature);
+  } else if (scratch.counts[feature.id]++ == 0) {
+    scratch.ids.push_back(feature.id);
+  }
+}
+
+void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scratch, SparseVector& out) const {
   out.clear();
-  std::sort(raw.begin(), raw.end(), [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
-  // One entry per distinct feature; unseen ones keep kUnseen as id until
-  // their group's length is known, then are dropped.
-  constexpr std::uint32_t kUnseen = 0xFFFFFFFF;
+  scratch.ids.clear();
+  scratch.unseen.clear();
+  if (scratch.counts.size() < size()) scratch.counts.assign(size(), 0);
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    if (auto cached = words_.find(terms[i].word); cached != words_.end()) {
+      for (std::uint32_t f = cached->second.first; f < cached->second.second; ++f) count(word_features_[f], scratch);
+    } else {
+      scratch.raw.clear();
+      WordFeatures(terms[i], options_, scratch.raw, nullptr);
+      for (const RawFeature& f : scratch.raw) count(resolve(f), scratch);
+    }
+    if (i + 1 < terms.size()) count(resolve(Bigram(terms[i], terms[i + 1])), scratch);
+  }
+
   double norm2[2] = {0, 0};
-  for (std::size_t i = 0; i < raw.size();) {
+  const auto weight = [](float idf, std::size_t tf) {
+    return (tf == 1 ? 1.0F : 1.0F + std::log(static_cast<float>(tf))) * idf;
+  };
+  // Ids ascend with the features' hashes: the vector comes out in one fixed
+  // order, whatever the order of the words.
+  std::sort(scratch.ids.begin(), scratch.ids.end());
+  for (const std::uint32_t id : scratch.ids) {
+    const float w = weight(idf_[id], scratch.counts[id]);
+    scratch.counts[id] = 0;
+    const int group = static_cast<int>(group_[id]);
+    norm2[group] += double(w) * w;
+    out.push_back({id, w});
+  }
+  std::sort(scratch.unseen.begin(), scratch.unseen.end(),
+            [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
+  for (std::size_t i = 0; i < scratch.unseen.size();) {
     std::size_t j = i;
-    while (j < raw.size() && raw[j].hash == raw[i].hash) ++j;
-    const Slot* known = slot(raw[i].hash);
-    const float idf = known == nullptr ? unseen_idf_ : known->idf;
-    const float tf = j - i == 1 ? 1.0F : 1.0F + std::log(static_cast<float>(j - i));
-    const float weight = tf * idf;
-    const int group = static_cast<int>(raw[i].group);
-    norm2[group] += double(weight) * weight;
-    // The group rides in the value's sign until scaling: weights are positive.
-    out.push_back({known == nullptr ? kUnseen : known->id, group == 0 ? weight : -weight});
+    while (j < scratch.unseen.size() && scratch.unseen[j].hash == scratch.unseen[i].hash) ++j;
+    const float w = weight(unseen_idf_, j - i);
+    norm2[static_cast<int>(scratch.unseen[i].group)] += double(w) * w;
     i = j;
   }
+
   const bool both = norm2[0] > 0 && norm2[1] > 0;
   const double share[2] = {both ? options_.word_share : 1.0, both ? 1.0 - options_.word_share : 1.0};
   float scale[2] = {0, 0};
   for (int g = 0; g < 2; ++g) {
     if (norm2[g] > 0) scale[g] = static_cast<float>(std::sqrt(share[g] / norm2[g]));
   }
-  std::size_t kept = 0;
-  for (const SparseEntry& e : out) {
-    if (e.id == kUnseen) continue;
-    out[kept++] = {e.id, e.value > 0 ? e.value * scale[0] : -e.value * scale[1]};
-  }
-  out.resize(kept);
+  for (SparseEntry& e : out) e.value *= scale[static_cast<int>(group_[e.id])];
 }
 
 }  // namespace gutbot::intents

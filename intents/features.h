@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "intents/term.h"
@@ -38,18 +41,31 @@ struct SparseEntry {
 };
 using SparseVector = std::vector<SparseEntry>;
 
+// Per-thread working memory of FeatureSpace::vectorize, reused between calls.
+struct VectorScratch {
+  std::vector<std::uint32_t> counts;   // per feature id: occurrences in the text
+  std::vector<std::uint32_t> ids;      // the distinct known features
+  std::vector<RawFeature> unseen;      // features no training text had
+  std::vector<RawFeature> raw;         // the features of one uncached word
+};
+
 class FeatureSpace {
  public:
-  FeatureSpace(const std::vector<std::vector<RawFeature>>& documents, FeatureOptions options = {});
+  // `documents`: the features of every training text. `words`: the known
+  // vocabulary, whose words' own features (unigram, character n-grams) are
+  // worked out once here rather than for every message that uses them.
+  FeatureSpace(const std::vector<std::vector<RawFeature>>& documents, const std::vector<Term>& words,
+               FeatureOptions options = {});
 
-  std::size_t size() const { return size_; }
+  std::size_t size() const { return idf_.size(); }
   // The dense id of a feature hash, or -1 when no training text had it.
   std::int64_t find(std::uint64_t hash) const;
 
-  // Weighted (sublinear TF x IDF, per-group share), L2-normalised vector.
+  // The features of `terms` (as ExtractFeatures), weighted (sublinear TF x
+  // IDF, per-group share) and L2-normalised, in ascending id order.
   // Features unseen in training count towards the length but are left out,
-  // so a message full of unknown words scores weakly everywhere. Sorts `raw`.
-  void vectorize(std::vector<RawFeature>& raw, SparseVector& out) const;
+  // so a message full of unknown words scores weakly everywhere.
+  void vectorize(const std::vector<Term>& terms, VectorScratch& scratch, SparseVector& out) const;
 
  private:
   // Open addressing by hash, with everything a lookup needs in one cache line.
@@ -58,12 +74,29 @@ class FeatureSpace {
     std::uint32_t id = 0;
     float idf = 0;
   };
+  // A feature with its id resolved; kUnseen when no training text had it.
+  struct Resolved {
+    RawFeature feature;
+    std::uint32_t id;
+  };
+  static constexpr std::uint32_t kUnseen = 0xFFFFFFFF;
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
   const Slot* slot(std::uint64_t hash) const;  // nullptr when absent
+  Resolved resolve(const RawFeature& feature) const;
+  void count(const Resolved& feature, VectorScratch& scratch) const;
 
   FeatureOptions options_;
-  std::size_t size_ = 0;
   float unseen_idf_ = 0;  // IDF of a feature no document had
   std::vector<Slot> slots_;
+  std::vector<float> idf_;            // per id
+  std::vector<FeatureGroup> group_;   // per id
+  // word -> [begin, end) of its own features in word_features_
+  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint32_t>, ViewHash, std::equal_to<>> words_;
+  std::vector<Resolved> word_features_;
 };
 
 }  // namespace gutbot::intents

@@ -28,18 +28,23 @@ void Rank(const std::vector<float>& scores, std::size_t head, std::vector<std::u
   out.clear();
   if (head == 0) return;
   for (std::uint32_t i = 0; i < scores.size(); ++i) {
-    if (out.size() == head && scores[i] <= scores[out.back()]) continue;
-    if (out.size() == head) out.pop_back();
-    auto at = out.end();
-    while (at != out.begin() && scores[*(at - 1)] < scores[i]) --at;
-    out.insert(at, i);
+    if (out.size() < head) {
+      out.push_back(i);
+    } else if (scores[i] > scores[out.back()]) {
+      out.back() = i;
+    } else {
+      continue;
+    }
+    for (std::size_t k = out.size() - 1; k > 0 && scores[out[k - 1]] < scores[out[k]]; --k) {
+      std::swap(out[k - 1], out[k]);
+    }
   }
 }
 
 // Per-thread buffers, so a classification allocates next to nothing once warm.
 struct Scratch {
   Analysis analysis;
-  std::vector<RawFeature> raw;
+  VectorScratch features;
   SparseVector vector;
   std::vector<float> logits;
   std::vector<float> topic_probs;
@@ -153,10 +158,11 @@ void Model::balance(TrainingSet& data) const {
 
 void Model::train(Examples& examples) {
   TrainingSet& data = examples.data;
-  space_.emplace(examples.raw, options_.features);
-  for (std::vector<RawFeature>& features : examples.raw) {
+  space_.emplace(examples.raw, analyzer_.known_terms(), options_.features);
+  VectorScratch scratch;
+  for (const std::vector<Term>& terms : examples.terms) {
     data.inputs.emplace_back();
-    space_->vectorize(features, data.inputs.back());
+    space_->vectorize(terms, scratch, data.inputs.back());
   }
   const std::size_t classes = topics_.size();
   if (classes > 1 && options_.calibration_folds > 1) {
@@ -224,9 +230,7 @@ Model::Model(const knowledge::KnowledgeBase& kb, const ModelOptions& options)
 
 void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   analyzer_.analyze(text, s.analysis);
-  s.raw.clear();
-  ExtractFeatures(s.analysis.terms, options_.features, s.raw);
-  space_->vectorize(s.raw, s.vector);
+  space_->vectorize(s.analysis.terms, s.features, s.vector);
 
   const std::size_t classes = topics_.size();
   s.logits.resize(classes);
