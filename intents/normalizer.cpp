@@ -199,7 +199,9 @@ void Emit(std::string_view words, std::uint32_t start, std::uint32_t end, std::v
     const auto word = words.substr(0, space);
     auto rewrite = std::lower_bound(kRewrites.begin(), kRewrites.end(), word,
                                     [](const Rewrite& r, std::string_view w) { return r.first < w; });
-    if (rewrite != kRewrites.end() && rewrite->first == word) {
+    if (word.empty()) {
+      // "n't" cut from its word ("ca?n't") expands to " not": nothing before the space.
+    } else if (rewrite != kRewrites.end() && rewrite->first == word) {
       Emit(rewrite->second, start, end, out);
     } else {
       out.push_back({std::string(word), start, end});

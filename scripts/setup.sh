@@ -13,6 +13,7 @@ packages=(
   libssl-dev                  # HMAC-SHA256 for session tokens
   libstemmer-dev              # Snowball stemmers
   googletest libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev    # libFuzzer and its sanitizers (fuzz/run.sh)
   chromium                    # the web widget's browser tests (tests/browser)
 )
 

@@ -32,6 +32,10 @@ echo "== browser tests (tests/browser)" >&2
 GUTBOT_BIN=build/bin/gutbot node --test tests/browser/
 if ((quick)); then exit 0; fi
 
+# Bounded robustness runs: each fuzz target for 30 s, and a one-minute soak.
+fuzz/run.sh 30
+BUILD_DIR=build scripts/soak.sh 60
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 run_suite build-asan "-DGUTBOT_SANITIZE=address,undefined" "$@"
 

@@ -55,6 +55,12 @@ TEST(Normalizer, ExpandsContractionsWithAndWithoutApostrophe) {
   EXPECT_EQ(Words("the gut's lining"), (Words_{"the", "gut", "lining"}));
 }
 
+// Found by fuzz/normalizer_fuzzer: a contraction cut from its word ("ca?n't")
+// left an empty token before its expansion.
+TEST(Normalizer, ContractionWithoutItsWordLeavesNoEmptyToken) {
+  EXPECT_EQ(Words("ca?n't y'all'd've"), (Words_{"ca", "not", "yalldve"}));
+}
+
 TEST(Normalizer, BritishSpellingBecomesAmerican) {
   EXPECT_EQ(Words("fibre colour anaemia oesophagus diarrhoea haemorrhage coeliac"),
             (Words_{"fiber", "color", "anemia", "esophagus", "diarrhea", "hemorrhage", "celiac"}));

@@ -167,8 +167,9 @@ TEST_F(LoaderTest, FilesInMemoryLoadAsTheFolderDoes) {
   EXPECT_EQ(ToString(broken.problems[0]), "topics/a.json:0: a topics file needs a \"topics\" list");
 }
 
-// Found by fuzz/kb_loader_fuzzer: a key holding "~" made the JSON pointer of
-// its problem throw out of the loader, and one holding "/" pointed elsewhere.
+// Found with fuzz/kb_loader_fuzzer's seeds: a key holding "~" made the JSON
+// pointer of its problem throw out of the loader, and one holding "/" pointed
+// elsewhere.
 TEST(LoadKnowledgeBaseFiles, KeysWithPointerCharactersAreReportedNotThrown) {
   KnowledgeBaseFiles files;
   files.manifest = {"kb.json", R"({"name": "x", "intents": ["a"],
