@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -44,6 +45,33 @@ struct ServerOptions {
   // this the session is closed with 1008.
   std::size_t max_outgoing_frames = 64;
 
+  // Open connections from one client address; more are closed at once.
+  // Generous, since one office or phone carrier may share an address.
+  std::size_t max_connections_per_address = 256;
+  // Open connections in total; beyond it new ones are closed at once.
+  std::size_t max_connections = 20000;
+  // Requests a second to /v1/* per client address (token bucket; 429 when
+  // crossed); 0 disables the limit.
+  double http_requests_per_second = 20;
+  // Requests a client address may make at once before the rate applies.
+  double http_burst = 40;
+  // Peers (IP addresses, such as the nginx in front) whose X-Forwarded-For
+  // header names the real client; they are exempt from the per-address
+  // connection limit, their clients are counted instead.
+  std::vector<std::string> trusted_proxies;
+
+  // Origins (scheme://host[:port]) allowed to open WebSockets and to call
+  // /v1/* from a browser (CORS), besides the server's own; "*" allows any.
+  std::vector<std::string> allowed_origins;
+  // How long a session token stays good after it was issued or last used
+  // (each resume refreshes it); 0 keeps tokens good forever. As long as the
+  // retention of conversations, so that a token outlives no conversation.
+  std::chrono::seconds session_max_age{std::chrono::days(30)};
+  // The bearer token of /admin/*; empty disables the admin API.
+  std::string admin_token;
+  // Whether logs may include what users wrote; off since it is health data.
+  bool log_message_text = false;
+
   // The demo page's folder, relative to the working directory; GET / serves
   // its index.html, GET /widget.js the chat widget.
   std::string static_dir = "adapters/web";
@@ -55,7 +83,11 @@ struct ServerOptions {
 
 // Reads the configuration's "server" object: keys are the field names,
 // durations in whole seconds; absent keys keep their defaults. Throws
-// std::runtime_error naming the key on an unknown key or a wrong type.
+// SettingError (a std::runtime_error) naming the key on an unknown key or a
+// wrong type.
 ServerOptions ServerOptionsFromJson(const nlohmann::json& server);
+
+// The "server" object that ServerOptionsFromJson reads back as `options`.
+nlohmann::json ServerOptionsToJson(const ServerOptions& options);
 
 }  // namespace gutbot::adapters

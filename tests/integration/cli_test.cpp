@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -156,6 +157,31 @@ TEST(Cli, ServerRefusesABrokenKnowledgeBaseAndSaysWhy) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("cause_naps"), std::string::npos) << r.err;
   fs::remove_all(broken);
+}
+
+TEST(Cli, ConfigCheckPrintsTheEffectiveConfigurationWithSecretsMasked) {
+  ::setenv("GUTBOT_SERVER_IO_THREADS", "3", 1);
+  const CommandRun r = Gutbot(
+      "config check --port 9000 --set server.admin_token=hunter2 --db 'postgresql://bot:hunter3@db/gutbot'");
+  ::unsetenv("GUTBOT_SERVER_IO_THREADS");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json out = json::parse(r.out);
+  const json& configuration = out["configuration"];
+  EXPECT_EQ(configuration["server"]["port"], 9000);
+  EXPECT_EQ(configuration["server"]["io_threads"], 3);
+  EXPECT_EQ(configuration["server"]["admin_token"], "********");
+  EXPECT_EQ(configuration["store"], "postgresql://bot:********@db/gutbot");
+  EXPECT_EQ(out["sources"]["server.port"], "--port");
+  EXPECT_EQ(out["sources"]["server.io_threads"], "GUTBOT_SERVER_IO_THREADS");
+  EXPECT_EQ(out["sources"]["retention_days"], "config/gutbot.json");
+  EXPECT_EQ(r.out.find("hunter"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ConfigCheckNamesTheBadSetting) {
+  const CommandRun r = Gutbot("config check --set server.prot=80");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find("--set server.prot: unknown setting"), std::string::npos) << r.err;
 }
 
 }  // namespace
