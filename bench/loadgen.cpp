@@ -137,7 +137,8 @@ std::vector<std::string> ReadTexts(const std::string& path) {
 double PercentileUs(const std::vector<std::int64_t>& sorted, double p) {
   if (sorted.empty()) return 0;
   const auto rank = static_cast<std::size_t>(std::ceil(p / 100 * static_cast<double>(sorted.size())));
-  return static_cast<double>(sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1]) / 1000.0;
+  const auto ns = sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+  return std::round(static_cast<double>(ns) / 100.0) / 10.0;
 }
 
 json Report(const LoadOptions& options, std::size_t opened, const std::vector<std::unique_ptr<Worker>>& workers,
@@ -167,7 +168,7 @@ json Report(const LoadOptions& options, std::size_t opened, const std::vector<st
   report["sent"] = sent;
   report["messages"] = latencies.size();
   report["seconds"] = std::round(seconds * 1000) / 1000;
-  report["throughput"] = seconds > 0 ? std::round(static_cast<double>(latencies.size()) / seconds) : 0.0;
+  report["throughput"] = seconds > 0 ? std::llround(static_cast<double>(latencies.size()) / seconds) : 0;
   report["latency_us"] = {{"p50", PercentileUs(latencies, 50)},
                           {"p90", PercentileUs(latencies, 90)},
                           {"p99", PercentileUs(latencies, 99)},

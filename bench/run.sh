@@ -80,14 +80,24 @@ rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$server_pid/status"; }
 # json_field FILE KEY: a number from the load generator's flat JSON.
 json_field() { sed -n "s/.*\"$2\":\([-0-9.e+]*\).*/\1/p" "$1"; }
 
-# load NAME PORT ARGS...: one load run on LOAD_CPU; the report lands in $work/NAME.json.
+# The server's CPU time so far, in clock ticks (user + system).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+
+# load NAME PORT ARGS...: one load run on LOAD_CPU; the report lands in
+# $work/NAME.json, the server's CPU time per answered message (µs) in
+# $work/NAME.cpu: unlike throughput, it hardly depends on what else the
+# machine runs.
 load() {
   local name=$1 port=$2
   shift 2
   local cmd=(taskset -c "$LOAD_CPU" "$BIN/loadgen" --port "$port" "$@")
   record "${cmd[@]}"
+  local before
+  before=$(cpu_ticks)
   "${cmd[@]}" >"$work/$name.json"
-  log "$name: $(cat "$work/$name.json")"
+  awk -v t="$(($(cpu_ticks) - before))" -v hz="$(getconf CLK_TCK)" -v n="$(json_field "$work/$name.json" messages)" \
+    'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }' >"$work/$name.cpu"
+  log "$name: $(cat "$work/$name.json") server CPU $(cat "$work/$name.cpu") µs/message"
 }
 
 # hold NAME PORT N: holds N idle connections, records the server's RSS meanwhile.
@@ -141,8 +151,8 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 load_row() {  # load_row LABEL SERVER
   local f=$work/$2.json
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" \
-    "$(json_field "$f" messages)" "$(json_field "$f" errors)" "$(json_field "$f" throughput)" \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" \
+    "$(json_field "$f" messages)" "$(json_field "$f" errors)" "$(json_field "$f" throughput)" "$(cat "$work/$2.cpu")" \
     "$(json_field "$f" p50)" "$(json_field "$f" p90)" "$(json_field "$f" p99)" \
     "$(json_field "$f" p99.9)" "$(json_field "$f" max)"
 }
@@ -168,8 +178,8 @@ load_row() {  # load_row LABEL SERVER
   echo "Each run: $DURATION s or $MESSAGES messages, whichever ends first; every reply checked (type, text, reply_to)."
   echo "Latencies in µs, from queuing a message to reading its reply."
   echo
-  echo "| load | messages | errors | msg/s | p50 | p90 | p99 | p99.9 | max |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| load | messages | errors | msg/s | server CPU µs/msg | p50 | p90 | p99 | p99.9 | max |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   load_row "echo, $RR_CONNECTIONS connections request-reply" echo-rr
   load_row "gutbot, $RR_CONNECTIONS connections request-reply" gutbot-rr
   load_row "echo, $PIPE_CONNECTIONS connections pipelined (depth $PIPE_DEPTH)" echo-pipe
@@ -177,9 +187,13 @@ load_row() {  # load_row LABEL SERVER
   echo
   echo "gutbot / echo throughput: request-reply $(ratio "$(json_field "$work/gutbot-rr.json" throughput)" "$(json_field "$work/echo-rr.json" throughput)"), pipelined $(ratio "$(json_field "$work/gutbot-pipe.json" throughput)" "$(json_field "$work/echo-pipe.json" throughput)")."
   echo
+  echo "Server CPU time (user + system, connection set-up and close included) per answered message is"
+  echo "less sensitive to the machine's load than throughput; echo / gutbot, roughly the throughput ratio"
+  echo "of a quiet, CPU-bound core: request-reply $(ratio "$(cat "$work/echo-rr.cpu")" "$(cat "$work/gutbot-rr.cpu")"), pipelined $(ratio "$(cat "$work/echo-pipe.cpu")" "$(cat "$work/gutbot-pipe.cpu")")."
+  echo
   echo "## Resident memory (VmRSS)"
   echo
-  echo "| server | idle | $(for n in $IDLE_COUNTS; do printf '%s idle connections | per connection | ' "$n"; done)"
+  echo "| server | idle |$(for n in $IDLE_COUNTS; do printf ' %s idle connections | per connection |' "$n"; done)"
   echo "|---|---|$(for _ in $IDLE_COUNTS; do printf -- '---|---|'; done)"
   for s in echo gutbot; do
     idle=$(cat "$work/$s-idle.rss")
