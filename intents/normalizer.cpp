@@ -261,6 +261,13 @@ void Normalize(std::string_view text, std::vector<Token>& out) {
     word.clear();
   };
   for (std::size_t i = 0; i < text.size();) {
+    // Plain ASCII letters and digits, most of any message, without decoding.
+    if (const char c = text[i]; (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+      if (word.empty()) start = static_cast<std::uint32_t>(i);
+      word += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      end = static_cast<std::uint32_t>(++i);
+      continue;
+    }
     const Decoded d = DecodeOne(text, i);
     const auto at = static_cast<std::uint32_t>(i);
     i += d.length;
