@@ -197,8 +197,12 @@ void Emit(std::string_view words, std::uint32_t start, std::uint32_t end, std::v
   while (!words.empty()) {
     const auto space = words.find(' ');
     const auto word = words.substr(0, space);
+    // Most keys differ from the word in the first letter: compared inline, the
+    // search seldom needs a full string comparison.
     auto rewrite = std::lower_bound(kRewrites.begin(), kRewrites.end(), word,
-                                    [](const Rewrite& r, std::string_view w) { return r.first < w; });
+                                    [](const Rewrite& r, std::string_view w) {
+                                      return !w.empty() && r.first[0] != w[0] ? r.first[0] < w[0] : r.first < w;
+                                    });
     if (word.empty()) {
       // "n't" cut from its word ("ca?n't") expands to " not": nothing before the space.
     } else if (rewrite != kRewrites.end() && rewrite->first == word) {
