@@ -1,10 +1,14 @@
-// The SQLite store's commit path: turns per second with one turn per
-// transaction and with group commits of several sizes, on a real file with
-// synchronous=FULL (the default: durable across power loss).
+// The stores' commit path: turns per second with one turn per transaction
+// and with group commits of several sizes. SQLite on a real file with
+// synchronous=FULL (the default: durable across power loss); PostgreSQL,
+// when GUTBOT_BENCH_POSTGRES holds a URL (scripts/postgres.sh start DIR
+// prints one), with its default synchronous_commit=on, equally durable.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <filesystem>
 
+#include "bot/postgres_store.h"
 #include "bot/sqlite_store.h"
 
 namespace gutbot::bench {
@@ -12,11 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void BM_SqliteCommit(benchmark::State& state) {
+// Commits batches of state.range(0) turns spread over 1000 users.
+void CommitBatches(benchmark::State& state, bot::ConversationStore& store) {
   const auto batch_size = static_cast<std::size_t>(state.range(0));
-  const fs::path path = fs::temp_directory_path() / "gutbot-store-bench.db";
-  for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
-  bot::SqliteStore store(path.string());
   std::vector<std::int64_t> versions(1000, 0);
   const std::string reply(300, 'r');
   std::size_t next_user = 0;
@@ -33,10 +35,38 @@ void BM_SqliteCommit(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(batch_size));
   state.counters["turns_per_s"] = benchmark::Counter(
       static_cast<double>(state.iterations() * batch_size), benchmark::Counter::kIsRate);
+}
+
+void BM_SqliteCommit(benchmark::State& state) {
+  const fs::path path = fs::temp_directory_path() / "gutbot-store-bench.db";
+  for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
+  {
+    bot::SqliteStore store(path.string());
+    CommitBatches(state, store);
+  }
   for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
 }
 
+void BM_PostgresCommit(benchmark::State& state) {
+  const char* url = std::getenv("GUTBOT_BENCH_POSTGRES");
+  if (url == nullptr || *url == '\0') {
+    state.SkipWithError("set GUTBOT_BENCH_POSTGRES to a PostgreSQL URL");
+    for (auto _ : state) {
+    }
+    return;
+  }
+  bot::PostgresStore store(url);
+  // Each run starts its users at version 0.
+  auto forget_users = [&store] {
+    for (std::size_t u = 0; u < 1000; ++u) store.forget("user-" + std::to_string(u));
+  };
+  forget_users();
+  CommitBatches(state, store);
+  forget_users();
+}
+
 BENCHMARK(BM_SqliteCommit)->Arg(1)->Arg(8)->Arg(64)->Arg(256)->UseRealTime();
+BENCHMARK(BM_PostgresCommit)->Arg(1)->Arg(8)->Arg(64)->Arg(256)->UseRealTime();
 
 }  // namespace
 }  // namespace gutbot::bench

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 namespace gutbot::bot {
@@ -84,6 +85,20 @@ std::string Text(const PGresult* r, int row, int col) {
   return std::string(PQgetvalue(r, row, col), static_cast<std::size_t>(PQgetlength(r, row, col)));
 }
 
+// Text parameters as libpq takes them; views into the strings given.
+struct Params {
+  template <class Strings>
+  explicit Params(const Strings& params) {
+    for (const std::string& p : params) {
+      values.push_back(p.c_str());
+      lengths.push_back(static_cast<int>(p.size()));
+    }
+  }
+  int count() const { return static_cast<int>(values.size()); }
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+};
+
 std::int64_t AffectedRows(PGresult* r) { return std::strtoll(PQcmdTuples(r), nullptr, 10); }
 
 // Splits gutbot's own "pool_size=N" parameter off a libpq URI, which would
@@ -144,10 +159,14 @@ class PostgresStore::Connection {
   // Reconnects with the same parameters and prepares again.
   bool reset() {
     PQreset(conn_);
+    if (PQpipelineStatus(conn_) != PQ_PIPELINE_OFF) PQexitPipelineMode(conn_);
     return PQstatus(conn_) == CONNECTION_OK && prepare();
   }
 
-  bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+  // Lost, or left mid-pipeline by an error: either way, reset before use.
+  bool broken() const {
+    return PQstatus(conn_) != CONNECTION_OK || PQpipelineStatus(conn_) != PQ_PIPELINE_OFF;
+  }
 
   // Counts the statements of one store call that succeeded.
   void start_call() { succeeded_ = 0; }
@@ -155,14 +174,43 @@ class PostgresStore::Connection {
 
   // Runs a prepared statement with text parameters.
   Result<PgResult> exec(const char* name, std::initializer_list<std::string> params) {
-    std::vector<const char*> values;
-    std::vector<int> lengths;
-    for (const std::string& p : params) {
-      values.push_back(p.c_str());
-      lengths.push_back(static_cast<int>(p.size()));
+    const Params p(params);
+    return check(name, PQexecPrepared(conn_, name, p.count(), p.values.data(), p.lengths.data(),
+                                      nullptr, 0));
+  }
+
+  // Runs prepared `name` once for each parameter list, all in one round
+  // trip (libpq's pipeline mode); the results in order, or the first error.
+  Result<std::vector<PgResult>> exec_each(const char* name,
+                                          const std::vector<std::vector<std::string>>& param_lists) {
+    if (PQenterPipelineMode(conn_) != 1) return unavailable(name);
+    for (const auto& params : param_lists) {
+      const Params p(params);
+      if (PQsendQueryPrepared(conn_, name, p.count(), p.values.data(), p.lengths.data(), nullptr, 0) != 1) {
+        return unavailable(name);
+      }
     }
-    return check(name, PQexecPrepared(conn_, name, static_cast<int>(values.size()), values.data(),
-                                      lengths.data(), nullptr, 0));
+    if (PQpipelineSync(conn_) != 1) return unavailable(name);
+    std::vector<PgResult> results;
+    std::optional<Error> error;
+    for (std::size_t i = 0; i < param_lists.size(); ++i) {
+      PgResult r(PQgetResult(conn_), &PQclear);
+      if (!r) return unavailable(name);  // the connection is gone
+      // After a failed statement the rest of the pipeline is skipped, and
+      // each of them reports that.
+      auto checked = check(name, r.release());
+      if (checked) {
+        results.push_back(std::move(checked.value()));
+      } else if (!error) {
+        error = checked.error();
+      }
+      while (PGresult* end = PQgetResult(conn_)) PQclear(end);  // the statement's end marker
+    }
+    PgResult sync(PQgetResult(conn_), &PQclear);
+    if (PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) return unavailable(name);
+    PQexitPipelineMode(conn_);
+    if (error) return *error;
+    return results;
   }
 
   // Runs plain SQL (transaction control, migrations).
@@ -174,15 +222,19 @@ class PostgresStore::Connection {
     return error;
   }
 
-  Error unavailable(const std::string& what) const {
-    return Error{"store_unavailable", "postgresql " + what + ": " + PQerrorMessage(conn_)};
+  Error unavailable(const std::string& what, const char* why = nullptr) const {
+    return Error{"store_unavailable",
+                 "postgresql " + what + ": " + (why != nullptr ? why : PQerrorMessage(conn_))};
   }
 
  private:
   Result<PgResult> check(const char* what, PGresult* raw) {
     PgResult r(raw, &PQclear);
     const ExecStatusType status = PQresultStatus(r.get());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return unavailable(what);
+    if (status == PGRES_PIPELINE_ABORTED) return unavailable(what, "skipped after an earlier error");
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      return unavailable(what, PQresultErrorMessage(r.get()));
+    }
     ++succeeded_;
     return r;
   }
@@ -296,14 +348,18 @@ Result<bool> PostgresStore::commit(const std::vector<TurnWrite>& batch) {
   for (const TurnWrite& t : batch) ordered.push_back(&t);
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const TurnWrite* a, const TurnWrite* b) { return a->user < b->user; });
+  std::vector<std::vector<std::string>> param_lists;
+  for (const TurnWrite* t : ordered) {
+    param_lists.push_back({t->user, t->state, std::to_string(t->version + 1),
+                           std::to_string(t->at_unix_ms), t->user_text, t->bot_text, t->reply,
+                           t->channel});
+  }
   return run<bool>([&](Connection& c) -> Result<bool> {
     if (auto begun = c.exec("BEGIN"); !begun) return begun.error();
-    for (const TurnWrite* t : ordered) {
-      auto r = c.exec("commit_turn", {t->user, t->state, std::to_string(t->version + 1),
-                                      std::to_string(t->at_unix_ms), t->user_text, t->bot_text,
-                                      t->reply, t->channel});
-      if (!r) return c.rollback(r.error());
-      if (AffectedRows(r.value().get()) != 1) {
+    auto written = c.exec_each("commit_turn", param_lists);
+    if (!written) return c.rollback(written.error());
+    for (const PgResult& r : written.value()) {
+      if (AffectedRows(r.get()) != 1) {
         return c.rollback(Error{"conflict", "the conversation changed meanwhile"});
       }
     }
