@@ -2,7 +2,8 @@
 # Turns a second that one `gutbot serve` sustains on SQLite, and that two
 # instances sustain together on one PostgreSQL database, measured in one run
 # under the same conditions with bench/loadgen (request-reply WebSocket
-# chats; each reply leaves only once its turn is committed).
+# chats; each reply leaves only once its turn is committed), with the
+# limits of bench/gutbot_bench.json (no per-session rate limit).
 #   bench/cluster.sh [CONNECTIONS] [SECONDS]      defaults: 200 connections, 15 s
 # Needs a build with the benchmarks (bench/README.md); BUILD_DIR picks it
 # (build-bench). Prints one JSON line per configuration and a summary line.
@@ -32,7 +33,7 @@ export GUTBOT_SECRET=cluster-bench-secret-shared-by-every-instance
 # Starts `gutbot serve --db $1` on an ephemeral port; sets $port.
 start_server() {
   local log="$work/server-${#servers[@]}.log"
-  "$build/bin/gutbot" serve --port 0 --db "$1" 2>"$log" &
+  "$build/bin/gutbot" serve --config bench/gutbot_bench.json --port 0 --db "$1" 2>"$log" &
   servers+=($!)
   for _ in $(seq 600); do
     port=$(grep '"listening"' "$log" | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
