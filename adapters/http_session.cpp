@@ -11,6 +11,7 @@
 #include "adapters/log.h"
 #include "adapters/protocol.h"
 #include "adapters/routes.h"
+#include "adapters/webhooks.h"
 #include "adapters/websocket_session.h"
 
 namespace gutbot::adapters {
@@ -124,6 +125,13 @@ void HttpSession::handle(Request request) {
       return ask(request);
     case Route::kChat:
       return chat(request);
+    case Route::kWebhook:
+      return context_->webhooks->handle(context_, target.path, request, stream_.get_executor(),
+                                        [self = shared_from_this()](WebhookResponse response) {
+                                          self->send(self->respond(static_cast<http::status>(response.status),
+                                                                   std::move(response.body),
+                                                                   response.content_type.c_str()));
+                                        });
     case Route::kMethodNotAllowed: {
       Response response = error(http::status::method_not_allowed,
                                 {"method_not_allowed", "This path does not take that method."});

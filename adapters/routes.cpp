@@ -19,6 +19,10 @@ constexpr std::array kRoutes{
     Entry{"/ws", "GET", Route::kWebSocket},
     Entry{"/v1/ask", "POST", Route::kAsk},
     Entry{"/v1/chat", "POST", Route::kChat},
+    Entry{"/webhooks/rest/webhook", "POST", Route::kWebhook},
+    Entry{"/webhooks/telegram/webhook", "POST", Route::kWebhook},
+    Entry{"/webhooks/slack/webhook", "POST", Route::kWebhook},
+    Entry{"/webhooks/twilio/webhook", "POST", Route::kWebhook},
 };
 
 int HexValue(char c) {
@@ -28,7 +32,8 @@ int HexValue(char c) {
   return -1;
 }
 
-// In a query "+" stands for a space (HTML forms); in a path it is itself.
+}  // namespace
+
 std::string PercentDecode(std::string_view text, bool plus_is_space) {
   std::string out;
   out.reserve(text.size());
@@ -45,8 +50,6 @@ std::string PercentDecode(std::string_view text, bool plus_is_space) {
   }
   return out;
 }
-
-}  // namespace
 
 RouteMatch MatchRoute(std::string_view method, std::string_view path, bool websocket_upgrade) {
   for (const Entry& entry : kRoutes) {

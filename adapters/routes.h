@@ -17,6 +17,7 @@ enum class Route {
   kReady,             // GET /readyz
   kAsk,               // POST /v1/ask
   kChat,              // POST /v1/chat
+  kWebhook,           // POST /webhooks/<channel>/webhook
   kNotFound,
   kMethodNotAllowed,
 };
@@ -32,6 +33,10 @@ struct Target {
   std::string path;
   std::map<std::string, std::string, std::less<>> query;  // percent-decoded
 };
+
+// Percent-decodes `text`; in a query or form body (`plus_is_space`) "+"
+// stands for a space, in a path it is itself.
+std::string PercentDecode(std::string_view text, bool plus_is_space);
 
 // Splits a request target into its path and query parameters.
 Target ParseTarget(std::string_view target);

@@ -17,6 +17,7 @@
 #include "adapters/listener.h"
 #include "adapters/log.h"
 #include "adapters/server_context.h"
+#include "adapters/webhooks.h"
 
 namespace gutbot::adapters {
 
@@ -35,11 +36,13 @@ std::string ReadFileOrEmpty(const std::string& path) {
 
 class Server::Impl {
  public:
-  Impl(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens)
+  Impl(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
+       const ChannelOptions& channels)
       : context_(std::make_shared<ServerContext>(std::move(options), std::move(engine), std::move(tokens))),
         strand_(net::make_strand(ioc_)),
         signals_(strand_, SIGINT, SIGTERM),
         drain_timer_(strand_) {
+    context_->webhooks = std::make_shared<Webhooks>(channels);
     // Read once here: the I/O threads never wait on the disk.
     context_->index_page = ReadFileOrEmpty(context_->options.static_dir + "/index.html");
     if (context_->index_page.empty()) {
@@ -133,8 +136,9 @@ class Server::Impl {
   std::shared_ptr<Listener> listener_;
 };
 
-Server::Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(engine), std::move(tokens))) {}
+Server::Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
+               const ChannelOptions& channels)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(engine), std::move(tokens), channels)) {}
 
 Server::~Server() = default;
 

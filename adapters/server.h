@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "adapters/channel_options.h"
 #include "adapters/server_options.h"
 #include "adapters/session_tokens.h"
 
@@ -16,8 +17,10 @@ namespace gutbot::adapters {
 
 class Server {
  public:
-  // `engine` answers the messages; `tokens` issues and checks session tokens.
-  Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens);
+  // `engine` answers the messages; `tokens` issues and checks session tokens;
+  // `channels` enables the messaging platforms' webhooks.
+  Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
+         const ChannelOptions& channels = {});
   // Waits for the engine's callbacks still addressed to this server.
   ~Server();
   Server(const Server&) = delete;

@@ -16,6 +16,8 @@
 
 namespace gutbot::adapters {
 
+class Webhooks;
+
 struct ServerContext {
   ServerOptions options;
   std::shared_ptr<bot::Engine> engine;
@@ -25,6 +27,7 @@ struct ServerContext {
   std::atomic<bool> ready{false};
   ConnectionRegistry connections;
   PendingCallbacks callbacks;
+  std::shared_ptr<Webhooks> webhooks;  // the messaging platforms' (adapters/webhooks.h)
 };
 
 // An engine callback (Engine::ReplyHandler, HistoryHandler) that calls

@@ -285,7 +285,8 @@ int Serve(const Args& args) {
                         : adapters::LoadOrCreateSecret(secret_file && *secret_file
                                                            ? std::string(secret_file)
                                                            : config.value("secret_file", "data/secret")));
-  adapters::Server server(options, engine, std::move(tokens));
+  adapters::Server server(options, engine, std::move(tokens),
+                          adapters::ChannelOptionsFromJson(config.value("channels", json::object())));
   const unsigned short port = server.listen();
   Log("info", "listening", {{"address", options.address}, {"port", port}});
   server.run();

@@ -11,6 +11,7 @@ packages=(
   libpq-dev postgresql         # the PostgreSQL store; a throwaway server for its tests
   nginx                       # the cluster test's load balancer
   libssl-dev                  # HMAC-SHA256 for session tokens
+  ca-certificates             # the authorities HTTPS calls to Slack are checked against
   libstemmer-dev              # Snowball stemmers
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev    # libFuzzer and its sanitizers (fuzz/run.sh)

@@ -1,0 +1,89 @@
+#include "adapters/channel.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "adapters/routes.h"
+
+namespace gutbot::adapters {
+namespace {
+
+bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The byte offset where the `count`-th Unicode character ends.
+std::size_t ByteOffsetOfChar(std::string_view utf8, std::size_t count) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    if (!IsContinuationByte(utf8[i]) && seen++ == count) return i;
+  }
+  return utf8.size();
+}
+
+}  // namespace
+
+std::string_view WebhookRequest::header(std::string_view name) const {
+  const auto found = headers.find(name);
+  return found == headers.end() ? std::string_view() : std::string_view(found->second);
+}
+
+std::vector<std::pair<std::string, std::string>> ParseForm(std::string_view body) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  while (!body.empty()) {
+    const auto amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    if (!pair.empty()) {
+      const auto eq = pair.find('=');
+      fields.emplace_back(
+          PercentDecode(pair.substr(0, eq), true),
+          eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1), true));
+    }
+    if (amp == std::string_view::npos) break;
+    body.remove_prefix(amp + 1);
+  }
+  return fields;
+}
+
+std::string FormValue(const std::vector<std::pair<std::string, std::string>>& form,
+                      std::string_view name) {
+  const auto found = std::find_if(form.begin(), form.end(),
+                                  [name](const auto& field) { return field.first == name; });
+  return found == form.end() ? std::string() : found->second;
+}
+
+std::size_t CountCodePoints(std::string_view utf8) {
+  return static_cast<std::size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return !IsContinuationByte(c); }));
+}
+
+std::string ShortenText(std::string_view text, std::size_t max_chars) {
+  if (CountCodePoints(text) <= max_chars) return std::string(text);
+  // Room for the ellipsis (one character) when cutting inside a sentence.
+  const std::string_view head =
+      text.substr(0, ByteOffsetOfChar(text, max_chars > 0 ? max_chars - 1 : 0));
+  for (std::size_t end = head.size(); end > head.size() / 2; --end) {
+    const char c = head[end - 1];
+    const bool sentence_end = (c == '.' || c == '!' || c == '?') &&
+                              (end == text.size() || text[end] == ' ' || text[end] == '\n');
+    if (sentence_end) return std::string(head.substr(0, end));
+  }
+  const auto space = head.find_last_of(" \n");
+  const std::string_view cut =
+      space == std::string_view::npos || space == 0 ? head : head.substr(0, space);
+  return std::string(cut) + "\u2026";
+}
+
+std::string SuggestionLine(const std::vector<std::string>& suggestions) {
+  if (suggestions.empty()) return "";
+  std::string line = "Reply with: ";
+  for (std::size_t i = 0; i < suggestions.size(); ++i) {
+    if (i > 0) line += " / ";
+    line += suggestions[i];
+  }
+  return line;
+}
+
+std::string DumpJson(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace gutbot::adapters

@@ -1,0 +1,171 @@
+#include "adapters/webhooks.h"
+
+#include <cctype>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "adapters/log.h"
+#include "adapters/protocol.h"
+#include "adapters/rest_channel.h"
+#include "adapters/server_context.h"
+#include "adapters/slack_channel.h"
+#include "adapters/telegram_channel.h"
+#include "adapters/twilio_channel.h"
+
+namespace gutbot::adapters {
+
+namespace net = boost::asio;
+
+namespace {
+
+WebhookResponse WebhookError(unsigned status, const bot::Error& error) {
+  return {status, "application/json", ErrorFrame(error)};
+}
+
+// "/webhooks/slack/webhook" -> "slack".
+std::string_view WebhookChannelName(std::string_view path) {
+  constexpr std::string_view kPrefix = "/webhooks/";
+  if (!path.starts_with(kPrefix)) return {};
+  path.remove_prefix(kPrefix.size());
+  return path.substr(0, path.find('/'));
+}
+
+WebhookRequest ToWebhookRequest(const Webhooks::Request& request) {
+  WebhookRequest converted;
+  for (const auto& field : request) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    converted.headers.emplace(std::move(name), std::string(field.value()));
+  }
+  converted.body = request.body();
+  return converted;
+}
+
+std::int64_t UnixNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+// One turn on its way through the engine.
+struct Webhooks::Turn {
+  std::shared_ptr<ServerContext> context;  // keeps this Webhooks alive
+  const Channel* channel;
+  Inbound inbound;
+  std::string ledger_key;  // empty when the platform gave no delivery id
+  net::any_io_executor executor;
+  Respond respond;  // unused once called for reply_by_api
+};
+
+Webhooks::Webhooks(const ChannelOptions& options)
+    : ledger_(options.delivery_ledger_size, options.delivery_ledger_ttl), slack_(options.slack) {
+  if (!options.rest.api_key.empty())
+    channels_.emplace("rest", std::make_unique<RestChannel>(options.rest));
+  if (!options.telegram.secret_token.empty()) {
+    channels_.emplace("telegram", std::make_unique<TelegramChannel>(options.telegram));
+  }
+  if (!options.slack.signing_secret.empty()) {
+    channels_.emplace("slack", std::make_unique<SlackChannel>(options.slack));
+    if (!options.slack.bot_token.empty()) slack_api_.emplace(options.slack.ca_file);
+  }
+  if (!options.twilio.auth_token.empty())
+    channels_.emplace("twilio", std::make_unique<TwilioChannel>(options.twilio));
+}
+
+Webhooks::~Webhooks() = default;
+
+void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string_view path,
+                      const Request& request, net::any_io_executor executor, Respond respond) {
+  const std::string_view name = WebhookChannelName(path);
+  const auto found = channels_.find(name);
+  if (found == channels_.end()) {
+    return respond(WebhookError(
+        404, {"channel_disabled", "This messaging channel is not configured on this server."}));
+  }
+  const Channel& channel = *found->second;
+  const WebhookRequest incoming = ToWebhookRequest(request);
+  if (auto refused = channel.authenticate(incoming, UnixNow())) {
+    LogEvent("warn", "webhook_refused", {{"channel", name}, {"code", refused->code}});
+    return respond(WebhookError(401, *refused));
+  }
+  auto decoded = channel.decode(incoming);
+  if (!decoded) return respond(WebhookError(400, decoded.error()));
+  Inbound& inbound = decoded.value();
+  if (inbound.kind == Inbound::Kind::kAnswered) return respond(std::move(inbound.response));
+  if (inbound.kind == Inbound::Kind::kWelcome) {
+    bot::Reply welcome;
+    welcome.text = context->engine->welcome_text();
+    welcome.suggestions = context->engine->welcome_suggestions();
+    return respond(channel.encode(welcome, inbound));
+  }
+
+  std::string key;
+  if (!inbound.delivery_id.empty()) {
+    key = std::string(name) + ":" + inbound.delivery_id;
+    if (auto seen = ledger_.claim(key)) {
+      LogEvent("info", "webhook_retry_answered",
+               {{"channel", name}, {"delivery", inbound.delivery_id}});
+      return respond(seen->answer.value_or(inbound.response));
+    }
+  }
+  auto turn = std::make_shared<Turn>(
+      Turn{context, &channel, std::move(inbound), std::move(key), executor, std::move(respond)});
+  if (turn->inbound.reply_by_api) turn->respond(turn->inbound.response);
+
+  const std::size_t max_chars = context->options.max_message_chars;
+  if (CountCodePoints(turn->inbound.message.text) > max_chars) {
+    bot::Reply refusal;
+    refusal.text = "That message is too long for me: please keep it under " +
+                   std::to_string(max_chars) + " characters.";
+    return finish(*turn, std::move(refusal));
+  }
+  bot::Message message = turn->inbound.message;
+  context->engine->submit(std::move(message),
+                          OnExecutor<bot::Reply>(*context, executor, turn,
+                                                 [](Turn& self, bot::Result<bot::Reply> result) {
+                                                   self.context->webhooks->finish(
+                                                       self, std::move(result));
+                                                 }));
+}
+
+void Webhooks::finish(Turn& turn, bot::Result<bot::Reply> result) {
+  if (!result) {
+    // Not remembered: the platform's retry gets a new chance.
+    if (!turn.ledger_key.empty()) ledger_.release(turn.ledger_key);
+    LogEvent("warn", "webhook_turn_failed", {{"code", result.error().code}});
+    if (!turn.inbound.reply_by_api) turn.respond(WebhookError(503, result.error()));
+    return;
+  }
+  WebhookResponse encoded = turn.channel->encode(result.value(), turn.inbound);
+  if (turn.inbound.reply_by_api) {
+    post_to_slack(turn, encoded);
+    if (!turn.ledger_key.empty()) ledger_.complete(turn.ledger_key, turn.inbound.response);
+    return;
+  }
+  if (!turn.ledger_key.empty()) ledger_.complete(turn.ledger_key, encoded);
+  turn.respond(std::move(encoded));
+}
+
+void Webhooks::post_to_slack(const Turn& turn, const WebhookResponse& call) const {
+  if (!slack_api_) {
+    LogEvent("warn", "slack_reply_dropped", {{"reason", "channels.slack.bot_token is not set"}});
+    return;
+  }
+  slack_api_->post(
+      turn.executor, slack_.api_base_url + "/chat.postMessage",
+      {{"Content-Type", call.content_type}, {"Authorization", "Bearer " + slack_.bot_token}},
+      call.body, [](boost::system::error_code ec, HttpsClient::Response response) {
+        if (ec) return LogEvent("warn", "slack_post_failed", {{"error", ec.message()}});
+        // Slack answers 200 with {"ok": false, "error": "..."} for most failures.
+        const auto body = nlohmann::json::parse(response.body, nullptr, false);
+        const auto ok = body.is_object() ? body.find("ok") : body.end();
+        if (response.status != 200 || ok == body.end() || *ok != true) {
+          LogEvent("warn", "slack_post_failed",
+                   {{"status", response.status}, {"response", response.body.substr(0, 200)}});
+        }
+      });
+}
+
+}  // namespace gutbot::adapters
