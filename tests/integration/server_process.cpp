@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <optional>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 namespace gutbot::testing {
@@ -144,6 +145,21 @@ void ServerProcess::drain(int fd) {
     changed_.notify_all();
   }
   ::close(fd);
+}
+
+ConfiguredServer::ConfiguredServer(const std::string& binary, const std::string& cwd, const std::string& config,
+                                   const std::vector<std::string>& extra_args)
+    : db_(FreshTempPath("gutbot-test") + ".db"), config_(FreshTempPath("gutbot-test") + ".json") {
+  std::ofstream(config_) << config;
+  std::vector<std::string> args{"serve", "--port", "0", "--db", db_, "--config", config_};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  process_ = std::make_unique<ServerProcess>(binary, args, cwd);
+}
+
+ConfiguredServer::~ConfiguredServer() {
+  process_.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_ + suffix);
+  std::filesystem::remove(config_);
 }
 
 std::string FreshTempPath(const std::string& stem) {

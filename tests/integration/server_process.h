@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <sys/types.h>
@@ -54,6 +55,26 @@ class ServerProcess {
   // State below is protected by mutex_.
   std::string log_;
   bool eof_ = false;
+};
+
+// `gutbot serve --port 0` on a fresh temporary SQLite file and a temporary
+// configuration file holding `config` (JSON text), plus `extra_args`; the
+// process is killed and both files removed when this ends.
+class ConfiguredServer {
+ public:
+  ConfiguredServer(const std::string& binary, const std::string& cwd, const std::string& config,
+                   const std::vector<std::string>& extra_args = {});
+  ~ConfiguredServer();
+  ConfiguredServer(const ConfiguredServer&) = delete;
+  ConfiguredServer& operator=(const ConfiguredServer&) = delete;
+
+  unsigned short port() const { return process_->port(); }
+  ServerProcess& process() { return *process_; }
+  const std::string& db() const { return db_; }
+
+ private:
+  std::string db_, config_;
+  std::unique_ptr<ServerProcess> process_;
 };
 
 // A path for a file that does not exist yet, under the system's temporary

@@ -42,8 +42,19 @@ struct WsClient::Impl {
   }
 };
 
-WsClient::WsClient(unsigned short port, const std::string& target) : impl_(std::make_unique<Impl>()) {
+WsClient::WsClient(unsigned short port, const std::string& target,
+                   const std::vector<std::pair<std::string, std::string>>& headers, int receive_buffer_bytes)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->ws.set_option(websocket::stream_base::decorator([headers](websocket::request_type& request) {
+    for (const auto& [name, value] : headers) request.set(name, value);
+  }));
   const net::ip::tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), port);
+  if (receive_buffer_bytes > 0) {
+    // Before connecting: the buffer size sets the window the connection offers.
+    auto& socket = beast::get_lowest_layer(impl_->ws).socket();
+    socket.open(endpoint.protocol());
+    socket.set_option(net::socket_base::receive_buffer_size(receive_buffer_bytes));
+  }
   auto ec = impl_->run(std::chrono::seconds(10), [&](auto handler) {
     beast::get_lowest_layer(impl_->ws).async_connect(endpoint, handler);
   });
@@ -59,6 +70,21 @@ WsClient::~WsClient() = default;
 void WsClient::send_text(std::string_view text) { impl_->write(text, true); }
 
 void WsClient::send_binary(std::string_view bytes) { impl_->write(bytes, false); }
+
+void WsClient::send_frames(std::string_view text, std::size_t frame_bytes) {
+  // Beast's own fragmentation would cut the frames again.
+  impl_->ws.auto_fragment(false);
+  impl_->ws.text(true);
+  for (std::size_t at = 0; at < text.size(); at += frame_bytes) {
+    const std::string_view frame = text.substr(at, frame_bytes);
+    const bool last = at + frame_bytes >= text.size();
+    const auto ec = impl_->run(std::chrono::seconds(10), [&](auto handler) {
+      impl_->ws.async_write_some(last, net::buffer(frame.data(), frame.size()), handler);
+    });
+    if (ec) throw std::runtime_error("write: " + ec.message());
+  }
+  impl_->ws.auto_fragment(true);
+}
 
 void WsClient::send_message(const std::string& text, const std::string& id) {
   nlohmann::json frame = {{"type", "message"}, {"text", text}};
