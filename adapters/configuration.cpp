@@ -126,7 +126,7 @@ json ReadFile(const ConfigSources& sources) {
   }
   try {
     return json::parse(in, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number too large (out_of_range)
     throw std::runtime_error(sources.file.string() + ": " + WithoutExceptionId(e.what()));
   }
 }

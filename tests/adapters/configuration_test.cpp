@@ -149,6 +149,13 @@ TEST_F(ConfigurationTest, FileErrorsNameTheFileAndTheKey) {
   EXPECT_TRUE(error("{\"store\": }").starts_with(FileName() + ": parse error at line 1, column 11")) << ErrorOf();
 }
 
+// Found by fuzz/config_fuzzer: a number too large for a double escaped as
+// nlohmann's out_of_range, without the file's name.
+TEST_F(ConfigurationTest, NumberTooLargeIsAnErrorOfTheFile) {
+  WriteFile(R"({"server": {"max_messages_per_second": 1e400}})");
+  EXPECT_EQ(ErrorOf(), FileName() + ": number overflow parsing '1e400'");
+}
+
 TEST_F(ConfigurationTest, OverrideErrorsNameTheVariableOrFlag) {
   sources_.environment = {{"GUTBOT_SERVER_PORT", "eighty"}};
   EXPECT_EQ(ErrorOf(), "GUTBOT_SERVER_PORT: must be a whole number >= 0");

@@ -59,9 +59,10 @@ class Ledger {
     if (errors_.size() < 20) errors_.push_back(what);
     ++error_count_;
   }
+  // Keyed by the conversation, since a resumed session may get a fresh token.
   void exchange(const std::string& token, Exchange exchange) {
     const std::lock_guard lock(mutex_);
-    conversations_[token].push_back(std::move(exchange));
+    conversations_[SessionUser(token)].push_back(std::move(exchange));
   }
   // Only after every client thread has ended.
   const std::map<std::string, std::vector<Exchange>>& conversations() const { return conversations_; }
@@ -101,6 +102,7 @@ void WsVisitor(unsigned short port, unsigned seed, Clock::time_point deadline, L
   std::mt19937 random(seed);
   std::string token;
   json last_reply;
+  std::size_t sent = 0;  // message ids stay unique in the conversation: a repeated id is a retry
   Loop(deadline, ledger, "ws", [&] {
     const bool resume = !token.empty() && random() % 3 != 0;
     WsClient client(port, resume ? "/ws?session=" + token : "/ws");
@@ -115,7 +117,7 @@ void WsVisitor(unsigned short port, unsigned seed, Clock::time_point deadline, L
     const int messages = 3 + static_cast<int>(random() % 6);
     for (int i = 0; i < messages && Clock::now() < deadline; ++i) {
       const std::string& text = kMessages[random() % kMessages.size()];
-      client.send_message(text, std::to_string(i));
+      client.send_message(text, std::to_string(sent++));
       json reply = client.read_json();
       if (reply.value("type", "") != "reply") return ledger.error("ws: " + reply.dump());
       last_reply = reply;
@@ -209,7 +211,7 @@ TEST(Soak, MixedTrafficKeepsMemoryFlatLosesNoTurnAndMakesNoError) {
   const std::size_t warm = *std::max_element(rss_kib.begin(), rss_kib.begin() + third);
   const std::size_t late = *std::max_element(rss_kib.end() - third, rss_kib.end());
   std::size_t replies = 0;
-  for (const auto& [token, exchanges] : ledger.conversations()) replies += exchanges.size();
+  for (const auto& [user, exchanges] : ledger.conversations()) replies += exchanges.size();
   std::cout << "soak: " << duration.count() << " s, " << replies << " stored replies in "
             << ledger.conversations().size() << " conversations, " << reloaded << " reloads, "
             << ledger.error_count() << " errors; VmRSS KiB first " << rss_kib.front() << ", warm-up max "
@@ -220,11 +222,11 @@ TEST(Soak, MixedTrafficKeepsMemoryFlatLosesNoTurnAndMakesNoError) {
   for (const auto& error : ledger.errors()) ADD_FAILURE() << error;
 
   const auto stored = ReadStoredTurns(db);
-  for (const auto& [token, exchanges] : ledger.conversations()) {
-    const auto turns = stored.find(SessionUser(token));
-    ASSERT_NE(turns, stored.end()) << "no turn stored for session " << token;
+  for (const auto& [user, exchanges] : ledger.conversations()) {
+    const auto turns = stored.find(user);
+    ASSERT_NE(turns, stored.end()) << "no turn stored for conversation " << user;
     std::vector<std::string> problems = CompareWithStore(exchanges, turns->second, 0);
-    for (const auto& problem : problems) ADD_FAILURE() << token << ": " << problem;
+    for (const auto& problem : problems) ADD_FAILURE() << user << ": " << problem;
   }
   for (const std::string& path : {db, db + "-wal", db + "-shm"}) std::filesystem::remove(path);
 }
