@@ -7,8 +7,10 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <openssl/crypto.h>
 
 #include "adapters/log.h"
+#include "adapters/origin_policy.h"
 #include "adapters/protocol.h"
 #include "adapters/routes.h"
 #include "adapters/webhooks.h"
@@ -29,16 +31,46 @@ http::status StatusForEngineError(const bot::Error& error) {
              : http::status::service_unavailable;
 }
 
+// "Bearer <token>" naming `expected`, compared in constant time.
+bool BearerMatches(std::string_view authorization, const std::string& expected) {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (!authorization.starts_with(kScheme)) return false;
+  const std::string_view given = authorization.substr(kScheme.size());
+  return given.size() == expected.size() && CRYPTO_memcmp(given.data(), expected.data(), given.size()) == 0;
+}
+
+// Largest `limit` the unanswered-questions report takes.
+constexpr std::size_t kMaxReportEntries = 1000;
+
 }  // namespace
 
-HttpSession::HttpSession(net::ip::tcp::socket socket, std::shared_ptr<ServerContext> context)
-    : stream_(std::move(socket)), context_(std::move(context)) {}
+HttpSession::HttpSession(net::ip::tcp::socket socket, std::shared_ptr<ServerContext> context, std::string peer,
+                         ClientLimits::Admission admission, ClientLimits::Lease lease)
+    : stream_(std::move(socket)),
+      context_(std::move(context)),
+      peer_(std::move(peer)),
+      admission_(admission),
+      lease_(std::move(lease)),
+      read_deadline_(stream_.get_executor()) {}
 
 HttpSession::~HttpSession() { context_->connections.remove(this); }
 
 void HttpSession::start() {
   if (!context_->connections.add(shared_from_this())) return;
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    if (self->admission_ == ClientLimits::Admission::kAdmitted) return self->do_read();
+    // Refused before its request is read: answer at once and close.
+    self->keep_alive_ = false;
+    self->drain_before_close_ = true;
+    if (self->admission_ == ClientLimits::Admission::kTooManyFromAddress) {
+      self->context_->rejected("too_many_connections");
+      return self->send(self->error(http::status::too_many_requests,
+                                    {"too_many_connections", "Too many connections from your address."}));
+    }
+    self->context_->rejected("server_full");
+    self->send(self->error(http::status::service_unavailable,
+                           {"server_full", "The server has no room for more connections; try again soon."}));
+  });
 }
 
 void HttpSession::shutdown() {
@@ -54,7 +86,15 @@ void HttpSession::do_read() {
   // A fresh parser per request: its body limit applies to one request.
   parser_.emplace();
   parser_->body_limit(context_->options.http_body_limit);
-  stream_.expires_after(context_->options.http_read_timeout);
+  // The stream's own timeout closes the socket, leaving no way to say 408;
+  // the read deadline cancels the read first, the stream's is a backstop.
+  read_deadline_.expires_after(context_->options.http_read_timeout);
+  read_deadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    if (ec || !self->reading_) return;
+    self->read_timed_out_ = true;
+    self->stream_.cancel();
+  });
+  stream_.expires_after(context_->options.http_read_timeout + std::chrono::seconds(5));
   reading_ = true;
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
@@ -62,6 +102,8 @@ void HttpSession::do_read() {
 
 void HttpSession::on_read(boost::system::error_code ec, std::size_t) {
   reading_ = false;
+  read_deadline_.cancel();
+  if (read_timed_out_) ec = beast::error::timeout;
   if (ec) return reject(ec);
   version_ = parser_->get().version();
   keep_alive_ = parser_->get().keep_alive() && !closing_;
@@ -74,7 +116,15 @@ void HttpSession::reject(boost::system::error_code ec) {
   // connection closes after it, since the rest of the stream is unreadable.
   keep_alive_ = false;
   drain_before_close_ = true;
+  if (ec == beast::error::timeout) {
+    // A client that started a request and stalled (slowloris) is told so;
+    // an idle kept-alive connection just closes.
+    if (!parser_->got_some()) return close();
+    context_->rejected("request_timeout");
+    return send(error(http::status::request_timeout, {"request_timeout", "The request took too long to arrive."}));
+  }
   if (ec == http::error::body_limit) {
+    context_->rejected("body_too_large");
     return send(error(http::status::payload_too_large, {"body_too_large", "The request body is too large."}));
   }
   if (ec == http::error::header_limit) {
@@ -92,11 +142,15 @@ void HttpSession::handle(Request request) {
   const Target target = ParseTarget(request.target());
   const RouteMatch match = MatchRoute(request.method_string(), target.path,
                                       beast::websocket::is_upgrade(request));
+  client_ = ClientAddress(peer_, request["X-Forwarded-For"], *context_->limits);
+  cors_origin_.clear();
   switch (match.route) {
     case Route::kWebSocket: {
+      if (!admit_websocket(request)) return;
       const auto session = target.query.find("session");
       std::make_shared<WebSocketSession>(stream_.release_socket(), context_,
-                                         session == target.query.end() ? "" : session->second)
+                                         session == target.query.end() ? "" : session->second,
+                                         std::move(lease_))
           ->start(std::move(request));
       return;
     }
@@ -117,14 +171,37 @@ void HttpSession::handle(Request request) {
     case Route::kHealth:
       return send(respond(http::status::ok, "ok", "text/plain"));
     case Route::kReady:
-      if (!context_->ready) {
-        return send(error(http::status::service_unavailable, {"not_ready", "The server is not ready."}));
-      }
-      return send(respond(http::status::ok, "ready", "text/plain"));
+      return ready();
+    case Route::kMetrics:
+      return send(respond(http::status::ok, context_->engine->metrics().render(),
+                          "text/plain; version=0.0.4; charset=utf-8"));
+    case Route::kPreflight: {
+      if (!admit_api_request(request)) return;
+      Response response = respond(http::status::no_content, "", "text/plain");
+      response.set(http::field::access_control_allow_methods, kCorsMethods);
+      response.set(http::field::access_control_allow_headers, kCorsHeaders);
+      response.set(http::field::access_control_max_age, kCorsMaxAge);
+      return send(std::move(response));
+    }
     case Route::kAsk:
+      if (!admit_api_request(request)) return;
       return ask(request);
     case Route::kChat:
+      if (!admit_api_request(request)) return;
       return chat(request);
+    case Route::kFaq:
+      if (!admit_api_request(request)) return;
+      return faq(request);
+    case Route::kAdminReload:
+      if (!authorized_admin(request)) return;
+      return admin_reload();
+    case Route::kAdminUnanswered:
+      if (!authorized_admin(request)) return;
+      return admin_unanswered(target);
+    case Route::kAdminForget:
+    case Route::kAdminExport:
+      if (!authorized_admin(request)) return;
+      return admin_user(request, match.route);
     case Route::kWebhook:
       return context_->webhooks->handle(context_, target.path, request, stream_.get_executor(),
                                         [self = shared_from_this()](WebhookResponse response) {
@@ -144,6 +221,131 @@ void HttpSession::handle(Request request) {
   send(error(http::status::not_found, {"not_found", "Nothing is served at this path."}));
 }
 
+bool HttpSession::admit_websocket(const Request& request) {
+  if (OriginAllowed(request[http::field::origin], request[http::field::host], context_->options.allowed_origins)) {
+    return true;
+  }
+  context_->rejected("origin_not_allowed");
+  send(error(http::status::forbidden, {"origin_not_allowed", "Pages from this origin may not open the chat."}));
+  return false;
+}
+
+bool HttpSession::admit_api_request(const Request& request) {
+  const std::string_view origin = request[http::field::origin];
+  if (!OriginAllowed(origin, request[http::field::host], context_->options.allowed_origins)) {
+    context_->rejected("origin_not_allowed");
+    send(error(http::status::forbidden, {"origin_not_allowed", "Pages from this origin may not call this API."}));
+    return false;
+  }
+  cors_origin_ = origin;
+  if (!context_->limits->allow_request(client_)) {
+    context_->rejected("rate_limited");
+    Response response = error(http::status::too_many_requests,
+                              {"rate_limited", "Too many requests; wait a moment before sending more."});
+    response.set(http::field::retry_after, "1");
+    send(std::move(response));
+    return false;
+  }
+  return true;
+}
+
+bool HttpSession::authorized_admin(const Request& request) {
+  const std::string& token = context_->options.admin_token;
+  if (token.empty()) {
+    send(error(http::status::forbidden, {"admin_disabled", "The admin API is off: no admin_token is configured."}));
+    return false;
+  }
+  if (BearerMatches(request[http::field::authorization], token)) return true;
+  context_->rejected("admin_unauthorized");
+  Response response = error(http::status::unauthorized, {"unauthorized", "The admin token is missing or wrong."});
+  response.set(http::field::www_authenticate, "Bearer");
+  send(std::move(response));
+  return false;
+}
+
+void HttpSession::ready() {
+  if (!context_->ready) {
+    return send(error(http::status::service_unavailable, {"not_ready", "The server is not ready."}));
+  }
+  context_->engine->check_store(OnExecutor<bool>(
+      *context_, stream_.get_executor(), shared_from_this(), [](HttpSession& self, bot::Result<bool> store) {
+        if (!store) {
+          return self.send(self.error(http::status::service_unavailable,
+                                      {"store_unavailable", "The conversation store does not answer."}));
+        }
+        self.send(self.respond(http::status::ok, "ready", "text/plain"));
+      }));
+}
+
+void HttpSession::faq(const Request& request) {
+  const auto document = context_->faq.get(context_->engine->knowledge_base());
+  const bool unchanged = request[http::field::if_none_match] == document->etag;
+  Response response = unchanged ? respond(http::status::not_modified, "", "application/json")
+                                : respond(http::status::ok, document->body);
+  response.set(http::field::etag, document->etag);
+  response.set(http::field::cache_control, "public, max-age=300");
+  send(std::move(response));
+}
+
+void HttpSession::admin_reload() {
+  if (!context_->reloader) {
+    return send(error(http::status::not_implemented, {"reload_unavailable", "This server cannot reload."}));
+  }
+  context_->reloader->reload(OnExecutor<nlohmann::json>(
+      *context_, stream_.get_executor(), shared_from_this(),
+      [](HttpSession& self, bot::Result<nlohmann::json> result) {
+        LogReload(*self.context_, result);
+        // A broken base is the request's failure, not the server's: it keeps serving.
+        self.send_json_result(result, http::status::unprocessable_entity);
+      }));
+}
+
+void HttpSession::admin_unanswered(const Target& target) {
+  std::size_t limit = 100;
+  if (const auto it = target.query.find("limit"); it != target.query.end()) {
+    limit = std::min<std::size_t>(std::strtoul(it->second.c_str(), nullptr, 10), kMaxReportEntries);
+  }
+  nlohmann::json questions = nlohmann::json::array();
+  for (const bot::UnansweredQuestion& q : context_->engine->unanswered(limit)) {
+    questions.push_back({{"text", q.text}, {"count", q.count}, {"last_ms", q.last_unix_ms}});
+  }
+  send(respond(http::status::ok, nlohmann::json{{"questions", std::move(questions)}}.dump()));
+}
+
+void HttpSession::admin_user(const Request& request, Route route) {
+  // {"user": "<conversation key>"} or {"session": "<a visitor's token>"}.
+  const auto body = nlohmann::json::parse(request.body(), nullptr, false);
+  std::string user;
+  if (body.is_object() && body.contains("user") && body["user"].is_string()) {
+    user = body["user"].get<std::string>();
+  } else if (body.is_object() && body.contains("session") && body["session"].is_string()) {
+    user = context_->tokens.verify(body["session"].get<std::string>()).value_or("");
+    if (user.empty()) return send(error(http::status::bad_request, {"invalid_session", "The session token is not valid."}));
+  }
+  if (user.empty()) {
+    return send(error(http::status::bad_request,
+                      {"invalid_request", "Send {\"user\": \"...\"} or {\"session\": \"...\"}."}));
+  }
+  auto answer = [](HttpSession& self, bot::Result<nlohmann::json> result) {
+    self.send_json_result(result, http::status::service_unavailable);
+  };
+  if (route == Route::kAdminExport) {
+    return context_->engine->export_conversation(
+        user, OnExecutor<nlohmann::json>(*context_, stream_.get_executor(), shared_from_this(), answer));
+  }
+  context_->engine->forget(user, OnExecutor<bool>(*context_, stream_.get_executor(), shared_from_this(),
+                                                  [user, answer](HttpSession& self, bot::Result<bool> forgotten) {
+                                                    if (!forgotten) return answer(self, forgotten.error());
+                                                    answer(self, nlohmann::json{{"user", user},
+                                                                                {"forgotten", forgotten.value()}});
+                                                  }));
+}
+
+void HttpSession::send_json_result(const bot::Result<nlohmann::json>& result, http::status failure) {
+  if (!result) return send(error(failure, result.error()));
+  send(respond(http::status::ok, result.value().dump()));
+}
+
 void HttpSession::ask(const Request& request) {
   auto parsed = ParseRequest(request.body(), RequestKind::kAsk, context_->options.max_message_chars);
   if (!parsed) return send(error(http::status::bad_request, parsed.error()));
@@ -157,11 +359,16 @@ void HttpSession::chat(const Request& request) {
   IssuedSession session;
   if (parsed.value().session.empty()) {
     session = context_->tokens.issue();
-  } else if (auto id = context_->tokens.verify(parsed.value().session)) {
-    session = {std::move(*id), std::move(parsed.value().session)};
+  } else if (TokenCheck checked = context_->tokens.check(parsed.value().session);
+             checked.status == TokenStatus::kValid) {
+    session = context_->tokens.refresh(std::move(checked.id));
   } else {
+    const bool expired = checked.status == TokenStatus::kExpired;
+    context_->rejected(expired ? "session_expired" : "invalid_session");
     return send(error(http::status::unauthorized,
-                      {"invalid_session", "The session token is not valid; send none to start a new one."}));
+                      expired ? bot::Error{"session_expired", "The session has expired; send none to start a new one."}
+                              : bot::Error{"invalid_session",
+                                           "The session token is not valid; send none to start a new one."}));
   }
 
   bot::Message message{session.id, std::move(parsed.value().text), "http", ""};
@@ -184,6 +391,10 @@ HttpSession::Response HttpSession::respond(http::status status, std::string body
   response.set(http::field::server, "gutbot");
   response.set(http::field::content_type, content_type);
   response.keep_alive(keep_alive_);
+  if (!cors_origin_.empty()) {
+    response.set(http::field::access_control_allow_origin, cors_origin_);
+    response.set(http::field::vary, "Origin");
+  }
   response.body() = std::move(body);
   response.prepare_payload();
   return response;

@@ -3,6 +3,7 @@
 // through its pending operations; runs on its connection's strand.
 #pragma once
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
@@ -11,7 +12,9 @@
 #include <memory>
 #include <optional>
 
+#include "adapters/client_limits.h"
 #include "adapters/connection_registry.h"
+#include "adapters/routes.h"
 #include "adapters/server_context.h"
 #include "bot/result.h"
 
@@ -21,7 +24,11 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
  public:
   using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
-  HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context);
+  // `peer` is the remote address; `admission` and `lease` what ClientLimits
+  // said of it. A connection that was not admitted is answered 429 or 503
+  // at once and closed.
+  HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context, std::string peer,
+              ClientLimits::Admission admission, ClientLimits::Lease lease);
   ~HttpSession() override;
 
   void start();
@@ -35,8 +42,20 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   void on_read(boost::system::error_code ec, std::size_t bytes);
   void reject(boost::system::error_code ec);
   void handle(Request request);
+  // Checks Origin, CORS and the request rate of a /v1/* request; answers
+  // and returns false when it may not go on.
+  bool admit_api_request(const Request& request);
+  bool admit_websocket(const Request& request);
+  bool authorized_admin(const Request& request);
   void ask(const Request& request);
   void chat(const Request& request);
+  void faq(const Request& request);
+  void ready();
+  void admin_reload();
+  void admin_unanswered(const Target& target);
+  void admin_user(const Request& request, Route route);
+  // Answers with `result`'s value as JSON, or its error with `failure`.
+  void send_json_result(const bot::Result<nlohmann::json>& result, boost::beast::http::status failure);
   Response respond(boost::beast::http::status status, std::string body,
                    const char* content_type = "application/json") const;
   Response error(boost::beast::http::status status, const bot::Error& error) const;
@@ -48,10 +67,17 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<ServerContext> context_;
+  std::string peer_;
+  ClientLimits::Admission admission_;
+  ClientLimits::Lease lease_;         // handed on to a WebSocketSession
+  std::string client_;                // of the request being answered (behind a trusted proxy, its client)
+  std::string cors_origin_;           // echoed in the response's CORS headers; empty for none
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::optional<Response> response_;  // the one being written
   unsigned version_ = 11;             // of the request being answered
   bool keep_alive_ = false;           // of the request being answered
+  boost::asio::steady_timer read_deadline_;  // of the request being read
+  bool read_timed_out_ = false;
   bool reading_ = false;              // waiting for a request, nothing in flight
   bool closing_ = false;              // the server is stopping
   bool drain_before_close_ = false;   // a request was refused mid-read

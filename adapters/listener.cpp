@@ -58,7 +58,14 @@ void Listener::do_accept() {
 void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
   if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
   if (!ec) {
-    std::make_shared<HttpSession>(std::move(socket), context_)->start();
+    boost::system::error_code peer_ec;
+    // Replies are small and sent whole: Nagle's delay would only add latency.
+    socket.set_option(tcp::no_delay(true), peer_ec);
+    const auto peer = socket.remote_endpoint(peer_ec);
+    std::string address = peer_ec ? std::string() : peer.address().to_string();
+    auto [admission, lease] = context_->limits->admit(address);
+    std::make_shared<HttpSession>(std::move(socket), context_, std::move(address), admission, std::move(lease))
+        ->start();
     return do_accept();
   }
   // Unlike a session's, an accept error (out of file descriptors, say) must

@@ -17,6 +17,13 @@ enum class Route {
   kReady,             // GET /readyz
   kAsk,               // POST /v1/ask
   kChat,              // POST /v1/chat
+  kFaq,               // GET /v1/faq
+  kPreflight,         // OPTIONS /v1/* (CORS)
+  kMetrics,           // GET /metrics
+  kAdminReload,       // POST /admin/reload
+  kAdminUnanswered,   // GET /admin/unanswered
+  kAdminForget,       // POST /admin/forget
+  kAdminExport,       // POST /admin/export
   kWebhook,           // POST /webhooks/<channel>/webhook
   kNotFound,
   kMethodNotAllowed,

@@ -34,15 +34,33 @@ std::string ReadFileOrEmpty(const std::string& path) {
 
 }  // namespace
 
+void LogReload(const ServerContext& context, const bot::Result<nlohmann::json>& result) {
+  context.engine->metrics()
+      .counter("gutbot_knowledge_reloads_total", "Knowledge-base reloads, by result.",
+               {{"result", result ? "ok" : "refused"}})
+      .add();
+  if (result) {
+    LogEvent("info", "knowledge_base_reloaded", result.value());
+  } else {
+    LogEvent("error", "knowledge_base_refused", {{"reason", result.error().message}});
+  }
+}
+
 class Server::Impl {
  public:
   Impl(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
-       const ChannelOptions& channels)
+       const ChannelOptions& channels, std::shared_ptr<bot::KnowledgeReloader> reloader)
       : context_(std::make_shared<ServerContext>(std::move(options), std::move(engine), std::move(tokens))),
         strand_(net::make_strand(ioc_)),
         signals_(strand_, SIGINT, SIGTERM),
+        hangup_(strand_, SIGHUP),
         drain_timer_(strand_) {
     context_->webhooks = std::make_shared<Webhooks>(channels);
+    context_->limits = std::make_shared<ClientLimits>(context_->options);
+    context_->reloader = std::move(reloader);
+    bot::Metrics& metrics = context_->engine->metrics();
+    metrics.gauge("gutbot_open_connections", "Open HTTP and WebSocket connections.",
+                  [limits = context_->limits] { return static_cast<double>(limits->open_connections()); });
     // Read once here: the I/O threads never wait on the disk.
     context_->index_page = ReadFileOrEmpty(context_->options.static_dir + "/index.html");
     if (context_->index_page.empty()) {
@@ -74,6 +92,7 @@ class Server::Impl {
       LogEvent("info", "signal", {{"signal", signal}});
       begin_shutdown();
     });
+    if (context_->reloader) wait_for_hangup();
     const std::size_t threads = std::max<std::size_t>(context_->options.io_threads, 1);
     std::vector<std::thread> pool;
     pool.reserve(threads - 1);
@@ -100,12 +119,25 @@ class Server::Impl {
     }
   }
 
+  // SIGHUP reloads the knowledge base, as daemons reread their configuration.
+  void wait_for_hangup() {
+    hangup_.async_wait([this](boost::system::error_code ec, int) {
+      if (ec) return;
+      LogEvent("info", "signal", {{"signal", SIGHUP}});
+      context_->reloader->reload([context = context_](bot::Result<nlohmann::json> result) {
+        LogReload(*context, result);
+      });
+      wait_for_hangup();
+    });
+  }
+
   // On strand_.
   void begin_shutdown() {
     if (shutting_down_) return;
     shutting_down_ = true;
     context_->ready = false;
     signals_.cancel();
+    hangup_.cancel();
     if (listener_) listener_->stop();
     context_->connections.shutdown_all();
     drain_deadline_ = std::chrono::steady_clock::now() + context_->options.shutdown_timeout;
@@ -130,6 +162,7 @@ class Server::Impl {
   net::strand<net::io_context::executor_type> strand_;
   // Below: used on strand_ only.
   net::signal_set signals_;
+  net::signal_set hangup_;
   net::steady_timer drain_timer_;
   std::chrono::steady_clock::time_point drain_deadline_;
   bool shutting_down_ = false;
@@ -137,8 +170,9 @@ class Server::Impl {
 };
 
 Server::Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
-               const ChannelOptions& channels)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(engine), std::move(tokens), channels)) {}
+               const ChannelOptions& channels, std::shared_ptr<bot::KnowledgeReloader> reloader)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(engine), std::move(tokens), channels,
+                                   std::move(reloader))) {}
 
 Server::~Server() = default;
 

@@ -11,7 +11,7 @@
 #include "adapters/server_options.h"
 #include "adapters/session_tokens.h"
 
-namespace gutbot::bot { class Engine; }
+namespace gutbot::bot { class Engine; class KnowledgeReloader; }
 
 namespace gutbot::adapters {
 
@@ -19,8 +19,10 @@ class Server {
  public:
   // `engine` answers the messages; `tokens` issues and checks session tokens;
   // `channels` enables the messaging platforms' webhooks.
+  // `reloader`, when given, reloads the knowledge base on SIGHUP and
+  // POST /admin/reload.
   Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
-         const ChannelOptions& channels = {});
+         const ChannelOptions& channels = {}, std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
   // Waits for the engine's callbacks still addressed to this server.
   ~Server();
   Server(const Server&) = delete;

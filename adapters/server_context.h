@@ -8,11 +8,15 @@
 #include <string>
 #include <utility>
 
+#include "adapters/client_limits.h"
 #include "adapters/connection_registry.h"
+#include "adapters/faq.h"
 #include "adapters/pending_callbacks.h"
 #include "adapters/server_options.h"
 #include "adapters/session_tokens.h"
 #include "bot/engine.h"
+#include "bot/knowledge_reloader.h"
+#include "bot/metrics.h"
 
 namespace gutbot::adapters {
 
@@ -28,7 +32,19 @@ struct ServerContext {
   ConnectionRegistry connections;
   PendingCallbacks callbacks;
   std::shared_ptr<Webhooks> webhooks;  // the messaging platforms' (adapters/webhooks.h)
+  std::shared_ptr<ClientLimits> limits;
+  FaqCache faq;
+  std::shared_ptr<bot::KnowledgeReloader> reloader;  // null: reloading is off
+
+  // Counts a request or connection refused for `reason` ("rate_limited"...).
+  void rejected(const std::string& reason) const {
+    engine->metrics().counter("gutbot_rejected_total", "Requests, messages and connections refused, by reason.",
+                              {{"reason", reason}}).add();
+  }
 };
+
+// Logs the outcome of a knowledge-base reload and counts it.
+void LogReload(const ServerContext& context, const bot::Result<nlohmann::json>& result);
 
 // An engine callback (Engine::ReplyHandler, HistoryHandler) that calls
 // `fn(*self, result)` on `executor`: the engine's worker must not touch a

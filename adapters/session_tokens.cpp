@@ -113,37 +113,56 @@ bool CreateSecretFile(const std::filesystem::path& file) {
 
 }  // namespace
 
-SessionTokens::SessionTokens(std::string secret) : secret_(std::move(secret)) {
+SessionTokens::SessionTokens(std::string secret, std::chrono::seconds max_age)
+    : secret_(std::move(secret)), max_age_(max_age) {
   if (secret_.empty()) throw std::invalid_argument("the session token secret is empty");
 }
 
-IssuedSession SessionTokens::issue() const {
+IssuedSession SessionTokens::issue(Clock::time_point now) const {
   const auto bytes = RandomBytes<kIdBytes>();
-  IssuedSession session;
-  session.id = Base64Url(bytes.data(), bytes.size());
-  session.token = session.id + "." + sign(session.id);
-  return session;
+  return refresh(Base64Url(bytes.data(), bytes.size()), now);
+}
+
+IssuedSession SessionTokens::refresh(std::string id, Clock::time_point now) const {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  std::string payload = id + "." + std::to_string(seconds);
+  std::string token = payload + "." + sign(payload);
+  return {std::move(id), std::move(token)};
+}
+
+TokenCheck SessionTokens::check(std::string_view token, Clock::time_point now) const {
+  const auto last_dot = token.rfind('.');
+  if (last_dot == std::string_view::npos) return {};
+  const std::string_view payload = token.substr(0, last_dot);
+  const std::string_view signature = token.substr(last_dot + 1);
+  const auto dot = payload.find('.');
+  if (dot == std::string_view::npos) return {};
+  const std::string_view id = payload.substr(0, dot);
+  const std::string_view issued = payload.substr(dot + 1);
+  if (id.size() != Base64UrlLength(kIdBytes) || !IsBase64Url(id) || issued.empty() || issued.size() > 12 ||
+      issued.find_first_not_of("0123456789") != std::string_view::npos ||
+      signature.size() != Base64UrlLength(kSignatureBytes)) {
+    return {};
+  }
+  const std::string expected = sign(payload);
+  if (CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) != 0) return {};
+  // Only a signed time is read: the client cannot move it.
+  const Clock::time_point issued_at{std::chrono::seconds(std::stoll(std::string(issued)))};
+  if (max_age_.count() > 0 && now - issued_at > max_age_) return {TokenStatus::kExpired, {}};
+  return {TokenStatus::kValid, std::string(id)};
 }
 
 std::optional<std::string> SessionTokens::verify(std::string_view token) const {
-  const auto dot = token.find('.');
-  if (dot == std::string_view::npos) return std::nullopt;
-  const std::string_view id = token.substr(0, dot);
-  const std::string_view signature = token.substr(dot + 1);
-  if (id.size() != Base64UrlLength(kIdBytes) || !IsBase64Url(id) ||
-      signature.size() != Base64UrlLength(kSignatureBytes)) {
-    return std::nullopt;
-  }
-  const std::string expected = sign(id);
-  if (CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) != 0) return std::nullopt;
-  return std::string(id);
+  TokenCheck result = check(token);
+  if (result.status != TokenStatus::kValid) return std::nullopt;
+  return std::move(result.id);
 }
 
-std::string SessionTokens::sign(std::string_view id) const {
+std::string SessionTokens::sign(std::string_view payload) const {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int mac_size = 0;
   if (HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-           reinterpret_cast<const unsigned char*>(id.data()), id.size(), mac, &mac_size) == nullptr ||
+           reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &mac_size) == nullptr ||
       mac_size < kSignatureBytes) {
     throw std::runtime_error("HMAC-SHA256 failed");
   }

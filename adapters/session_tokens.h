@@ -3,6 +3,7 @@
 // construction, so one instance is safe to share between all I/O threads.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -12,27 +13,41 @@ namespace gutbot::adapters {
 
 struct IssuedSession {
   std::string id;     // the conversation key, used as bot::Message::user
-  std::string token;  // what the client keeps: "<id>.<signature>"
+  std::string token;  // what the client keeps: "<id>.<issued, unix seconds>.<signature>"
+};
+
+enum class TokenStatus { kValid, kInvalid, kExpired };
+
+struct TokenCheck {
+  TokenStatus status = TokenStatus::kInvalid;
+  std::string id;  // when valid
 };
 
 class SessionTokens {
  public:
+  using Clock = std::chrono::system_clock;
+
   // `secret` signs every token; instances sharing it accept each other's
-  // tokens. Throws std::invalid_argument when it is empty.
-  explicit SessionTokens(std::string secret);
+  // tokens. A token is good for `max_age` after it was issued or refreshed
+  // (zero: forever). Throws std::invalid_argument when the secret is empty.
+  explicit SessionTokens(std::string secret, std::chrono::seconds max_age = std::chrono::days(30));
 
   // A fresh random id and its signed token. Throws std::runtime_error when
   // the system's random source fails (it should never).
-  IssuedSession issue() const;
+  IssuedSession issue(Clock::time_point now = Clock::now()) const;
+  // A new token for an existing session, so that one in use does not expire.
+  IssuedSession refresh(std::string id, Clock::time_point now = Clock::now()) const;
 
-  // The id a token carries, or nullopt when the token is malformed, forged
-  // or altered.
+  // Whether `token` is one of ours, intact and still in date, and its id.
+  TokenCheck check(std::string_view token, Clock::time_point now = Clock::now()) const;
+  // The id a valid token carries, or nullopt.
   std::optional<std::string> verify(std::string_view token) const;
 
  private:
-  std::string sign(std::string_view id) const;
+  std::string sign(std::string_view payload) const;
 
   std::string secret_;
+  std::chrono::seconds max_age_;
 };
 
 // The token secret: the GUTBOT_SECRET environment variable when set, else

@@ -17,4 +17,9 @@ bool TokenBucket::take(Clock::time_point now) {
   return true;
 }
 
+bool TokenBucket::full(Clock::time_point now) const {
+  const std::chrono::duration<double> elapsed = now - last_;
+  return rate_ <= 0 || tokens_ + std::max(elapsed.count(), 0.0) * rate_ >= burst_;
+}
+
 }  // namespace gutbot::adapters

@@ -15,6 +15,9 @@ class TokenBucket {
 
   // Takes one token; false when the bucket is empty.
   bool take(Clock::time_point now = Clock::now());
+  // Whether it has refilled completely: such a bucket is no different from
+  // a new one and may be dropped.
+  bool full(Clock::time_point now = Clock::now()) const;
 
  private:
   double rate_;

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/websocket/error.hpp>
 #include <boost/beast/websocket/stream_base.hpp>
 
 #include "adapters/log.h"
@@ -15,10 +16,11 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
 WebSocketSession::WebSocketSession(net::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
-                                   std::string resume_token)
+                                   std::string resume_token, ClientLimits::Lease lease)
     : ws_(std::move(socket)),
       context_(std::move(context)),
       resume_token_(std::move(resume_token)),
+      lease_(std::move(lease)),
       bucket_(context_->options.max_messages_per_second, context_->options.message_burst) {}
 
 WebSocketSession::~WebSocketSession() { context_->connections.remove(this); }
@@ -55,8 +57,10 @@ void WebSocketSession::on_accept(boost::system::error_code ec) {
   if (draining_) return close(websocket::close_code::going_away);
 
   if (!resume_token_.empty()) {
-    if (auto id = context_->tokens.verify(resume_token_)) {
-      session_ = {std::move(*id), std::move(resume_token_)};
+    TokenCheck checked = context_->tokens.check(resume_token_);
+    if (checked.status == TokenStatus::kValid) {
+      // A fresh token for the same conversation keeps an active one in date.
+      session_ = context_->tokens.refresh(std::move(checked.id));
       ++engine_calls_;
       context_->engine->history(
           session_.id, context_->options.history_turns,
@@ -67,7 +71,10 @@ void WebSocketSession::on_accept(boost::system::error_code ec) {
               }));
       return;
     }
-    send(ErrorFrame({"invalid_session", "The session token is not valid; this is a new session."}));
+    const bool expired = checked.status == TokenStatus::kExpired;
+    context_->rejected(expired ? "session_expired" : "invalid_session");
+    send(ErrorFrame(expired ? bot::Error{"session_expired", "The session has expired; this is a new session."}
+                            : bot::Error{"invalid_session", "The session token is not valid; this is a new session."}));
   }
   session_ = context_->tokens.issue();
   const bot::Engine& engine = *context_->engine;
@@ -92,6 +99,9 @@ void WebSocketSession::do_read() {
 }
 
 void WebSocketSession::on_read(boost::system::error_code ec, std::size_t) {
+  // Beast itself closes with 1009 and 1007 for these.
+  if (ec == websocket::error::message_too_big) context_->rejected("frame_too_big");
+  if (ec == websocket::error::bad_frame_payload) context_->rejected("invalid_utf8");
   if (ec) return fail(ec, "ws_read_failed");
   const std::string frame = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
@@ -102,6 +112,7 @@ void WebSocketSession::on_read(boost::system::error_code ec, std::size_t) {
 
 void WebSocketSession::handle(const std::string& frame) {
   if (!bucket_.take()) {
+    context_->rejected("rate_limited");
     if (++rate_violations_ >= context_->options.max_rate_violations) {
       return close(websocket::close_code::policy_error);
     }
@@ -137,6 +148,7 @@ void WebSocketSession::engine_call_done() {
 void WebSocketSession::send(std::string frame) {
   if (!open_ || close_code_) return;
   if (outbox_.size() >= context_->options.max_outgoing_frames) {
+    context_->rejected("slow_reader");
     return close(websocket::close_code::policy_error);
   }
   outbox_.push_back(std::move(frame));

@@ -25,9 +25,10 @@ namespace gutbot::adapters {
 
 class WebSocketSession : public Connection, public std::enable_shared_from_this<WebSocketSession> {
  public:
-  // `resume_token` is the ?session= the client asked to resume; may be empty.
+  // `resume_token` is the ?session= the client asked to resume; may be
+  // empty. `lease` counts the connection in the server's limits.
   WebSocketSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
-                   std::string resume_token);
+                   std::string resume_token, ClientLimits::Lease lease);
   ~WebSocketSession() override;
 
   // Completes the upgrade `request` asked for.
@@ -56,6 +57,7 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<ServerContext> context_;
   std::string resume_token_;
+  ClientLimits::Lease lease_;
   IssuedSession session_;
   TokenBucket bucket_;
   std::size_t rate_violations_ = 0;  // consecutive

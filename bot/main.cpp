@@ -14,10 +14,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/configuration.h"
 #include "adapters/server.h"
 #include "adapters/session_tokens.h"
+#include "bot/conversation_export.h"
 #include "bot/conversation_store.h"
 #include "bot/engine.h"
+#include "bot/knowledge_reloader.h"
+#include "bot/log.h"
 #include "bot/runtime.h"
 #include "intents/evaluation.h"
 #include "intents/intent_model.h"
@@ -30,7 +34,11 @@ using namespace gutbot;
 
 constexpr const char* kUsage = R"(usage: gutbot COMMAND [options]
 
-  serve [--port P] [--db PATH|URL] [--config FILE] [--kb DIR]   run the HTTP + WebSocket server
+  serve [--port P] [--db PATH|URL] [--config FILE] [--kb DIR] [--set KEY=VALUE]...
+                                        run the HTTP + WebSocket server
+  config check [--config FILE] [--set KEY=VALUE]...
+                                        validate and print the effective configuration,
+                                        secrets masked, and where each value came from
   ask [--json] "TEXT"                   answer one question
   chat [--db PATH]                      talk in the terminal
   classify [--explain]                  stdin: messages; stdout: one classification a line
@@ -41,13 +49,18 @@ constexpr const char* kUsage = R"(usage: gutbot COMMAND [options]
   forget USER [--db PATH]               delete a user's conversation
   export USER [--db PATH]               print a user's conversation as JSON
 
-Every command takes --kb DIR (default knowledge/leaky-gut).
+Every command takes --kb DIR (default knowledge/leaky-gut). serve, config check,
+forget and export read the configuration: config/gutbot.json (or --config FILE),
+then GUTBOT_* environment variables, then flags (--port, --threads, --static,
+--db, --kb, --set KEY=VALUE), each winning over the one before; see README.md.
 )";
 
 // Command-line arguments: positional words and --flags (with or without value).
 struct Args {
   std::vector<std::string> words;
   std::map<std::string, std::string> flags;
+  // The values of --set, which may be given many times, in order.
+  std::vector<std::string> settings;
 
   static Args Parse(int argc, char** argv, const std::vector<std::string>& switches) {
     Args a;
@@ -62,7 +75,8 @@ struct Args {
           if (i + 1 >= argc) throw std::runtime_error("--" + name + " needs a value");
           value = argv[++i];
         }
-        a.flags[name] = value;
+        if (name == "set") a.settings.push_back(value);
+        else a.flags[name] = value;
       } else {
         a.words.push_back(std::move(s));
       }
@@ -76,10 +90,35 @@ struct Args {
   }
 };
 
-void Log(const std::string& level, const std::string& event, json fields = json::object()) {
-  fields["level"] = level;
-  fields["event"] = event;
-  std::cerr << fields.dump() << std::endl;
+// The flags that set one configuration key each.
+constexpr std::pair<const char*, const char*> kConfigurationFlags[] = {
+    {"port", "server.port"}, {"threads", "server.io_threads"}, {"static", "server.static_dir"},
+    {"db", "store"},         {"kb", "knowledge_base"}};
+
+// The configuration from config/gutbot.json (or --config FILE), GUTBOT_*
+// variables and flags; sets the log level it names.
+adapters::LoadedConfiguration ConfigurationFor(const Args& args) {
+  adapters::ConfigSources sources;
+  sources.file = args.get("config", bot::FindDefault("config/gutbot.json").string());
+  sources.file_required = args.has("config");
+  sources.environment = adapters::EnvironmentMap(environ);
+  for (const auto& [flag, key] : kConfigurationFlags) {
+    if (args.has(flag)) sources.flags.push_back({"--" + std::string(flag), key, args.get(flag, "")});
+  }
+  for (const auto& assignment : args.settings) sources.flags.push_back(adapters::SetFlagOverride(assignment));
+  adapters::LoadedConfiguration loaded = adapters::LoadConfiguration(sources);
+  bot::SetLogThreshold(loaded.configuration.log.level);
+  for (const auto& name : loaded.unknown_variables) {
+    bot::LogEvent("warn", "unknown_environment_variable", {{"name", name}});
+  }
+  // The default folders are found when not run from the repository root too.
+  const adapters::Configuration defaults;
+  adapters::Configuration& c = loaded.configuration;
+  if (c.knowledge_base == defaults.knowledge_base) c.knowledge_base = bot::FindDefault(c.knowledge_base).string();
+  if (c.server.static_dir == defaults.server.static_dir) {
+    c.server.static_dir = bot::FindDefault(c.server.static_dir).string();
+  }
+  return loaded;
 }
 
 bot::Runtime Load(const Args& args) {
@@ -225,11 +264,9 @@ int KbCheck(const Args& args) {
   return 0;
 }
 
-std::string DefaultDb() { return "data/gutbot.db"; }
-
 int Forget(const Args& args) {
   if (args.words.size() < 2) throw std::runtime_error("forget needs a USER");
-  auto store = bot::OpenStore(args.get("db", DefaultDb()));
+  auto store = bot::OpenStore(ConfigurationFor(args).configuration.store);
   auto r = store->forget(args.words[1]);
   if (!r) throw std::runtime_error(r.error().message);
   std::cout << json{{"user", args.words[1]}, {"forgotten", r.value()}}.dump() << '\n';
@@ -238,59 +275,41 @@ int Forget(const Args& args) {
 
 int Export(const Args& args) {
   if (args.words.size() < 2) throw std::runtime_error("export needs a USER");
-  auto store = bot::OpenStore(args.get("db", DefaultDb()));
-  const std::string& user = args.words[1];
-  auto state = store->load(user);
-  auto turns = store->turns(user, std::numeric_limits<std::int64_t>::max());
-  if (!state) throw std::runtime_error(state.error().message);
-  if (!turns) throw std::runtime_error(turns.error().message);
-  json out = {{"user", user}, {"turns", json::array()}};
-  if (state.value()) out["state"] = json::parse(state.value()->state, nullptr, false);
-  for (const auto& t : turns.value()) {
-    out["turns"].push_back({{"seq", t.seq}, {"at_ms", t.at_unix_ms}, {"user", t.user_text},
-                            {"bot", t.bot_text}, {"reply", json::parse(t.reply, nullptr, false)}});
-  }
+  auto store = bot::OpenStore(ConfigurationFor(args).configuration.store);
+  auto out = bot::ExportConversation(*store, args.words[1]);
+  if (!out) throw std::runtime_error(out.error().message);
+  std::cout << out.value().dump(2) << '\n';
+  return 0;
+}
+
+int ConfigCheck(const Args& args) {
+  const adapters::LoadedConfiguration loaded = ConfigurationFor(args);
+  const json out = {{"configuration", adapters::MaskSecrets(adapters::ConfigurationToJson(loaded.configuration))},
+                    {"sources", loaded.sources}};
   std::cout << out.dump(2) << '\n';
   return 0;
 }
 
 int Serve(const Args& args) {
-  json config = json::object();
-  const std::string config_path = args.get("config", bot::FindDefault("config/gutbot.json").string());
-  if (std::ifstream in(config_path); in) {
-    config = json::parse(in, nullptr, true, true);  // comments allowed
-  } else if (args.has("config")) {
-    throw std::runtime_error("cannot read the configuration " + config_path);
-  }
-  adapters::ServerOptions options = adapters::ServerOptionsFromJson(config.value("server", json::object()));
-  if (args.has("port")) options.port = static_cast<unsigned short>(std::stoi(args.get("port", "")));
-  if (args.has("threads")) options.io_threads = std::stoi(args.get("threads", ""));
-  if (!args.has("static")) options.static_dir = bot::FindDefault(options.static_dir).string();
-  else options.static_dir = args.get("static", "");
-
-  const std::string db = args.get("db", config.value("store", DefaultDb()));
-  const auto rt = bot::LoadRuntime(
-      args.get("kb", config.value("knowledge_base", bot::FindDefault("knowledge/leaky-gut").string())));
-  Log("info", "knowledge_base_loaded", {{"name", rt.kb->name}, {"topics", rt.kb->topics.size()}});
+  const adapters::Configuration config = ConfigurationFor(args).configuration;
+  const adapters::ServerOptions& options = config.server;
+  const auto rt = bot::LoadRuntime(config.knowledge_base);
+  bot::LogEvent("info", "knowledge_base_loaded", {{"name", rt.kb->name}, {"topics", rt.kb->topics.size()}});
 
   bot::EngineOptions engine_options;
-  engine_options.retention = std::chrono::hours(24 * config.value("retention_days", 30));
-  auto engine = std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(db), engine_options);
-  // GUTBOT_SECRET shares one secret between instances; otherwise each keeps
-  // its own in a file (GUTBOT_SECRET_FILE, or the configuration's secret_file).
-  const char* secret = std::getenv("GUTBOT_SECRET");
-  const char* secret_file = std::getenv("GUTBOT_SECRET_FILE");
+  engine_options.retention = std::chrono::hours(24 * config.retention_days);
+  auto engine = std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(config.store), engine_options);
+  // A secret set in the configuration (GUTBOT_SECRET) is shared between
+  // instances; otherwise each keeps its own in secret_file.
   adapters::SessionTokens tokens(
-      secret && *secret ? std::string(secret)
-                        : adapters::LoadOrCreateSecret(secret_file && *secret_file
-                                                           ? std::string(secret_file)
-                                                           : config.value("secret_file", "data/secret")));
-  adapters::Server server(options, engine, std::move(tokens),
-                          adapters::ChannelOptionsFromJson(config.value("channels", json::object())));
+      config.secret.empty() ? adapters::LoadOrCreateSecret(config.secret_file) : config.secret,
+      options.session_max_age);
+  adapters::Server server(options, engine, std::move(tokens), config.channels,
+                          std::make_shared<bot::KnowledgeReloader>(engine, config.knowledge_base));
   const unsigned short port = server.listen();
-  Log("info", "listening", {{"address", options.address}, {"port", port}});
+  bot::LogEvent("info", "listening", {{"address", options.address}, {"port", port}});
   server.run();
-  Log("info", "stopped");
+  bot::LogEvent("info", "stopped");
   return 0;
 }
 
@@ -301,6 +320,7 @@ int main(int argc, char** argv) {
     const Args args = Args::Parse(argc, argv, {"json", "errors", "explain", "help"});
     const std::string command = args.words.empty() ? "" : args.words[0];
     if (command == "serve") return Serve(args);
+    if (command == "config" && args.words.size() >= 2 && args.words[1] == "check") return ConfigCheck(args);
     if (command == "ask") return Ask(args);
     if (command == "chat") return Chat(args);
     if (command == "classify") return Classify(args);
@@ -313,7 +333,7 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return args.has("help") ? 0 : 2;
   } catch (const std::exception& ex) {
-    Log("error", "fatal", {{"message", ex.what()}});
+    bot::LogEvent("error", "fatal", {{"message", ex.what()}});
     return 1;
   }
 }

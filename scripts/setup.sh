@@ -14,8 +14,8 @@ packages=(
   ca-certificates             # the authorities HTTPS calls to Slack are checked against
   libstemmer-dev              # Snowball stemmers
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev    # libFuzzer and its sanitizers (fuzz/run.sh)
   chromium                    # the web widget's browser tests (tests/browser)
+  clang libclang-rt-14-dev    # libFuzzer and its sanitizers (fuzz/run.sh)
 )
 
 missing=()

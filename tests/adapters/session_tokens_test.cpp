@@ -126,3 +126,44 @@ TEST_F(SecretFileTest, EmptyFileIsAnError) {
 
 }  // namespace
 }  // namespace gutbot::adapters
+
+namespace gutbot::adapters {
+namespace {
+
+TEST(SessionTokensExpiry, ATokenExpiresAfterItsMaxAgeAndARefreshRenewsIt) {
+  const SessionTokens tokens("secret", std::chrono::hours(1));
+  const auto start = SessionTokens::Clock::now();
+  const IssuedSession session = tokens.issue(start);
+  EXPECT_EQ(tokens.check(session.token, start + std::chrono::minutes(59)).status, TokenStatus::kValid);
+  const TokenCheck late = tokens.check(session.token, start + std::chrono::minutes(61));
+  EXPECT_EQ(late.status, TokenStatus::kExpired);
+  EXPECT_TRUE(late.id.empty());
+
+  const IssuedSession renewed = tokens.refresh(session.id, start + std::chrono::minutes(50));
+  EXPECT_EQ(renewed.id, session.id);
+  const TokenCheck later = tokens.check(renewed.token, start + std::chrono::minutes(100));
+  EXPECT_EQ(later.status, TokenStatus::kValid);
+  EXPECT_EQ(later.id, session.id);
+}
+
+TEST(SessionTokensExpiry, AMovedIssueTimeBreaksTheSignature) {
+  const SessionTokens tokens("secret", std::chrono::hours(1));
+  const auto start = SessionTokens::Clock::now();
+  const std::string token = tokens.issue(start - std::chrono::hours(2)).token;
+  const auto first = token.find('.'), last = token.rfind('.');
+  const std::string now_seconds =
+      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(start.time_since_epoch()).count());
+  const std::string moved = token.substr(0, first + 1) + now_seconds + token.substr(last);
+  EXPECT_EQ(tokens.check(token, start).status, TokenStatus::kExpired);
+  EXPECT_EQ(tokens.check(moved, start).status, TokenStatus::kInvalid);
+}
+
+TEST(SessionTokensExpiry, ZeroMaxAgeNeverExpires) {
+  const SessionTokens tokens("secret", std::chrono::seconds(0));
+  const auto start = SessionTokens::Clock::now();
+  const IssuedSession session = tokens.issue(start);
+  EXPECT_EQ(tokens.check(session.token, start + std::chrono::days(3650)).status, TokenStatus::kValid);
+}
+
+}  // namespace
+}  // namespace gutbot::adapters

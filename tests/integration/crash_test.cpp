@@ -105,16 +105,18 @@ json ReplyAfter(unsigned short port, const std::vector<std::string>& texts) {
 // Resumes `v`'s conversation: the welcome carries its last turn, and "tell me
 // more" answers as it would have in a conversation that never crashed.
 void ExpectResumes(unsigned short port, const Visitor& v, const std::vector<StoredTurn>& turns) {
-  WsClient client(port, "/ws?session=" + v.token);
-  const json welcome = client.read_json();
-  EXPECT_EQ(welcome.value("session", ""), v.token);
-  ASSERT_TRUE(welcome.contains("history") && welcome["history"].size() >= 2) << welcome.dump();
-  const json& history = welcome["history"];
-  EXPECT_EQ(history[history.size() - 2], (json{{"role", "user"}, {"text", turns.back().user_text}}));
-  EXPECT_EQ(history[history.size() - 1], (json{{"role", "bot"}, {"text", turns.back().bot_text}}));
-
-  client.send_message("tell me more");
-  const json resumed = client.read_json();
+  json resumed;
+  {  // closed before the next connection: every visitor holds one at a time
+    WsClient client(port, "/ws?session=" + v.token);
+    const json welcome = client.read_json();
+    EXPECT_EQ(SessionUser(welcome.value("session", "")), SessionUser(v.token));  // refreshed, same session
+    ASSERT_TRUE(welcome.contains("history") && welcome["history"].size() >= 2) << welcome.dump();
+    const json& history = welcome["history"];
+    EXPECT_EQ(history[history.size() - 2], (json{{"role", "user"}, {"text", turns.back().user_text}}));
+    EXPECT_EQ(history[history.size() - 1], (json{{"role", "bot"}, {"text", turns.back().bot_text}}));
+    client.send_message("tell me more");
+    resumed = client.read_json();
+  }
   std::vector<std::string> texts;
   for (const auto& turn : turns) texts.push_back(turn.user_text);
   texts.push_back("tell me more");

@@ -4,6 +4,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <stdexcept>
 
 namespace gutbot::testing {
@@ -41,8 +42,14 @@ HttpResponse HttpRequest(unsigned short port, const std::string& method, const s
   });
   ioc.run();
   if (failure) throw std::runtime_error(method + " " + target + ": " + failure.message());
-  return {static_cast<int>(response.result_int()), std::string(response[http::field::content_type]),
-          response.body()};
+  HttpResponse out{static_cast<int>(response.result_int()), std::string(response[http::field::content_type]),
+                   response.body(), {}};
+  for (const auto& field : response) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers[name] = std::string(field.value());
+  }
+  return out;
 }
 
 }  // namespace gutbot::testing

@@ -2,6 +2,7 @@
 // underneath, hidden here). Thread-safe: each call has its own connection.
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@ struct HttpResponse {
   int status = 0;
   std::string content_type;
   std::string body;
+  std::map<std::string, std::string> headers;  // names in lower case
 };
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;

@@ -11,6 +11,7 @@
 
 #include "http_client.h"
 #include "server_process.h"
+#include "stored_turns.h"
 #include "ws_client.h"
 
 namespace gutbot::testing {
@@ -175,7 +176,7 @@ TEST_F(ServerTest, DemoPageIsServed) {
   const HttpResponse page = HttpRequest(port(), "GET", "/");
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.content_type.find("text/html"), std::string::npos);
-  EXPECT_NE(page.body.find("/ws"), std::string::npos);
+  EXPECT_NE(page.body.find("widget.js"), std::string::npos);  // the chat is one script tag away
 }
 
 TEST_F(ServerTest, AskReturnsAReplyObject) {
@@ -195,7 +196,7 @@ TEST_F(ServerTest, ChatIssuesASessionAndKeepsIt) {
   const HttpResponse second = HttpRequest(
       port(), "POST", "/v1/chat", json{{"session", session}, {"text", "what is leaky gut?"}}.dump());
   ASSERT_EQ(second.status, 200) << second.body;
-  EXPECT_EQ(json::parse(second.body).value("session", ""), session);
+  EXPECT_EQ(SessionUser(json::parse(second.body).value("session", "")), SessionUser(session));
 
   const HttpResponse forged =
       HttpRequest(port(), "POST", "/v1/chat", json{{"session", session + "x"}, {"text", "hi"}}.dump());
@@ -244,7 +245,7 @@ TEST(ServerRestart, ResumedSessionFindsItsHistory) {
     WsClient client(server->port(), "/ws?session=" + token);
     const json welcome = client.read_json();
     EXPECT_EQ(welcome.value("type", ""), "welcome") << welcome.dump();
-    EXPECT_EQ(welcome.value("session", ""), token);
+    EXPECT_EQ(SessionUser(welcome.value("session", "")), SessionUser(token));
     ASSERT_TRUE(welcome.contains("history")) << welcome.dump();
     const json& history = welcome["history"];
     ASSERT_GE(history.size(), 2u) << welcome.dump();

@@ -1,0 +1,407 @@
+// The server in production (issue #6), against the real binary: every limit
+// crossed while other clients go on being served, the Origin allow-list and
+// CORS, the admin API, reloading the knowledge base under traffic, the FAQ
+// document, /metrics read back, and SIGTERM in the middle of traffic.
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <atomic>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http_client.h"
+#include "server_process.h"
+#include "stored_turns.h"
+#include "ws_client.h"
+
+namespace gutbot::testing {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+const std::string kRepoRoot = fs::path(GUTBOT_TEST_DATA).parent_path().string();
+const std::string kAdminToken = "test-admin-token-0123456789";
+
+// The server's settings: small limits, with `overrides` applied.
+json LimitedSettings(const json& overrides) {
+  json settings = {{"max_connections_per_address", 6},
+                   {"http_requests_per_second", 1},
+                   {"http_burst", 3},
+                   {"allowed_origins", {"https://shop.example"}},
+                   {"admin_token", kAdminToken},
+                   {"http_read_timeout", 1}};
+  settings.update(overrides);
+  return settings;
+}
+
+// A server with small limits, its own database and configuration file.
+// The settings are an object_t: with a json, LimitedServer({{"key", 1}})
+// would be ambiguous with the (deleted) copy constructor.
+class LimitedServer : public ConfiguredServer {
+ public:
+  explicit LimitedServer(const json::object_t& server_settings,
+                         const std::string& kb = kRepoRoot + "/knowledge/leaky-gut")
+      : ConfiguredServer(GUTBOT_BINARY, kRepoRoot, json{{"server", LimitedSettings(server_settings)}}.dump(),
+                         {"--kb", kb}) {}
+};
+
+// `prefix` followed by `rest`; GCC 12 misreports "literal" + std::string (-Wrestrict).
+std::string Cat(std::string prefix, const std::string& rest) {
+  prefix += rest;
+  return prefix;
+}
+
+HttpHeaders Admin() { return {{"Authorization", Cat("Bearer ", kAdminToken)}}; }
+
+// Opens a WebSocket, reads the welcome, and checks a question is answered.
+std::unique_ptr<WsClient> Chatting(unsigned short port) {
+  auto client = std::make_unique<WsClient>(port);
+  EXPECT_EQ(client->read_json().value("type", ""), "welcome");
+  return client;
+}
+
+void ExpectAnswered(WsClient& client, const std::string& id) {
+  client.send_message("what is zonulin", id);
+  const json reply = client.read_json();
+  EXPECT_EQ(reply.value("type", ""), "reply") << reply.dump();
+  EXPECT_EQ(reply.value("reply_to", ""), id);
+}
+
+// /metrics samples: "name{labels}" -> value.
+std::map<std::string, double> Metrics(unsigned short port) {
+  const HttpResponse response = HttpRequest(port, "GET", "/metrics");
+  EXPECT_EQ(response.status, 200) << response.body;
+  if (response.status != 200) return {};
+  EXPECT_TRUE(response.content_type.starts_with("text/plain; version=0.0.4")) << response.content_type;
+  std::map<std::string, double> samples;
+  std::istringstream in(response.body);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto space = line.rfind(' ');
+    samples[line.substr(0, space)] = std::stod(line.substr(space + 1));
+  }
+  return samples;
+}
+
+TEST(ServerLimits, ConnectionsPerAddressAreCappedAndOthersKeepTalking) {
+  LimitedServer server(json::object());
+  std::vector<std::unique_ptr<WsClient>> open;
+  for (int i = 0; i < 6; ++i) open.push_back(Chatting(server.port()));
+  // The seventh connection from this address is refused at once.
+  const HttpResponse refused = HttpRequest(server.port(), "GET", "/healthz");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(json::parse(refused.body).value("code", ""), "too_many_connections");
+  EXPECT_THROW(WsClient(server.port()), std::runtime_error);
+  ExpectAnswered(*open[0], "still-served");
+  open.pop_back();
+  // A closed connection frees its place (the server sees the close first).
+  bool admitted = false;
+  for (int i = 0; i < 50 && !admitted; ++i) {
+    admitted = HttpRequest(server.port(), "GET", "/healthz").status == 200;
+    if (!admitted) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(admitted);
+  open.clear();
+  // Once the server has seen the closes, /metrics gets a place too.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_GE(Metrics(server.port())["gutbot_rejected_total{reason=\"too_many_connections\"}"], 2);
+}
+
+TEST(ServerLimits, TheApiRateIsLimitedPerAddressWith429) {
+  LimitedServer server(json::object());
+  auto chatting = Chatting(server.port());
+  int ok = 0, limited = 0;
+  HttpResponse last;
+  for (int i = 0; i < 6; ++i) {
+    last = HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"what is zonulin"})");
+    (last.status == 200 ? ok : limited) += 1;
+    if (last.status == 429) {
+      EXPECT_EQ(json::parse(last.body).value("code", ""), "rate_limited");
+      EXPECT_EQ(last.headers.at("retry-after"), "1");
+    }
+  }
+  EXPECT_GE(ok, 3);
+  EXPECT_GE(limited, 2);
+  // The WebSocket session has its own allowance and goes on.
+  ExpectAnswered(*chatting, "ws-ok");
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/healthz").status, 200);
+}
+
+// A client that starts a request and stalls gets 408 and is closed.
+TEST(ServerLimits, AStalledRequestGets408) {
+  LimitedServer server(json::object());
+  namespace net = boost::asio;
+  net::io_context ioc;
+  net::ip::tcp::socket socket(ioc);
+  socket.connect({net::ip::make_address("127.0.0.1"), server.port()});
+  const timeval ten_seconds{10, 0};
+  ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &ten_seconds, sizeof ten_seconds);
+  const std::string partial = "POST /v1/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"te";
+  net::write(socket, net::buffer(partial));
+  std::string answer(4096, '\0');
+  boost::system::error_code ec;
+  const std::size_t n = socket.read_some(net::buffer(answer), ec);
+  ASSERT_FALSE(ec) << ec.message();
+  answer.resize(n);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 408")) << answer;
+  EXPECT_NE(answer.find("request_timeout"), std::string::npos) << answer;
+  auto other = Chatting(server.port());
+  ExpectAnswered(*other, "after-slowloris");
+}
+
+TEST(ServerLimits, OnlyAllowedOriginsOpenTheChatOrCallTheApi) {
+  LimitedServer server(json::object());
+  EXPECT_THROW(WsClient(server.port(), "/ws", {{"Origin", "https://evil.example"}}), std::runtime_error);
+  WsClient allowed(server.port(), "/ws", {{"Origin", "https://shop.example"}});
+  EXPECT_EQ(allowed.read_json().value("type", ""), "welcome");
+  WsClient same_site(server.port(), "/ws", {{"Origin", Cat("http://127.0.0.1:", std::to_string(server.port()))}});
+  EXPECT_EQ(same_site.read_json().value("type", ""), "welcome");
+
+  const HttpResponse evil = HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"hi"})",
+                                        {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(evil.status, 403);
+  EXPECT_EQ(json::parse(evil.body).value("code", ""), "origin_not_allowed");
+  EXPECT_EQ(evil.headers.count("access-control-allow-origin"), 0u);
+
+  const HttpResponse shop = HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"what is zonulin"})",
+                                        {{"Origin", "https://shop.example"}});
+  EXPECT_EQ(shop.status, 200);
+  EXPECT_EQ(shop.headers.at("access-control-allow-origin"), "https://shop.example");
+  EXPECT_EQ(shop.headers.at("vary"), "Origin");
+
+  const HttpResponse preflight = HttpRequest(server.port(), "OPTIONS", "/v1/chat", "",
+                                             {{"Origin", "https://shop.example"},
+                                              {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_EQ(preflight.headers.at("access-control-allow-origin"), "https://shop.example");
+  EXPECT_NE(preflight.headers.at("access-control-allow-methods").find("POST"), std::string::npos);
+  EXPECT_NE(preflight.headers.at("access-control-allow-headers").find("Content-Type"), std::string::npos);
+  EXPECT_GE(Metrics(server.port())["gutbot_rejected_total{reason=\"origin_not_allowed\"}"], 2);
+}
+
+TEST(ServerLimits, AnExpiredSessionGetsItsErrorAndAFreshSession) {
+  LimitedServer server(json{{"session_max_age", 1}});
+  std::string token;
+  {
+    WsClient client(server.port());
+    token = client.read_json().value("session", "");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  WsClient client(server.port(), Cat("/ws?session=", token));
+  const json error = client.read_json();
+  EXPECT_EQ(error.value("code", ""), "session_expired") << error.dump();
+  const json welcome = client.read_json();
+  EXPECT_EQ(welcome.value("type", ""), "welcome");
+  EXPECT_NE(SessionUser(welcome.value("session", "")), SessionUser(token));
+}
+
+TEST(ServerAdmin, RefusesMissingOrWrongTokens) {
+  LimitedServer server(json{{"http_requests_per_second", 100}});
+  EXPECT_EQ(HttpRequest(server.port(), "POST", "/admin/reload").status, 401);
+  const HttpResponse wrong = HttpRequest(server.port(), "GET", "/admin/unanswered", "",
+                                         {{"Authorization", Cat("Bearer ", kAdminToken) + "x"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.headers.at("www-authenticate"), "Bearer");
+}
+
+TEST(ServerAdmin, ReportsUnansweredQuestionsForgetsAndExportsAUser) {
+  LimitedServer server(json{{"http_requests_per_second", 100}});
+  WsClient client(server.port());
+  const std::string token = client.read_json().value("session", "");
+  for (const char* text : {"who won the world cup in 1998?", "Who won the World Cup in 1998", "what is zonulin"}) {
+    client.send_message(text);
+    ASSERT_EQ(client.read_json().value("type", ""), "reply");
+  }
+  const HttpResponse report = HttpRequest(server.port(), "GET", "/admin/unanswered?limit=5", "", Admin());
+  ASSERT_EQ(report.status, 200) << report.body;
+  const json questions = json::parse(report.body)["questions"];
+  ASSERT_EQ(questions.size(), 1u) << report.body;
+  EXPECT_EQ(questions[0]["text"], "who won the world cup in 1998");
+  EXPECT_EQ(questions[0]["count"], 2);
+
+  const json by_session = {{"session", token}};
+  const HttpResponse exported = HttpRequest(server.port(), "POST", "/admin/export", by_session.dump(), Admin());
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_EQ(json::parse(exported.body)["turns"].size(), 3u);
+  const HttpResponse forgotten = HttpRequest(server.port(), "POST", "/admin/forget", by_session.dump(), Admin());
+  ASSERT_EQ(forgotten.status, 200) << forgotten.body;
+  EXPECT_EQ(json::parse(forgotten.body)["forgotten"], true);
+  const HttpResponse again = HttpRequest(server.port(), "POST", "/admin/export", by_session.dump(), Admin());
+  EXPECT_EQ(json::parse(again.body)["turns"].size(), 0u);
+  const HttpResponse nobody = HttpRequest(server.port(), "POST", "/admin/forget", R"({"who":1})", Admin());
+  EXPECT_EQ(nobody.status, 400);
+}
+
+// A copy of the shipped base the test may break and mend.
+fs::path CopyOfKnowledgeBase() {
+  const fs::path dir = FreshTempPath("gutbot-kb");
+  fs::copy(kRepoRoot + "/knowledge/leaky-gut", dir, fs::copy_options::recursive);
+  return dir;
+}
+
+void ReplaceInFile(const fs::path& file, const std::string& from, const std::string& to) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string content = text.str();
+  const auto at = content.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  content.replace(at, from.size(), to);
+  std::ofstream(file) << content;
+}
+
+TEST(ServerReload, ABrokenBaseIsRefusedAGoodOneSwappedInUnderTraffic) {
+  const fs::path kb = CopyOfKnowledgeBase();
+  LimitedServer server(json{{"http_requests_per_second", 100}}, kb.string());
+  // Traffic throughout: every message must be answered.
+  std::atomic<bool> stop{false};
+  std::atomic<int> answered{0}, failed{0};
+  std::thread traffic([&] {
+    WsClient client(server.port());
+    client.read_json();
+    for (int i = 0; !stop; ++i) {
+      client.send_message("how long does healing take", Cat("t", std::to_string(i)));
+      const json reply = client.read_json();
+      (reply.value("type", "") == "reply" ? answered : failed) += 1;
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));  // under the WebSocket rate limit
+    }
+  });
+
+  ReplaceInFile(kb / "kb.json", "{", "{ oops");
+  const HttpResponse refused = HttpRequest(server.port(), "POST", "/admin/reload", "", Admin());
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(json::parse(refused.body).value("code", ""), "invalid_knowledge_base");
+  ReplaceInFile(kb / "kb.json", "{ oops", "{");
+
+  const std::string marker = "Healing time answer, reloaded.";
+  const json old_answer = json::parse(HttpRequest(server.port(), "POST", "/v1/ask",
+                                                  R"({"text":"how long does healing take"})").body);
+  ASSERT_EQ(old_answer.value("topic", ""), "healing_time") << old_answer.dump();
+  // Rewrite that topic's short answer in the copy, then reload by SIGHUP.
+  std::string short_answer;
+  for (const auto& entry : fs::directory_iterator(kb / "topics")) {
+    std::ifstream in(entry.path());
+    const json topics = json::parse(in, nullptr, true, true);
+    for (const auto& topic : topics["topics"]) {
+      if (topic.value("id", "") == "healing_time") {
+        short_answer = topic.value("short", topic.value("short_answer", ""));
+        ReplaceInFile(entry.path(), json(short_answer).dump(), json(marker).dump());
+      }
+    }
+  }
+  ASSERT_FALSE(short_answer.empty());
+  ::kill(server.process().pid(), SIGHUP);
+  bool swapped = false;
+  for (int i = 0; i < 100 && !swapped; ++i) {
+    const json reply = json::parse(HttpRequest(server.port(), "POST", "/v1/ask",
+                                               R"({"text":"how long does healing take"})").body);
+    swapped = reply.value("text", "").find(marker) != std::string::npos;
+    if (!swapped) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(swapped);
+  const HttpResponse reloaded = HttpRequest(server.port(), "POST", "/admin/reload", "", Admin());
+  EXPECT_EQ(reloaded.status, 200) << reloaded.body;
+  EXPECT_GT(json::parse(reloaded.body).value("topics", 0), 50);
+
+  stop = true;
+  traffic.join();
+  EXPECT_GT(answered.load(), 0);
+  EXPECT_EQ(failed.load(), 0);
+  const auto metrics = Metrics(server.port());
+  EXPECT_EQ(metrics.at("gutbot_knowledge_reloads_total{result=\"refused\"}"), 1);
+  EXPECT_EQ(metrics.at("gutbot_knowledge_reloads_total{result=\"ok\"}"), 2);
+  fs::remove_all(kb);
+}
+
+TEST(ServerFaq, ListsTheBaseWithReferencesAndAnETag) {
+  LimitedServer server(json{{"http_requests_per_second", 100}});
+  const HttpResponse faq = HttpRequest(server.port(), "GET", "/v1/faq");
+  ASSERT_EQ(faq.status, 200);
+  const json doc = json::parse(faq.body);
+  ASSERT_GT(doc["entries"].size(), 40u);
+  for (const auto& entry : doc["entries"]) {
+    EXPECT_FALSE(entry.value("question", "").empty());
+    EXPECT_FALSE(entry.value("answer", "").empty());
+    EXPECT_NE(entry.value("intent", ""), "greeting");
+  }
+  const std::string etag = faq.headers.at("etag");
+  EXPECT_EQ(etag.front(), '"');
+  EXPECT_NE(faq.headers.at("cache-control").find("max-age"), std::string::npos);
+  const HttpResponse again = HttpRequest(server.port(), "GET", "/v1/faq", "", {{"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+}
+
+TEST(ServerMetrics, CountMessagesRejectionsAndLatency) {
+  LimitedServer server(json{{"max_messages_per_second", 1}, {"message_burst", 2}, {"http_requests_per_second", 100}});
+  WsClient client(server.port());
+  client.read_json();
+  for (int i = 0; i < 4; ++i) client.send_message("what is leaky gut", Cat("m", std::to_string(i)));
+  int replies = 0, limited = 0;
+  for (int i = 0; i < 4; ++i) {
+    const json frame = client.read_json();
+    (frame.value("type", "") == "reply" ? replies : limited) += 1;
+  }
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/readyz").status, 200);
+  const auto metrics = Metrics(server.port());
+  EXPECT_EQ(metrics.at("gutbot_messages_total{channel=\"ws\",intent=\"what_is_leaky_gut\"}"), replies);
+  EXPECT_EQ(metrics.at("gutbot_rejected_total{reason=\"rate_limited\"}"), limited);
+  EXPECT_EQ(metrics.at("gutbot_reply_seconds_count"), replies);
+  EXPECT_GE(metrics.at("gutbot_store_commit_seconds_count"), 1);
+  EXPECT_GE(metrics.at("gutbot_open_connections"), 1);
+  EXPECT_EQ(metrics.at("gutbot_engine_queue_depth"), 0);
+}
+
+// SIGTERM while clients chat: every reply a client got is a stored turn,
+// and every stored turn's reply reached its client before the 1001 close.
+TEST(ServerShutdown, SigtermDuringTrafficLosesNoTurn) {
+  LimitedServer server(json{{"http_requests_per_second", 100}});
+  constexpr int kClients = 5;
+  std::vector<std::unique_ptr<WsClient>> clients;
+  std::vector<std::string> tokens;
+  for (int c = 0; c < kClients; ++c) {
+    clients.push_back(std::make_unique<WsClient>(server.port()));
+    tokens.push_back(clients.back()->read_json().value("session", ""));
+  }
+  for (int c = 0; c < kClients; ++c) {
+    for (int i = 0; i < 3; ++i) clients[c]->send_message("what causes leaky gut", Cat("c", std::to_string(i)));
+  }
+  server.process().terminate();
+  std::vector<int> received(kClients, 0);
+  for (int c = 0; c < kClients; ++c) {
+    std::vector<json> frames;
+    EXPECT_EQ(clients[c]->read_close_code(&frames), 1001);
+    for (const auto& f : frames) received[c] += f.value("type", "") == "reply";
+  }
+  EXPECT_EQ(server.process().wait(), 0) << server.process().log();
+  for (int c = 0; c < kClients; ++c) {
+    const std::string id = SessionUser(tokens[c]);
+    // The CLI reads the stored conversation straight from the file.
+    const std::string out = FreshTempPath("gutbot-export");
+    const std::string command = std::string(GUTBOT_BINARY) + " export " + id + " --db " + server.db() + " > " + out;
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    std::ifstream in(out);
+    const json exported = json::parse(in);
+    EXPECT_EQ(static_cast<int>(exported["turns"].size()), received[c]) << exported.dump();
+    fs::remove(out);
+  }
+}
+
+}  // namespace
+}  // namespace gutbot::testing
