@@ -177,7 +177,17 @@ class Engine::Impl {
       metrics_->counter("gutbot_urgent_total", "Messages answered with the urgent-care advice.",
                         {{"channel", channel}}).add();
     }
-    reply_seconds_.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - queued).count());
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - queued;
+    reply_seconds_.observe(took.count());
+    if (LogEnabled(LogLevel::kDebug)) {
+      nlohmann::json fields = {{"channel", channel}, {"intent", reply.intent}, {"topic", reply.topic},
+                               {"confidence", reply.confidence}, {"ms", took.count() * 1000}};
+      if (options_.log_message_text) {
+        fields["text"] = text;
+        fields["reply"] = reply.text;
+      }
+      LogEvent("debug", "turn", std::move(fields));
+    }
   }
 
 

@@ -42,6 +42,9 @@ struct EngineOptions {
   // Times a turn is answered anew when another instance sharing the store
   // moved its conversation on first; then it fails with "conflict".
   int conflict_attempts = 5;
+  // Whether the debug line logged for each turn carries what the user wrote
+  // and the answer (health data: off unless the operator asks).
+  bool log_message_text = false;
   // Where the engine counts what it does; a private registry when null.
   std::shared_ptr<Metrics> metrics;
 };

@@ -47,6 +47,8 @@ std::optional<LogLevel> LogLevelFromName(std::string_view name) {
 
 void SetLogThreshold(LogLevel threshold) { log_threshold.store(threshold); }
 
+bool LogEnabled(LogLevel level) { return level >= log_threshold.load(); }
+
 void LogEvent(std::string_view level, std::string_view event, nlohmann::json fields) {
   // A misspelt level is a bug; its line is kept rather than lost.
   if (LogLevelFromName(level).value_or(LogLevel::kError) < log_threshold.load()) return;

@@ -20,6 +20,8 @@ std::optional<LogLevel> LogLevelFromName(std::string_view name);
 // Lines below `threshold` are dropped from now on; the default is kInfo.
 // Set once at start-up from the configuration's log.level.
 void SetLogThreshold(LogLevel threshold);
+// Whether a line at `level` would be written: to skip building one that would not.
+bool LogEnabled(LogLevel level);
 
 // One line at `level` ("debug", "info", "warn" or "error"). `fields` must be
 // an object or null. Never put what a user wrote into `fields` unless

@@ -298,6 +298,7 @@ int Serve(const Args& args) {
 
   bot::EngineOptions engine_options;
   engine_options.retention = std::chrono::hours(24 * config.retention_days);
+  engine_options.log_message_text = config.server.log_message_text;
   auto engine = std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(config.store), engine_options);
   // A secret set in the configuration (GUTBOT_SECRET) is shared between
   // instances; otherwise each keeps its own in secret_file.

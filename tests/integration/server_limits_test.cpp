@@ -403,5 +403,26 @@ TEST(ServerShutdown, SigtermDuringTrafficLosesNoTurn) {
   }
 }
 
+// Message texts are health data: the per-turn debug line leaves them out
+// unless server.log_message_text says otherwise.
+TEST(ServerLogs, TurnsAreLoggedWithoutWhatUsersWroteUnlessAsked) {
+  for (const bool with_text : {false, true}) {
+    const json config = {{"log", {{"level", "debug"}}}, {"server", {{"log_message_text", with_text}}}};
+    ConfiguredServer server(GUTBOT_BINARY, kRepoRoot, config.dump());
+    WsClient client(server.port());
+    client.read_json();
+    client.send_message("what is zonulin exactly");
+    ASSERT_EQ(client.read_json().value("type", ""), "reply");
+    std::string log;
+    for (int i = 0; i < 50 && log.find("\"event\":\"turn\"") == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      log = server.process().log();
+    }
+    EXPECT_NE(log.find("\"event\":\"turn\""), std::string::npos) << log;
+    EXPECT_NE(log.find("\"intent\":\"zonulin\""), std::string::npos) << log;
+    EXPECT_EQ(log.find("what is zonulin exactly") != std::string::npos, with_text) << log;
+  }
+}
+
 }  // namespace
 }  // namespace gutbot::testing
