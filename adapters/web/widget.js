@@ -314,7 +314,8 @@ footer { padding: 0 14px 10px; font-size: 11.5px; color: var(--muted); text-alig
   }
 
   function onError(frame) {
-    if (frame.code === "invalid_session") return;  // the welcome that follows starts a new one
+    // The welcome that follows starts a new conversation.
+    if (frame.code === "invalid_session" || frame.code === "session_expired") return;
     if (frame.code === "rate_limited" && inFlight) {
       inFlight = false;
       setTimeout(sendNext, RATE_LIMIT_RETRY_MS);
