@@ -42,7 +42,7 @@ class SoftmaxClassifier {
   void dot(const SparseVector& x, float* out) const;
 
   std::size_t classes_ = 0;
-  std::size_t stride_ = 0;      // classes_ rounded up, so rows stay aligned for SIMD
+  std::size_t stride_ = 0;      // classes_ rounded up to whole blocks of SIMD lanes
   std::vector<float> weights_;  // feature-major: weights_[feature * stride_ + class]
   std::vector<float> bias_;
 };
