@@ -40,14 +40,14 @@ Analyzer::Analyzer(const knowledge::KnowledgeBase& kb, SpellingOptions spelling)
 Analyzer::Analyzer(const knowledge::KnowledgeBase& kb, SpellingOptions spelling,
                    const std::map<std::string, int>& vocabulary)
     : speller_(vocabulary, CommonWords(), spelling), synonyms_(kb.lexicon.synonyms) {
-  for (const auto& [word, count] : vocabulary) known_.emplace(word, MakeTerm(word, 0, 0));
-  for (const std::string& word : CommonWords()) known_.emplace(word, MakeTerm(word, 0, 0));
-}
-
-std::vector<Term> Analyzer::known_terms() const {
-  std::vector<Term> terms;
-  for (const auto& [word, term] : known_) terms.push_back(term);
-  return terms;
+  const auto add = [&](const std::string& word) {
+    const auto id = static_cast<std::uint32_t>(known_terms_.size());
+    if (!known_.emplace(word, id).second) return;
+    known_terms_.push_back(MakeTerm(word, 0, 0));
+    known_terms_.back().known = id;
+  };
+  for (const auto& [word, count] : vocabulary) add(word);
+  for (const std::string& word : CommonWords()) add(word);
 }
 
 void Analyzer::analyze(std::string_view text, Analysis& out) const {
@@ -61,7 +61,7 @@ void Analyzer::analyze(std::string_view text, Analysis& out) const {
     const std::string_view correction = known == known_.end() ? speller_.correct(token.text) : std::string_view();
     if (!correction.empty()) known = known_.find(correction);
     if (known != known_.end()) {
-      term = known->second;
+      term = known_terms_[known->second];
     } else {
       term = MakeTerm(std::string(correction.empty() ? std::string_view(token.text) : correction), 0, 0);
     }

@@ -32,8 +32,9 @@ class Analyzer {
   void analyze(std::string_view text, Analysis& out) const;
 
   const SpellingCorrector& speller() const { return speller_; }
-  // The term of every known word (the vocabulary and the common words).
-  std::vector<Term> known_terms() const;
+  // The term of every known word (the vocabulary and the common words),
+  // indexed by Term::known.
+  const std::vector<Term>& known_terms() const { return known_terms_; }
 
  private:
   Analyzer(const knowledge::KnowledgeBase& kb, SpellingOptions spelling,
@@ -48,7 +49,8 @@ class Analyzer {
   SynonymMap synonyms_;
   // The term of every known word (vocabulary and common words), so analysing
   // a message rarely runs the stemmer or the word lists.
-  std::unordered_map<std::string, Term, ViewHash, std::equal_to<>> known_;
+  std::vector<Term> known_terms_;
+  std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> known_;  // word -> index
 };
 
 // Word counts over everything the knowledge base says (examples, titles,

@@ -107,7 +107,7 @@ FeatureSpace::FeatureSpace(const std::vector<std::vector<RawFeature>>& documents
     WordFeatures(word, options_, own, nullptr);
     const auto begin = static_cast<std::uint32_t>(word_features_.size());
     for (const RawFeature& f : own) word_features_.push_back(resolve(f));
-    words_.emplace(word.word, std::pair(begin, static_cast<std::uint32_t>(word_features_.size())));
+    word_ranges_.emplace_back(begin, static_cast<std::uint32_t>(word_features_.size()));
   }
 }
 
@@ -143,8 +143,9 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
   scratch.unseen.clear();
   if (scratch.counts.size() < size()) scratch.counts.assign(size(), 0);
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    if (auto cached = words_.find(terms[i].word); cached != words_.end()) {
-      for (std::uint32_t f = cached->second.first; f < cached->second.second; ++f) count(word_features_[f], scratch);
+    if (terms[i].known < word_ranges_.size()) {
+      const auto [begin, end] = word_ranges_[terms[i].known];
+      for (std::uint32_t f = begin; f < end; ++f) count(word_features_[f], scratch);
     } else {
       scratch.raw.clear();
       WordFeatures(terms[i], options_, scratch.raw, nullptr);

@@ -4,10 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "intents/term.h"
@@ -52,8 +49,9 @@ struct VectorScratch {
 class FeatureSpace {
  public:
   // `documents`: the features of every training text. `words`: the known
-  // vocabulary, whose words' own features (unigram, character n-grams) are
-  // worked out once here rather than for every message that uses them.
+  // vocabulary, indexed by Term::known, whose words' own features (unigram,
+  // character n-grams) are worked out once here rather than for every
+  // message that uses them.
   FeatureSpace(const std::vector<std::vector<RawFeature>>& documents, const std::vector<Term>& words,
                FeatureOptions options = {});
 
@@ -80,11 +78,6 @@ class FeatureSpace {
     std::uint32_t id;
   };
   static constexpr std::uint32_t kUnseen = 0xFFFFFFFF;
-  struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   const Slot* slot(std::uint64_t hash) const;  // nullptr when absent
   Resolved resolve(const RawFeature& feature) const;
   void count(const Resolved& feature, VectorScratch& scratch) const;
@@ -94,8 +87,8 @@ class FeatureSpace {
   std::vector<Slot> slots_;
   std::vector<float> idf_;            // per id
   std::vector<FeatureGroup> group_;   // per id
-  // word -> [begin, end) of its own features in word_features_
-  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint32_t>, ViewHash, std::equal_to<>> words_;
+  // Per known word (Term::known): [begin, end) of its own features in word_features_.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> word_ranges_;
   std::vector<Resolved> word_features_;
 };
 

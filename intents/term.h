@@ -9,12 +9,16 @@
 
 namespace gutbot::intents {
 
+// Term::known of a word outside the analyser's vocabulary.
+inline constexpr std::uint32_t kUnknownWord = 0xFFFFFFFF;
+
 struct Term {
   std::string word;             // normalised word, spelling-corrected where it was unknown
   std::string stem;             // Snowball stem of `word`
   std::uint64_t stem_hash = 0;  // HashString(stem)
   std::uint32_t start = 0;      // byte span in the original text
   std::uint32_t end = 0;
+  std::uint32_t known = kUnknownWord;  // index of `word` in Analyzer::known_terms()
   bool corrected = false;  // spelling correction replaced the typed word
   bool synonym = false;    // a lexicon synonym replaced the typed words
   bool stopword = false;   // IsStopword(word)
