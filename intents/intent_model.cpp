@@ -25,19 +25,21 @@ constexpr std::size_t kMaxTopics = 8;
 // index, so rankings are deterministic. Insertion into a short list: `head`
 // is small and most scores lose at the first comparison.
 void Rank(const std::vector<float>& scores, std::size_t head, std::vector<std::uint32_t>& out) {
-  out.clear();
-  if (head == 0) return;
+  out.resize(std::min(head, scores.size()));
+  std::uint32_t* list = out.data();
+  std::size_t size = 0;
   for (std::uint32_t i = 0; i < scores.size(); ++i) {
-    if (out.size() < head) {
-      out.push_back(i);
-    } else if (scores[i] > scores[out.back()]) {
-      out.back() = i;
+    const float score = scores[i];
+    std::size_t k = size;
+    if (size < out.size()) {
+      ++size;
+    } else if (size > 0 && score > scores[list[size - 1]]) {
+      k = size - 1;
     } else {
       continue;
     }
-    for (std::size_t k = out.size() - 1; k > 0 && scores[out[k - 1]] < scores[out[k]]; --k) {
-      std::swap(out[k - 1], out[k]);
-    }
+    for (; k > 0 && scores[list[k - 1]] < score; --k) list[k] = list[k - 1];
+    list[k] = i;
   }
 }
 

@@ -189,6 +189,25 @@ constexpr auto kRewrites = std::to_array<Rewrite>({
 });
 static_assert(std::is_sorted(kRewrites.begin(), kRewrites.end()));
 
+// Per first letter, one bit for the length of each key that starts with it:
+// most words are no key, and one bit test says so before any search.
+constexpr auto kRewriteLengths = [] {
+  std::array<std::uint32_t, 26> lengths{};
+  for (const Rewrite& r : kRewrites) lengths[static_cast<std::size_t>(r.first[0] - 'a')] |= 1U << r.first.size();
+  return lengths;
+}();
+
+// The rewrite of `word`, or nullptr.
+const Rewrite* FindRewrite(std::string_view word) {
+  if (word.empty() || word[0] < 'a' || word[0] > 'z' || word.size() >= 32 ||
+      (kRewriteLengths[static_cast<std::size_t>(word[0] - 'a')] >> word.size() & 1U) == 0) {
+    return nullptr;
+  }
+  const auto* rewrite = std::lower_bound(kRewrites.begin(), kRewrites.end(), word,
+                                         [](const Rewrite& r, std::string_view w) { return r.first < w; });
+  return rewrite != kRewrites.end() && rewrite->first == word ? rewrite : nullptr;
+}
+
 // Words before "'s" that make it "is" rather than a possessive.
 constexpr auto kIsBefore = std::to_array<std::string_view>(
     {"he", "here", "how", "it", "she", "that", "there", "what", "when", "where", "who", "why"});
@@ -197,15 +216,9 @@ void Emit(std::string_view words, std::uint32_t start, std::uint32_t end, std::v
   while (!words.empty()) {
     const auto space = words.find(' ');
     const auto word = words.substr(0, space);
-    // Most keys differ from the word in the first letter: compared inline, the
-    // search seldom needs a full string comparison.
-    auto rewrite = std::lower_bound(kRewrites.begin(), kRewrites.end(), word,
-                                    [](const Rewrite& r, std::string_view w) {
-                                      return !w.empty() && r.first[0] != w[0] ? r.first[0] < w[0] : r.first < w;
-                                    });
     if (word.empty()) {
       // "n't" cut from its word ("ca?n't") expands to " not": nothing before the space.
-    } else if (rewrite != kRewrites.end() && rewrite->first == word) {
+    } else if (const Rewrite* rewrite = FindRewrite(word)) {
       Emit(rewrite->second, start, end, out);
     } else {
       out.push_back({std::string(word), start, end});
