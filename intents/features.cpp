@@ -129,29 +129,29 @@ FeatureSpace::Resolved FeatureSpace::resolve(const RawFeature& feature) const {
   return {feature, known == nullptr ? kUnseen : known->id};
 }
 
-void FeatureSpace::count(const Resolved& feature, VectorScratch& scratch) const {
-  if (feature.id == kUnseen) {
-    scratch.unseen.push_back(feature.feature);
-  } else if (scratch.counts[feature.id]++ == 0) {
-    scratch.ids.push_back(feature.id);
-  }
-}
-
 void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scratch, SparseVector& out) const {
   out.clear();
-  scratch.ids.clear();
   scratch.unseen.clear();
   if (scratch.counts.size() < size()) scratch.counts.assign(size(), 0);
+  scratch.ids.reserve(size());
+  const auto count = [&scratch](const Resolved& feature) {
+    if (feature.id == kUnseen) {
+      scratch.unseen.push_back(feature.feature);
+    } else {
+      ++scratch.counts[feature.id];
+      scratch.ids.insert(feature.id);
+    }
+  };
   for (std::size_t i = 0; i < terms.size(); ++i) {
     if (terms[i].known < word_ranges_.size()) {
       const auto [begin, end] = word_ranges_[terms[i].known];
-      for (std::uint32_t f = begin; f < end; ++f) count(word_features_[f], scratch);
+      for (std::uint32_t f = begin; f < end; ++f) count(word_features_[f]);
     } else {
       scratch.raw.clear();
       WordFeatures(terms[i], options_, scratch.raw, nullptr);
-      for (const RawFeature& f : scratch.raw) count(resolve(f), scratch);
+      for (const RawFeature& f : scratch.raw) count(resolve(f));
     }
-    if (i + 1 < terms.size()) count(resolve(Bigram(terms[i], terms[i + 1])), scratch);
+    if (i + 1 < terms.size()) count(resolve(Bigram(terms[i], terms[i + 1])));
   }
 
   double norm2[2] = {0, 0};
@@ -160,14 +160,13 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
   };
   // Ids ascend with the features' hashes: the vector comes out in one fixed
   // order, whatever the order of the words.
-  std::sort(scratch.ids.begin(), scratch.ids.end());
-  for (const std::uint32_t id : scratch.ids) {
+  scratch.ids.drain([&](std::uint32_t id) {
     const float w = weight(idf_[id], scratch.counts[id]);
     scratch.counts[id] = 0;
     const int group = static_cast<int>(group_[id]);
     norm2[group] += double(w) * w;
     out.push_back({id, w});
-  }
+  });
   std::sort(scratch.unseen.begin(), scratch.unseen.end(),
             [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
   for (std::size_t i = 0; i < scratch.unseen.size();) {

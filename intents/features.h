@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "intents/id_set.h"
 #include "intents/term.h"
 
 namespace gutbot::intents {
@@ -41,7 +42,7 @@ using SparseVector = std::vector<SparseEntry>;
 // Per-thread working memory of FeatureSpace::vectorize, reused between calls.
 struct VectorScratch {
   std::vector<std::uint32_t> counts;   // per feature id: occurrences in the text
-  std::vector<std::uint32_t> ids;      // the distinct known features
+  IdSet ids;                           // the distinct known features
   std::vector<RawFeature> unseen;      // features no training text had
   std::vector<RawFeature> raw;         // the features of one uncached word
 };
@@ -80,7 +81,6 @@ class FeatureSpace {
   static constexpr std::uint32_t kUnseen = 0xFFFFFFFF;
   const Slot* slot(std::uint64_t hash) const;  // nullptr when absent
   Resolved resolve(const RawFeature& feature) const;
-  void count(const Resolved& feature, VectorScratch& scratch) const;
 
   FeatureOptions options_;
   float unseen_idf_ = 0;  // IDF of a feature no document had
