@@ -87,8 +87,9 @@ std::string WelcomeFrame(const std::string& token, const std::string& text,
 }
 
 std::string ReplyFrame(bot::Reply reply, const std::string& id) {
+  if (!reply.encoded.empty() && reply.reply_to == id) return std::move(reply.encoded);
   if (!id.empty()) reply.reply_to = id;
-  return Dump(bot::ToJson(reply));
+  return bot::EncodeReply(reply);
 }
 
 std::string ChatResponse(const bot::Reply& reply, const std::string& token) {

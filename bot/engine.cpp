@@ -15,6 +15,7 @@
 #include "bot/conversation_store.h"
 #include "bot/dialogue.h"
 #include "bot/metrics.h"
+#include "bot/state_cache.h"
 #include "bot/turn_batch.h"
 #include "knowledge/knowledge_base.h"
 
@@ -27,8 +28,9 @@ std::int64_t NowMs() {
 }
 
 // Work other than turns that needs the store; it runs after every turn
-// queued before it is committed, so it sees them.
-using StoreJob = std::function<void(ConversationStore&)>;
+// queued before it is committed, so it sees them. A job that deletes
+// conversations drops them from the cache too.
+using StoreJob = std::function<void(ConversationStore&, StateCache&)>;
 using Job = std::variant<TurnJob, StoreJob>;
 
 // What answers: a knowledge base and the dialogue built on it, swapped whole
@@ -48,6 +50,7 @@ class Engine::Impl {
       : content_{kb, std::make_shared<const Dialogue>(kb, std::move(model))},
         store_(std::move(store)),
         options_(std::move(options)),
+        cache_(options_.state_cache_size),
         metrics_(options_.metrics ? options_.metrics : std::make_shared<Metrics>()),
         hooks_{[this](const TurnJob& job, const Reply& reply) {
                  count(job.message.channel, job.message.text, reply, job.queued);
@@ -137,11 +140,11 @@ class Engine::Impl {
 
   void process(std::deque<Job>& jobs) {
     const Content content = this->content();  // one knowledge base per batch
-    TurnBatch batch(*content.dialogue, *store_, hooks_);
+    TurnBatch batch(*content.dialogue, *store_, cache_, hooks_);
     for (Job& job : jobs) {
       if (auto* store_job = std::get_if<StoreJob>(&job)) {
         commit(batch, *content.dialogue);
-        (*store_job)(*store_);
+        (*store_job)(*store_, cache_);
       } else {
         batch.add(std::move(std::get<TurnJob>(job)));
       }
@@ -155,7 +158,7 @@ class Engine::Impl {
     std::vector<TurnJob> again = batch.commit(false);
     for (TurnJob& job : again) {
       for (int attempt = 2;; ++attempt) {
-        TurnBatch single(dialogue, *store_, hooks_);
+        TurnBatch single(dialogue, *store_, cache_, hooks_);
         single.add(std::move(job));
         std::vector<TurnJob> back = single.commit(attempt >= options_.conflict_attempts);
         if (back.empty()) break;
@@ -209,6 +212,7 @@ class Engine::Impl {
     if (!removed) {
       LogEvent("error", "retention_failed", {{"message", removed.error().message}});
     } else if (removed.value() > 0) {
+      cache_.clear();  // cheaper than finding which ones went
       LogEvent("info", "retention", {{"forgotten", removed.value()}});
     }
   }
@@ -217,6 +221,7 @@ class Engine::Impl {
   Content content_;  // guarded by content_mutex_
   std::unique_ptr<ConversationStore> store_;
   EngineOptions options_;
+  StateCache cache_;  // the worker's only
   std::shared_ptr<Metrics> metrics_;
   TurnHooks hooks_;
   Histogram& commit_seconds_;
@@ -244,7 +249,8 @@ void Engine::submit(Message message, ReplyHandler done) {
 }
 
 void Engine::history(std::string user, std::size_t limit, HistoryHandler done) {
-  impl_->enqueue(StoreJob([user = std::move(user), limit, done = std::move(done)](ConversationStore& store) {
+  impl_->enqueue(StoreJob([user = std::move(user), limit, done = std::move(done)](ConversationStore& store,
+                                                                                  StateCache&) {
     // A turn holds two entries; read enough turns to fill `limit` entries.
     auto records = store.turns(user, (limit + 1) / 2);
     if (!records) return done(records.error());
@@ -259,19 +265,24 @@ void Engine::history(std::string user, std::size_t limit, HistoryHandler done) {
 }
 
 void Engine::forget(std::string user, DoneHandler done) {
-  impl_->enqueue(StoreJob([user = std::move(user), done = std::move(done)](ConversationStore& store) {
+  impl_->enqueue(StoreJob([user = std::move(user), done = std::move(done)](ConversationStore& store,
+                                                                          StateCache& cache) {
+    cache.erase(user);
     done(store.forget(user));
   }));
 }
 
 void Engine::export_conversation(std::string user, ExportHandler done) {
-  impl_->enqueue(StoreJob([user = std::move(user), done = std::move(done)](ConversationStore& store) {
+  impl_->enqueue(StoreJob([user = std::move(user), done = std::move(done)](ConversationStore& store,
+                                                                          StateCache&) {
     done(ExportConversation(store, user));
   }));
 }
 
 void Engine::check_store(DoneHandler done) {
-  impl_->enqueue(StoreJob([done = std::move(done)](ConversationStore& store) { done(store.ping()); }));
+  impl_->enqueue(StoreJob([done = std::move(done)](ConversationStore& store, StateCache&) {
+    done(store.ping());
+  }));
 }
 
 void Engine::reload(std::shared_ptr<const knowledge::KnowledgeBase> kb,

@@ -35,6 +35,10 @@ struct EngineOptions {
   // Most messages committed in one store transaction (group commit): one
   // fsync for a thousand waiting turns rather than four.
   std::size_t max_batch = 1024;
+  // Conversations kept parsed in memory between their turns (see
+  // bot/state_cache.h); each costs about a kilobyte. 0 reads every state
+  // from the store.
+  std::size_t state_cache_size = 10000;
   // Conversations idle longer than this are deleted; zero keeps them forever.
   std::chrono::seconds retention = std::chrono::hours(24 * 30);
   // How often the worker looks for conversations past their retention.

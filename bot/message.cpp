@@ -18,6 +18,10 @@ nlohmann::json ToJson(const Reply& reply) {
   return j;
 }
 
+std::string EncodeReply(const Reply& reply) {
+  return ToJson(reply).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::optional<Reply> ReplyFromJson(const nlohmann::json& j) {
   if (!j.is_object() || j.value("type", "") != "reply") return std::nullopt;
   try {

@@ -25,10 +25,15 @@ struct Reply {
   std::vector<std::string> suggestions;
   std::vector<int> citations;
   std::string reply_to;
+  // EncodeReply(*this) as stored with the turn, so that the engine's reply
+  // is serialised once; empty for a reply not stored.
+  std::string encoded;
 };
 
 // The contract's reply object: {"type":"reply", "text", "intent", ...}.
 nlohmann::json ToJson(const Reply& reply);
+// ToJson(reply) as text; invalid UTF-8 is replaced rather than thrown.
+std::string EncodeReply(const Reply& reply);
 // The Reply a ToJson object holds; nullopt when `json` is not one.
 std::optional<Reply> ReplyFromJson(const nlohmann::json& json);
 

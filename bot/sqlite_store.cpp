@@ -130,9 +130,21 @@ SqliteStore::SqliteStore(const std::string& path, SqliteOptions options) {
   }
   try {
     sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+    // A group commit dirties a page per conversation it touches; larger
+    // pages mean fewer WAL frames (two write calls each) per commit. Takes
+    // effect only in a new file.
+    Exec(db_, "PRAGMA page_size = 16384");
     Exec(db_, "PRAGMA journal_mode = WAL");
     Exec(db_, "PRAGMA synchronous = " + options.synchronous);
     Exec(db_, "PRAGMA foreign_keys = ON");
+    // Keeps the active conversations' pages in memory rather than reading
+    // them back from the WAL for every turn (negative: KiB).
+    Exec(db_, "PRAGMA cache_size = -" + std::to_string(options.cache_kib));
+    // Checkpoint every 4,096 pages (64 MiB of WAL) instead of the default
+    // 1,000 pages: a page rewritten by many commits is copied back once, and
+    // fewer commits pay for a checkpoint. The file is truncated back after.
+    Exec(db_, "PRAGMA wal_autocheckpoint = 4096");
+    Exec(db_, "PRAGMA journal_size_limit = 67108864");
 
     Exec(db_, "BEGIN IMMEDIATE");
     Statement version(db_, "PRAGMA user_version");

@@ -17,6 +17,8 @@ struct SqliteOptions {
   std::string synchronous = "full";
   // How long a writer waits for another process's lock.
   int busy_timeout_ms = 5000;
+  // SQLite's page cache for this connection.
+  int cache_kib = 65536;
 };
 
 class SqliteStore final : public ConversationStore {

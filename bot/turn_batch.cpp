@@ -19,8 +19,9 @@ std::int64_t NowMs() {
 
 }  // namespace
 
-TurnBatch::TurnBatch(const Dialogue& dialogue, ConversationStore& store, const TurnHooks& hooks)
-    : dialogue_(dialogue), store_(store), hooks_(hooks) {}
+TurnBatch::TurnBatch(const Dialogue& dialogue, ConversationStore& store, StateCache& cache,
+                     const TurnHooks& hooks)
+    : dialogue_(dialogue), store_(store), cache_(cache), hooks_(hooks) {}
 
 std::optional<Reply> TurnBatch::earlier_reply(const std::string& user, const std::string& id) {
   for (auto it = answered_.rbegin(); it != answered_.rend(); ++it) {
@@ -30,7 +31,10 @@ std::optional<Reply> TurnBatch::earlier_reply(const std::string& user, const std
   if (!stored) return std::nullopt;
   for (auto it = stored.value().rbegin(); it != stored.value().rend(); ++it) {
     auto reply = ReplyFromJson(nlohmann::json::parse(it->reply, nullptr, false));
-    if (reply && reply->reply_to == id) return reply;
+    if (reply && reply->reply_to == id) {
+      reply->encoded = it->reply;
+      return reply;
+    }
   }
   return std::nullopt;
 }
@@ -39,11 +43,16 @@ void TurnBatch::add(TurnJob job) {
   const Message& message = job.message;
   auto it = states_.find(message.user);
   if (it == states_.end()) {
-    auto loaded = store_.load(message.user);
-    if (!loaded) return job.done(loaded.error());
-    it = states_.emplace(message.user, loaded.value().value_or(StoredState{"{}", 0})).first;
+    std::optional<VersionedState> cached = cache_.take(message.user);
+    if (!cached) {
+      auto loaded = store_.load(message.user);
+      if (!loaded) return job.done(loaded.error());
+      const StoredState stored = loaded.value().value_or(StoredState{"{}", 0});
+      cached = VersionedState{ParseState(stored.state), stored.version};
+    }
+    it = states_.emplace(message.user, std::move(*cached)).first;
   }
-  ConversationState state = ParseState(it->second.state);
+  ConversationState& state = it->second.state;
   if (state.answered(message.id)) {
     if (auto earlier = earlier_reply(message.user, message.id)) {
       answered_.push_back({std::move(job), std::move(*earlier), true});
@@ -59,11 +68,12 @@ void TurnBatch::add(TurnJob job) {
   w.channel = message.channel;
   w.user_text = message.text;
   w.bot_text = reply.text;
-  w.reply = ToJson(reply).dump();
+  w.reply = EncodeReply(reply);
+  reply.encoded = w.reply;
   w.state = Serialize(state);
   w.version = it->second.version;
   w.at_unix_ms = NowMs();
-  it->second = {w.state, w.version + 1};
+  ++it->second.version;
   writes_.push_back(std::move(w));
   answered_.push_back({std::move(job), std::move(reply), false});
 }
@@ -74,6 +84,9 @@ std::vector<TurnJob> TurnBatch::commit(bool last_attempt) {
     const auto start = std::chrono::steady_clock::now();
     committed = store_.commit(writes_);
     if (hooks_.committed) hooks_.committed(std::chrono::steady_clock::now() - start, committed);
+  }
+  if (committed) {
+    for (auto& [user, state] : states_) cache_.put(user, std::move(state));
   }
   std::vector<Answered> answered = std::move(answered_);
   answered_.clear();

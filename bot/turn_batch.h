@@ -14,6 +14,7 @@
 #include "bot/conversation_store.h"
 #include "bot/message.h"
 #include "bot/result.h"
+#include "bot/state_cache.h"
 
 namespace gutbot::bot {
 
@@ -35,7 +36,10 @@ struct TurnHooks {
 
 class TurnBatch {
  public:
-  TurnBatch(const Dialogue& dialogue, ConversationStore& store, const TurnHooks& hooks);
+  // States come from `cache` when it holds them, else from `store`; they go
+  // back to `cache` once committed.
+  TurnBatch(const Dialogue& dialogue, ConversationStore& store, StateCache& cache,
+            const TurnHooks& hooks);
 
   // Answers `job` (or hands it its error at once when its state cannot be
   // read). A message whose client id the conversation already answered gets
@@ -59,11 +63,12 @@ class TurnBatch {
 
   const Dialogue& dialogue_;
   ConversationStore& store_;
+  StateCache& cache_;
   const TurnHooks& hooks_;
   std::vector<Answered> answered_;
   std::vector<TurnWrite> writes_;
   // Each user's state as this batch leaves it, not yet committed.
-  std::map<std::string, StoredState> states_;
+  std::map<std::string, VersionedState> states_;
 };
 
 }  // namespace gutbot::bot

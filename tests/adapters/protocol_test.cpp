@@ -88,6 +88,16 @@ TEST(Frames, ReplyAnswersTheClientMessageId) {
   EXPECT_EQ(chat["text"], "Leaky gut is...");
 }
 
+TEST(Frames, AStoredReplyIsSentAsStored) {
+  bot::Reply reply;
+  reply.text = "Leaky gut is...";
+  reply.reply_to = "client-message-7";
+  reply.encoded = bot::EncodeReply(reply);
+  EXPECT_EQ(ReplyFrame(reply, "client-message-7"), reply.encoded);
+  // Answering another id, the frame is built anew.
+  EXPECT_EQ(json::parse(ReplyFrame(reply, "m8"))["reply_to"], "m8");
+}
+
 TEST(Frames, ErrorFrame) {
   EXPECT_EQ(json::parse(ErrorFrame({"invalid_json", "Bad."})),
             json::parse(R"({"type":"error","code":"invalid_json","message":"Bad."})"));

@@ -265,6 +265,30 @@ TEST(EngineConflicts, TwoEnginesOnOneStoreLoseNoTurn) {
   EXPECT_EQ(store->load("shared").value()->version, 2 * kEach);
 }
 
+// The engine keeps answered conversations in memory (bot/state_cache.h);
+// what it sends is exactly what it stored, and a forgotten conversation
+// starts again from nothing, not from the remembered state.
+TEST(EngineStateCache, ForgettingAConversationForgetsItsRememberedState) {
+  const auto db = FreshDb("gutbot-forget-cached");
+  Engine engine(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  const auto first = Turn(engine, "ann", "what is zonulin", "1");
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(Turn(engine, "ann", "how long does healing take", "2"));
+  ASSERT_TRUE(Wait<bool>([&](auto done) { engine.forget("ann", std::move(done)); }).value());
+
+  // Were the old state still used, id "1" would count as a retry and the
+  // turn would be stored as the conversation's third.
+  const auto again = Turn(engine, "ann", "what should i eat", "1");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again.value().intent, "diet");
+  auto store = OpenStore(db.string());
+  const auto turns = store->turns("ann", 10).value();
+  ASSERT_EQ(turns.size(), 1u);
+  EXPECT_EQ(turns[0].seq, 1);
+  EXPECT_EQ(turns[0].reply, again.value().encoded);
+  EXPECT_NE(first.value().encoded.find("\"reply_to\":\"1\""), std::string::npos);
+}
+
 TEST(EngineAdmin, ForgetsExportsAndPingsTheStore) {
   Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
   ASSERT_TRUE(Turn(engine, "ann", "hello", "1"));
