@@ -166,14 +166,18 @@ float FitTemperature(const std::vector<std::vector<float>>& logits,
   };
   // A log-spaced grid, then a finer one around the best: the loss is smooth
   // and has one minimum, and a grid keeps the result exactly reproducible.
+  // Each scan stops where the loss starts to rise: past the minimum.
   float best = 1.0F;
   double best_loss = std::numeric_limits<double>::infinity();
   for (float step : {1.25F, 1.03F}) {
     const float from = step > 1.1F ? 0.05F : best / 1.25F;
     const float to = step > 1.1F ? 20.0F : best * 1.25F;
+    double previous = std::numeric_limits<double>::infinity();
     for (float t = from; t <= to; t *= step) {
       const double l = loss(t);
+      if (l > previous) break;
       if (l < best_loss) best_loss = l, best = t;
+      previous = l;
     }
   }
   return best;
