@@ -285,6 +285,7 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   out.confidence = confidence;
 
   out.alternatives.clear();
+  out.alternatives.reserve(kMaxAlternatives);
   for (const std::uint32_t i : s.order) {
     if (out.alternatives.size() == kMaxAlternatives) break;
     if (i == chosen || i == out_of_scope_) continue;
@@ -302,6 +303,7 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
     if (best_topic >= 0) out.topic = topics_[static_cast<std::size_t>(best_topic)].id;
   }
   out.topics.clear();
+  out.topics.reserve(kMaxTopics);
   Rank(s.topic_probs, kMaxTopics + out_of_scope_topics_, s.ranked);
   for (const std::uint32_t t : s.ranked) {
     if (topics_[t].intent != out_of_scope_ && out.topics.size() < kMaxTopics) {

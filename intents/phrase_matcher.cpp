@@ -19,7 +19,10 @@ void PhraseMatcher::set(std::vector<std::uint64_t>& bits, std::uint64_t hash) {
 void PhraseMatcher::add(const std::vector<Term>& phrase, std::uint32_t payload) {
   if (phrase.empty()) return;
   std::uint64_t hash = kHashSeed;
-  for (const Term& term : phrase) hash = HashCombine(hash, term.stem_hash);
+  for (const Term& term : phrase) {
+    hash = HashCombine(hash, term.stem_hash);
+    set(prefix_bits_, hash);
+  }
   set(first_bits_, phrase.front().stem_hash);
   set(phrase_bits_, hash);
   phrases_.push_back({hash, payload});
@@ -48,6 +51,7 @@ PhraseMatcher::Match PhraseMatcher::longest_at(std::span<const Term> terms, std:
   const std::size_t limit = std::min(max_length_, terms.size() - pos);
   for (std::size_t length = 1; length <= limit; ++length) {
     hash = HashCombine(hash, terms[pos + length - 1].stem_hash);
+    if (!test(prefix_bits_, hash)) break;  // no phrase starts this way: no longer one either
     if (!test(phrase_bits_, hash)) continue;
     const auto [lo, hi] = std::equal_range(
         phrases_.begin(), phrases_.end(), Phrase{hash, 0},

@@ -40,6 +40,7 @@ class PhraseMatcher {
   std::vector<std::uint32_t> payloads_;  // payloads_[i] == phrases_[i].payload, for spans
   std::vector<std::uint64_t> first_bits_ = std::vector<std::uint64_t>(kFilterBits / 64);
   std::vector<std::uint64_t> phrase_bits_ = std::vector<std::uint64_t>(kFilterBits / 64);
+  std::vector<std::uint64_t> prefix_bits_ = std::vector<std::uint64_t>(kFilterBits / 64);  // every phrase's every prefix
   std::size_t max_length_ = 0;
 };
 
