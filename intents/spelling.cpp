@@ -98,7 +98,9 @@ std::string_view SpellingCorrector::correct(std::string_view word) const {
   if (word.size() < options_.min_length || !PlainLetters(word) || known(word)) return {};
   const std::size_t reach = max_distance(word.size());
   thread_local std::vector<std::uint64_t> deletions;
+  thread_local std::vector<std::uint32_t> measured;  // a word shares many deletions with its typo
   Deletions(word, reach, deletions);
+  measured.clear();
   std::uint32_t best = 0;
   std::size_t best_distance = reach + 1;
   for (const std::uint64_t hash : deletions) {
@@ -108,6 +110,8 @@ std::string_view SpellingCorrector::correct(std::string_view word) const {
       const std::uint32_t id = it->second;
       const std::string& candidate = words_[id];
       if (candidate.size() + reach < word.size() || word.size() + reach < candidate.size()) continue;
+      if (std::find(measured.begin(), measured.end(), id) != measured.end()) continue;
+      measured.push_back(id);
       const std::size_t distance = EditDistance(word, candidate);
       const bool better =
           distance < best_distance ||
