@@ -197,15 +197,26 @@ constexpr auto kRewriteLengths = [] {
   return lengths;
 }();
 
+// Where the keys of each first letter begin in kRewrites; [26] is the end.
+constexpr auto kRewriteStarts = [] {
+  std::array<std::size_t, 27> starts{};
+  std::size_t at = 0;
+  for (std::size_t letter = 0; letter < starts.size(); ++letter) {
+    while (at < kRewrites.size() && static_cast<std::size_t>(kRewrites[at].first[0] - 'a') < letter) ++at;
+    starts[letter] = at;
+  }
+  return starts;
+}();
+
 // The rewrite of `word`, or nullptr.
 const Rewrite* FindRewrite(std::string_view word) {
-  if (word.empty() || word[0] < 'a' || word[0] > 'z' || word.size() >= 32 ||
-      (kRewriteLengths[static_cast<std::size_t>(word[0] - 'a')] >> word.size() & 1U) == 0) {
-    return nullptr;
+  if (word.empty() || word[0] < 'a' || word[0] > 'z' || word.size() >= 32) return nullptr;
+  const auto letter = static_cast<std::size_t>(word[0] - 'a');
+  if ((kRewriteLengths[letter] >> word.size() & 1U) == 0) return nullptr;
+  for (std::size_t i = kRewriteStarts[letter]; i < kRewriteStarts[letter + 1]; ++i) {
+    if (kRewrites[i].first == word) return &kRewrites[i];
   }
-  const auto* rewrite = std::lower_bound(kRewrites.begin(), kRewrites.end(), word,
-                                         [](const Rewrite& r, std::string_view w) { return r.first < w; });
-  return rewrite != kRewrites.end() && rewrite->first == word ? rewrite : nullptr;
+  return nullptr;
 }
 
 // Words before "'s" that make it "is" rather than a possessive.
