@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/json_writer.h"
+
 namespace gutbot::bot {
 namespace {
 constexpr std::size_t kTopicsRemembered = 12;
@@ -35,16 +37,23 @@ void ConversationState::remember_client_id(const std::string& id) {
   if (client_ids.size() > kClientIdsRemembered) client_ids.erase(client_ids.begin());
 }
 
+// Written on every turn, hence by hand (bot/json_writer.h); keys in the
+// order nlohmann::json sorts them.
 std::string Serialize(const ConversationState& s) {
-  nlohmann::json j = {
-      {"topics", s.topics},       {"offer", s.offer},
-      {"clarify", s.clarify},     {"fallbacks", s.fallbacks},
-      {"disclaimer_shown", s.disclaimer_shown},
-      {"detail_given", s.detail_given},
-      {"reported", s.reported},
-      {"client_ids", s.client_ids},
-  };
-  return j.dump();
+  JsonWriter w;
+  w.begin_object();
+  w.key("clarify").array(s.clarify);
+  w.key("client_ids").array(s.client_ids);
+  w.key("detail_given").value(s.detail_given);
+  w.key("disclaimer_shown").value(s.disclaimer_shown);
+  w.key("fallbacks").value(s.fallbacks);
+  w.key("offer").value(s.offer);
+  w.key("reported").begin_object();
+  for (const auto& [type, values] : s.reported) w.key(type).array(values);
+  w.end_object();
+  w.key("topics").array(s.topics);
+  w.end_object();
+  return w.take();
 }
 
 ConversationState ParseState(const std::string& text) {

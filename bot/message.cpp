@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/json_writer.h"
+
 namespace gutbot::bot {
 
 nlohmann::json ToJson(const Reply& reply) {
@@ -18,8 +20,21 @@ nlohmann::json ToJson(const Reply& reply) {
   return j;
 }
 
+// Written on every turn, hence by hand (bot/json_writer.h): ToJson's object,
+// keys in the order nlohmann::json sorts them.
 std::string EncodeReply(const Reply& reply) {
-  return ToJson(reply).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  JsonWriter w;
+  w.begin_object();
+  w.key("citations").array(reply.citations);
+  w.key("confidence").value(reply.confidence);
+  w.key("intent").value(reply.intent);
+  if (!reply.reply_to.empty()) w.key("reply_to").value(reply.reply_to);
+  w.key("suggestions").array(reply.suggestions);
+  w.key("text").value(reply.text);
+  w.key("topic").value(reply.topic);
+  w.key("type").value("reply");
+  w.end_object();
+  return w.take();
 }
 
 std::optional<Reply> ReplyFromJson(const nlohmann::json& j) {
