@@ -15,10 +15,10 @@ namespace gutbot::bot {
 
 class JsonWriter {
  public:
-  JsonWriter& begin_object();
-  JsonWriter& end_object();
-  JsonWriter& begin_array();
-  JsonWriter& end_array();
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
   JsonWriter& key(std::string_view name);
   JsonWriter& value(std::string_view text);
   JsonWriter& value(const char* text) { return value(std::string_view(text)); }
@@ -38,6 +38,8 @@ class JsonWriter {
   std::string take();
 
  private:
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
   // Writes the comma a value or key needs after an earlier sibling.
   void separate();
   void string(std::string_view text);
