@@ -83,10 +83,12 @@ constexpr float kNegligibleExponent = -30.0F;  // exp(-30) < 1e-13: nothing next
 void Softmax(const float* logits, std::size_t n, float temperature, float* out) {
   float max = -std::numeric_limits<float>::infinity();
   for (std::size_t c = 0; c < n; ++c) max = std::max(max, logits[c]);
+  // The exponents in a loop of their own, which the compiler vectorises; the
+  // exponentials one call each, summed in order.
+  for (std::size_t c = 0; c < n; ++c) out[c] = (logits[c] - max) / temperature;
   float sum = 0;
   for (std::size_t c = 0; c < n; ++c) {
-    const float x = (logits[c] - max) / temperature;
-    out[c] = x < kNegligibleExponent ? 0.0F : std::exp(x);
+    out[c] = out[c] < kNegligibleExponent ? 0.0F : std::exp(out[c]);
     sum += out[c];
   }
   for (std::size_t c = 0; c < n; ++c) out[c] /= sum;
