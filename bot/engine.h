@@ -36,7 +36,7 @@ struct EngineOptions {
   // fsync for a thousand waiting turns rather than four.
   std::size_t max_batch = 1024;
   // Conversations kept parsed in memory between their turns (see
-  // bot/state_cache.h); each costs about a kilobyte. 0 reads every state
+  // bot/state_cache.h); each costs about 2 KiB. 0 reads every state
   // from the store.
   std::size_t state_cache_size = 10000;
   // Conversations idle longer than this are deleted; zero keeps them forever.

@@ -18,7 +18,7 @@ struct SqliteOptions {
   // How long a writer waits for another process's lock.
   int busy_timeout_ms = 5000;
   // SQLite's page cache for this connection.
-  int cache_kib = 65536;
+  int cache_kib = 32768;
 };
 
 class SqliteStore final : public ConversationStore {
