@@ -18,7 +18,7 @@ bool PlainLetters(std::string_view word) {
 }
 
 // Hashes of every string reachable from `word` by deleting up to `depth`
-// characters, `word` included; sorted, without duplicates.
+// characters, `word` included; a repeated letter gives some twice.
 void Deletions(std::string_view word, std::size_t depth, std::vector<std::uint64_t>& out) {
   out.clear();
   char buffer[kMaxWord];
@@ -36,8 +36,6 @@ void Deletions(std::string_view word, std::size_t depth, std::vector<std::uint64
   };
   std::copy(word.begin(), word.end(), buffer);
   recurse(recurse, word.size(), 0, depth);
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 // Optimal string alignment distance (Levenshtein plus adjacent transpositions).
@@ -82,6 +80,7 @@ SpellingCorrector::SpellingCorrector(const std::map<std::string, int>& vocabular
     for (const std::uint64_t d : deletions) deletes_.emplace_back(d, id);
   }
   std::sort(deletes_.begin(), deletes_.end());
+  deletes_.erase(std::unique(deletes_.begin(), deletes_.end()), deletes_.end());
   filter_.assign(kFilterBits / 64, 0);
   for (const auto& [hash, id] : deletes_) filter_[(hash % kFilterBits) / 64] |= std::uint64_t{1} << (hash % 64);
 }
