@@ -56,17 +56,24 @@ constexpr StatementText kStatements[] = {
     // Saves the state only when it moves on from the version the turn was
     // computed from, and appends the turn only when the state was saved: one
     // row changed means the turn is in, none means another writer was first.
+    // Version 0 creates the conversation (not when it exists), later ones
+    // advance it (not when it is gone: a stale writer cannot bring a
+    // forgotten conversation back).
     // Concurrent writers of one conversation wait on its row lock and then
     // see the committed version.
     {"commit_turn",
-     "WITH saved AS ("
-     "  INSERT INTO conversations(user_id, state, version, updated_ms) VALUES ($1, $2, $3, $4)"
-     "  ON CONFLICT (user_id) DO UPDATE"
-     "    SET state = EXCLUDED.state, version = EXCLUDED.version, updated_ms = EXCLUDED.updated_ms"
-     "    WHERE conversations.version = EXCLUDED.version - 1"
+     "WITH created AS ("
+     "  INSERT INTO conversations(user_id, state, version, updated_ms)"
+     "  SELECT $1, $2, $3::bigint, $4::bigint WHERE $3::bigint = 1"
+     "  ON CONFLICT (user_id) DO NOTHING"
+     "  RETURNING user_id, version), "
+     "advanced AS ("
+     "  UPDATE conversations SET state = $2, version = $3::bigint, updated_ms = $4::bigint"
+     "  WHERE user_id = $1 AND version = $3::bigint - 1"
      "  RETURNING user_id, version) "
      "INSERT INTO turns(user_id, seq, at_ms, user_text, bot_text, reply, channel) "
-     "SELECT user_id, version, $4, $5, $6, $7, $8 FROM saved"},
+     "SELECT user_id, version, $4, $5, $6, $7, $8 FROM "
+     "(SELECT * FROM created UNION ALL SELECT * FROM advanced) AS saved"},
     {"turns",
      "SELECT seq, at_ms, channel, user_text, bot_text, reply FROM "
      "(SELECT * FROM turns WHERE user_id = $1 ORDER BY seq DESC LIMIT $2) AS recent ORDER BY seq"},

@@ -121,10 +121,16 @@ class SqliteStore::Statements {
         commit(db, "COMMIT"),
         rollback(db, "ROLLBACK"),
         load(db, "SELECT state, version FROM conversations WHERE user = ?1"),
-        upsert(db,
+        // A turn's state is saved only when it moves on from the version the
+        // turn was computed from: version 0 creates the conversation (not
+        // when it exists), later ones advance it (not when it is gone, so a
+        // stale writer cannot bring a forgotten conversation back).
+        create(db,
                "INSERT INTO conversations(user, state, version, updated_ms) VALUES (?1, ?2, ?3, ?4) "
-               "ON CONFLICT(user) DO UPDATE SET state = ?2, version = ?3, updated_ms = ?4 "
-               "WHERE conversations.version = ?3 - 1"),
+               "ON CONFLICT(user) DO NOTHING"),
+        advance(db,
+                "UPDATE conversations SET state = ?2, version = ?3, updated_ms = ?4 "
+                "WHERE user = ?1 AND version = ?3 - 1"),
         append(db,
                "INSERT INTO turns(user, seq, at_ms, user_text, bot_text, reply, channel) "
                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
@@ -135,7 +141,7 @@ class SqliteStore::Statements {
         forget_idle(db, "DELETE FROM conversations WHERE updated_ms < ?1"),
         ping(db, "SELECT count(*) FROM conversations WHERE user = ''") {}
 
-  Statement begin, commit, rollback, load, upsert, append, turns, forget, forget_idle, ping;
+  Statement begin, commit, rollback, load, create, advance, append, turns, forget, forget_idle, ping;
 };
 
 int SqliteStore::CurrentSchemaVersion() {
@@ -214,7 +220,7 @@ Result<bool> SqliteStore::commit(const std::vector<TurnWrite>& batch) {
   if (!run(statements_->begin)) return StoreError(db_, "begin");
   for (const TurnWrite& t : batch) {
     const std::int64_t next = t.version + 1;
-    Statement& up = statements_->upsert;
+    Statement& up = t.version == 0 ? statements_->create : statements_->advance;
     up.bind(1, t.user).bind(2, t.state).bind(3, next).bind(4, t.at_unix_ms);
     std::optional<Error> error;
     if (!run(up)) {

@@ -103,6 +103,21 @@ TEST_P(StoreTest, ForgetDeletesStateAndTurns) {
   EXPECT_EQ(store_->turns("bob", 10).value().size(), 1u);
 }
 
+// An instance still holding a forgotten conversation's state in memory must
+// not bring it back: writing on from a version the store no longer has is a
+// conflict, like writing on from an old one.
+TEST_P(StoreTest, AWriteFromAForgottenConversationIsAConflict) {
+  ASSERT_TRUE(store_->commit({Write("ann", "one", 0)}));
+  ASSERT_TRUE(store_->forget("ann").value());
+  auto late = store_->commit({Write("ann", "two", 1)});
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, "conflict");
+  EXPECT_FALSE(store_->load("ann").value().has_value());
+  EXPECT_TRUE(store_->turns("ann", 10).value().empty());
+  ASSERT_TRUE(store_->commit({Write("ann", "afresh", 0)}));
+  EXPECT_EQ(store_->turns("ann", 10).value().at(0).seq, 1);
+}
+
 TEST_P(StoreTest, ForgetIdleDeletesOnlyOldConversations) {
   ASSERT_TRUE(store_->commit({Write("old", "a", 0, 100), Write("new", "b", 0, 5000)}));
   auto removed = store_->forget_idle(1000);

@@ -289,6 +289,21 @@ TEST(EngineStateCache, ForgettingAConversationForgetsItsRememberedState) {
   EXPECT_NE(first.value().encoded.find("\"reply_to\":\"1\""), std::string::npos);
 }
 
+// The same across instances: one forgets what the other still remembers.
+TEST(EngineStateCache, AConversationForgottenByAnotherInstanceStartsAfresh) {
+  const auto db = FreshDb("gutbot-forget-elsewhere");
+  Engine a(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  Engine b(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  ASSERT_TRUE(Turn(a, "ann", "what is zonulin", "1"));
+  ASSERT_TRUE(Wait<bool>([&](auto done) { b.forget("ann", std::move(done)); }).value());
+  const auto again = Turn(a, "ann", "what should i eat", "1");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again.value().intent, "diet");
+  const auto turns = OpenStore(db.string())->turns("ann", 10).value();
+  ASSERT_EQ(turns.size(), 1u);
+  EXPECT_EQ(turns[0].seq, 1);
+}
+
 TEST(EngineAdmin, ForgetsExportsAndPingsTheStore) {
   Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
   ASSERT_TRUE(Turn(engine, "ann", "hello", "1"));
