@@ -223,17 +223,23 @@ const Rewrite* FindRewrite(std::string_view word) {
 constexpr auto kIsBefore = std::to_array<std::string_view>(
     {"he", "here", "how", "it", "she", "that", "there", "what", "when", "where", "who", "why"});
 
+void Emit(std::string_view words, std::uint32_t start, std::uint32_t end, std::vector<Token>& out);
+
+// Emits one word (no spaces), or what it rewrites to.
+void EmitWord(std::string_view word, std::uint32_t start, std::uint32_t end, std::vector<Token>& out) {
+  if (const Rewrite* rewrite = FindRewrite(word)) {
+    Emit(rewrite->second, start, end, out);
+  } else {
+    out.push_back({std::string(word), start, end});
+  }
+}
+
+// Emits space-separated words.
 void Emit(std::string_view words, std::uint32_t start, std::uint32_t end, std::vector<Token>& out) {
   while (!words.empty()) {
     const auto space = words.find(' ');
-    const auto word = words.substr(0, space);
-    if (word.empty()) {
-      // "n't" cut from its word ("ca?n't") expands to " not": nothing before the space.
-    } else if (const Rewrite* rewrite = FindRewrite(word)) {
-      Emit(rewrite->second, start, end, out);
-    } else {
-      out.push_back({std::string(word), start, end});
-    }
+    // "n't" cut from its word ("ca?n't") expands to " not": nothing before the space.
+    if (space != 0) EmitWord(words.substr(0, space), start, end, out);
     if (space == std::string_view::npos) break;
     words.remove_prefix(space + 1);
   }
@@ -278,15 +284,17 @@ void EmitWithApostrophe(std::string_view word, std::uint32_t start, std::uint32_
 void Normalize(std::string_view text, std::vector<Token>& out) {
   out.clear();
   std::string word;
+  bool apostrophe = false;  // `word` has had one
   std::uint32_t start = 0;
   std::uint32_t end = 0;
   const auto finish = [&] {
     while (!word.empty() && word.back() == '\'') word.pop_back();
     if (!word.empty()) {
-      if (word.find('\'') == std::string::npos) Emit(word, start, end, out);
+      if (!apostrophe || word.find('\'') == std::string::npos) EmitWord(word, start, end, out);
       else EmitWithApostrophe(word, start, end, out);
     }
     word.clear();
+    apostrophe = false;
   };
   for (std::size_t i = 0; i < text.size();) {
     // Plain ASCII letters and digits, most of any message, without decoding.
@@ -308,7 +316,10 @@ void Normalize(std::string_view text, std::vector<Token>& out) {
         end = static_cast<std::uint32_t>(i);
         break;
       case Kind::kApostrophe:
-        if (!word.empty()) word += '\'';
+        if (!word.empty()) {
+          word += '\'';
+          apostrophe = true;
+        }
         break;
       case Kind::kIgnore:
         if (!word.empty()) end = static_cast<std::uint32_t>(i);
