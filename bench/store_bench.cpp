@@ -16,6 +16,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// User u of 1,000, named like a session id; consecutive users' names are
+// far apart in the tables' order.
+std::string UserName(std::size_t u) {
+  std::string name = "session-";
+  name += std::to_string(u * 7919 % 1000);
+  name += "-0123456789";
+  return name;
+}
+
 // Commits batches of state.range(0) turns spread over 1000 users.
 void CommitBatches(benchmark::State& state, bot::ConversationStore& store) {
   const auto batch_size = static_cast<std::size_t>(state.range(0));
@@ -30,11 +39,14 @@ void CommitBatches(benchmark::State& state, bot::ConversationStore& store) {
     std::vector<bot::TurnWrite> batch;
     for (std::size_t i = 0; i < batch_size; ++i) {
       const std::size_t u = next_user++ % versions.size();
-      batch.push_back({"session-" + std::to_string(u * 7919 % 1000) + "-0123456789", "bench",
+      batch.push_back({UserName(u), "bench",
                        "how long does healing take", answer, reply, conversation_state,
                        versions[u]++, 1});
     }
-    if (!store.commit(batch)) state.SkipWithError("commit failed");
+    if (auto committed = store.commit(batch); !committed) {
+      state.SkipWithError(("commit failed: " + committed.error().message).c_str());
+      break;
+    }
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(batch_size));
   state.counters["turns_per_s"] = benchmark::Counter(
@@ -62,7 +74,7 @@ void BM_PostgresCommit(benchmark::State& state) {
   bot::PostgresStore store(url);
   // Each run starts its users at version 0.
   auto forget_users = [&store] {
-    for (std::size_t u = 0; u < 1000; ++u) store.forget("user-" + std::to_string(u));
+    for (std::size_t u = 0; u < 1000; ++u) store.forget(UserName(u));
   };
   forget_users();
   CommitBatches(state, store);
