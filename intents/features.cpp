@@ -105,9 +105,15 @@ FeatureSpace::FeatureSpace(const std::vector<std::vector<RawFeature>>& documents
   for (const Term& word : words) {
     own.clear();
     WordFeatures(word, options_, own, nullptr);
-    const auto begin = static_cast<std::uint32_t>(word_features_.size());
-    for (const RawFeature& f : own) word_features_.push_back(resolve(f));
-    word_ranges_.emplace_back(begin, static_cast<std::uint32_t>(word_features_.size()));
+    KnownWord& features = words_.emplace_back();
+    features.ids_begin = static_cast<std::uint32_t>(word_ids_.size());
+    features.unseen_begin = static_cast<std::uint32_t>(word_unseen_.size());
+    for (const RawFeature& f : own) {
+      if (const Slot* known = slot(f.hash)) word_ids_.push_back(known->id);
+      else word_unseen_.push_back(f);
+    }
+    features.ids_end = static_cast<std::uint32_t>(word_ids_.size());
+    features.unseen_end = static_cast<std::uint32_t>(word_unseen_.size());
   }
 }
 
@@ -134,18 +140,20 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
   scratch.unseen.clear();
   if (scratch.counts.size() < size()) scratch.counts.assign(size(), 0);
   scratch.ids.reserve(size());
-  const auto count = [&scratch](const Resolved& feature) {
-    if (feature.id == kUnseen) {
-      scratch.unseen.push_back(feature.feature);
-    } else {
-      ++scratch.counts[feature.id];
-      scratch.ids.insert(feature.id);
-    }
+  const auto count_seen = [&scratch](std::uint32_t id) {
+    ++scratch.counts[id];
+    scratch.ids.insert(id);
+  };
+  const auto count = [&](const Resolved& feature) {
+    if (feature.id == kUnseen) scratch.unseen.push_back(feature.feature);
+    else count_seen(feature.id);
   };
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    if (terms[i].known < word_ranges_.size()) {
-      const auto [begin, end] = word_ranges_[terms[i].known];
-      for (std::uint32_t f = begin; f < end; ++f) count(word_features_[f]);
+    if (terms[i].known < words_.size()) {
+      const KnownWord& word = words_[terms[i].known];
+      for (std::uint32_t f = word.ids_begin; f < word.ids_end; ++f) count_seen(word_ids_[f]);
+      scratch.unseen.insert(scratch.unseen.end(), word_unseen_.begin() + word.unseen_begin,
+                            word_unseen_.begin() + word.unseen_end);
     } else {
       scratch.raw.clear();
       WordFeatures(terms[i], options_, scratch.raw, nullptr);

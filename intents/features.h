@@ -87,9 +87,15 @@ class FeatureSpace {
   std::vector<Slot> slots_;
   std::vector<float> idf_;            // per id
   std::vector<FeatureGroup> group_;   // per id
-  // Per known word (Term::known): [begin, end) of its own features in word_features_.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> word_ranges_;
-  std::vector<Resolved> word_features_;
+  // A known word's own features: the ids of those seen in training, and
+  // those no training text had, as ranges of word_ids_ and word_unseen_.
+  struct KnownWord {
+    std::uint32_t ids_begin, ids_end;
+    std::uint32_t unseen_begin, unseen_end;
+  };
+  std::vector<KnownWord> words_;  // per Term::known
+  std::vector<std::uint32_t> word_ids_;
+  std::vector<RawFeature> word_unseen_;
 };
 
 }  // namespace gutbot::intents
