@@ -257,12 +257,17 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
     out.red_flag = red_flags_.longest_at(s.analysis.surface, i).length > 0;
   }
 
-  // Aliases are looked for both as typed and after the lexicon's synonyms.
+  // Aliases are looked for both as typed and after the lexicon's synonyms
+  // (when a synonym replaced any words: otherwise both are the same).
   s.named.clear();
-  for (const auto* terms : {&s.analysis.surface, &s.analysis.terms}) {
-    for (std::size_t i = 0; i < terms->size() && !aliases_.empty(); ++i) {
-      for (std::uint32_t t : aliases_.longest_at(*terms, i).payloads) s.named.push_back(t);
+  const auto find_aliases = [&](const std::vector<Term>& terms) {
+    for (std::size_t i = 0; i < terms.size() && !aliases_.empty(); ++i) {
+      for (std::uint32_t t : aliases_.longest_at(terms, i).payloads) s.named.push_back(t);
     }
+  };
+  find_aliases(s.analysis.surface);
+  if (std::any_of(s.analysis.terms.begin(), s.analysis.terms.end(), [](const Term& t) { return t.synonym; })) {
+    find_aliases(s.analysis.terms);
   }
   std::sort(s.named.begin(), s.named.end());
   s.named.erase(std::unique(s.named.begin(), s.named.end()), s.named.end());
