@@ -25,21 +25,19 @@ constexpr std::size_t kMaxTopics = 8;
 // index, so rankings are deterministic. Insertion into a short list: `head`
 // is small and most scores lose at the first comparison.
 void Rank(const std::vector<float>& scores, std::size_t head, std::vector<std::uint32_t>& out) {
-  out.resize(std::min(head, scores.size()));
+  const std::size_t full = std::min(head, scores.size());
+  out.resize(full);
+  if (full == 0) return;
   std::uint32_t* list = out.data();
   std::size_t size = 0;
+  float last = 0;  // the score of list[full - 1] once the list is full
   for (std::uint32_t i = 0; i < scores.size(); ++i) {
     const float score = scores[i];
-    std::size_t k = size;
-    if (size < out.size()) {
-      ++size;
-    } else if (size > 0 && score > scores[list[size - 1]]) {
-      k = size - 1;
-    } else {
-      continue;
-    }
+    if (size == full && !(score > last)) continue;
+    std::size_t k = size < full ? size++ : full - 1;
     for (; k > 0 && scores[list[k - 1]] < score; --k) list[k] = list[k - 1];
     list[k] = i;
+    if (size == full) last = scores[list[full - 1]];
   }
 }
 
