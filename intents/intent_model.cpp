@@ -62,11 +62,6 @@ class Model final : public IntentModel {
   std::string explain(std::string_view text) const override;
 
  private:
-  struct TopicInfo {
-    std::string id;
-    std::uint32_t intent;  // index into intents_
-  };
-
   // Every training text analysed, with its features and label.
   struct Examples {
     TrainingSet data;                           // inputs filled by train()
@@ -88,7 +83,10 @@ class Model final : public IntentModel {
   ModelOptions options_;
   std::vector<std::string> domain_intents_;  // the base's subjects, as opposed to conversation
   Analyzer analyzer_;
-  std::vector<TopicInfo> topics_;
+  // Per topic (class of the classifier): its id, and its intent as an index
+  // into intents_; apart, so the loops over topics' intents read 4 bytes each.
+  std::vector<std::string> topic_ids_;
+  std::vector<std::uint32_t> topic_intents_;
   std::vector<std::string> intents_;
   std::vector<bool> intent_is_domain_;
   std::uint32_t out_of_scope_ = 0;  // index of out_of_scope in intents_
@@ -129,9 +127,10 @@ Model::Examples Model::collect(const knowledge::KnowledgeBase& kb) {
     examples.data.weights.push_back(weight);
   };
   for (const knowledge::Topic& topic : kb.topics) {
-    const auto index = static_cast<std::uint32_t>(topics_.size());
-    topics_.push_back({topic.id, intent_index(topic.intent)});
-    out_of_scope_topics_ += topics_.back().intent == out_of_scope_;
+    const auto index = static_cast<std::uint32_t>(topic_ids_.size());
+    topic_ids_.push_back(topic.id);
+    topic_intents_.push_back(intent_index(topic.intent));
+    out_of_scope_topics_ += topic_intents_.back() == out_of_scope_;
     for (const std::string& example : topic.examples) add(example, index, 1.0F);
     if (topic.intent == kOutOfScope) continue;  // its title and aliases name no subject
     add(topic.title, index, options_.title_weight);
@@ -144,15 +143,15 @@ Model::Examples Model::collect(const knowledge::KnowledgeBase& kb) {
 // intents different numbers of topics; evened out, neither becomes the
 // default answer.
 void Model::balance(TrainingSet& data) const {
-  std::vector<double> per_topic(topics_.size(), 0.0);
+  std::vector<double> per_topic(topic_ids_.size(), 0.0);
   std::vector<double> topics_of_intent(intents_.size(), 0.0);
-  for (const TopicInfo& t : topics_) topics_of_intent[t.intent] += 1;
+  for (const std::uint32_t intent : topic_intents_) topics_of_intent[intent] += 1;
   for (std::size_t i = 0; i < data.labels.size(); ++i) per_topic[data.labels[i]] += data.weights[i];
   const double mean = std::accumulate(per_topic.begin(), per_topic.end(), 0.0) / double(per_topic.size());
   for (std::size_t i = 0; i < data.labels.size(); ++i) {
     const std::uint32_t topic = data.labels[i];
     data.weights[i] *= static_cast<float>(std::pow(mean / per_topic[topic], options_.topic_balance) *
-                                          std::pow(topics_of_intent[topics_[topic].intent], -options_.intent_balance));
+                                          std::pow(topics_of_intent[topic_intents_[topic]], -options_.intent_balance));
   }
 }
 
@@ -164,13 +163,11 @@ void Model::train(Examples& examples) {
     data.inputs.emplace_back();
     space_->vectorize(terms, scratch, data.inputs.back());
   }
-  const std::size_t classes = topics_.size();
+  const std::size_t classes = topic_ids_.size();
   if (classes > 1 && options_.calibration_folds > 1) {
-    std::vector<std::uint32_t> group_of_class;
-    for (const TopicInfo& t : topics_) group_of_class.push_back(t.intent);
     temperature_ = FitTemperature(
         CrossValidatedLogits(data, classes, space_->size(), options_.calibration_folds, options_.training),
-        data.labels, group_of_class);
+        data.labels, topic_intents_);
   }
   classifier_.emplace(SoftmaxClassifier::Train(data, classes, space_->size(), options_.training));
 }
@@ -180,7 +177,7 @@ void Model::train(Examples& examples) {
 // are neither.
 void Model::learn_scope(const knowledge::KnowledgeBase& kb, const Examples& examples) {
   for (std::size_t i = 0; i < examples.terms.size(); ++i) {
-    const std::uint32_t intent = topics_[examples.data.labels[i]].intent;
+    const std::uint32_t intent = topic_intents_[examples.data.labels[i]];
     if (intent == out_of_scope_) scope_.add(examples.terms[i], false);
     else if (intent_is_domain_[intent]) scope_.add(examples.terms[i], true);
   }
@@ -232,7 +229,7 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   analyzer_.analyze(text, s.analysis);
   space_->vectorize(s.analysis.terms, s.features, s.vector);
 
-  const std::size_t classes = topics_.size();
+  const std::size_t classes = topic_ids_.size();
   s.logits.resize(classes);
   s.topic_probs.resize(classes);
   s.intent_probs.assign(intents_.size(), 0.0F);
@@ -240,7 +237,7 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
     classifier_->logits(s.vector, s.logits.data());
     Softmax(s.logits.data(), classes, temperature_, s.topic_probs.data());
   }
-  for (std::size_t t = 0; t < classes; ++t) s.intent_probs[topics_[t].intent] += s.topic_probs[t];
+  for (std::size_t t = 0; t < classes; ++t) s.intent_probs[topic_intents_[t]] += s.topic_probs[t];
 
   // Only the head of each ranking is ever read.
   Rank(s.intent_probs, kMaxAlternatives + 2, s.order);
@@ -299,18 +296,18 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   if (chosen != out_of_scope_) {
     std::int64_t best_topic = -1;
     for (std::size_t t = 0; t < classes; ++t) {
-      if (topics_[t].intent == chosen && (best_topic < 0 || s.topic_probs[t] > s.topic_probs[best_topic])) {
+      if (topic_intents_[t] == chosen && (best_topic < 0 || s.topic_probs[t] > s.topic_probs[best_topic])) {
         best_topic = static_cast<std::int64_t>(t);
       }
     }
-    if (best_topic >= 0) out.topic = topics_[static_cast<std::size_t>(best_topic)].id;
+    if (best_topic >= 0) out.topic = topic_ids_[static_cast<std::size_t>(best_topic)];
   }
   out.topics.clear();
   out.topics.reserve(kMaxTopics);
   Rank(s.topic_probs, kMaxTopics + out_of_scope_topics_, s.ranked);
   for (const std::uint32_t t : s.ranked) {
-    if (topics_[t].intent != out_of_scope_ && out.topics.size() < kMaxTopics) {
-      out.topics.push_back({topics_[t].id, s.topic_probs[t]});
+    if (topic_intents_[t] != out_of_scope_ && out.topics.size() < kMaxTopics) {
+      out.topics.push_back({topic_ids_[t], s.topic_probs[t]});
     }
   }
 }
@@ -363,7 +360,7 @@ std::string Model::explain(std::string_view text) const {
   std::sort(contributions.begin(), contributions.end(),
             [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   contributions.erase(std::unique(contributions.begin(), contributions.end()), contributions.end());
-  if (!topics_.empty()) out << "\nfeatures for " << topics_[best_topic].id << ':';
+  if (!topic_ids_.empty()) out << "\nfeatures for " << topic_ids_[best_topic] << ':';
   for (std::size_t i = 0; i < contributions.size() && i < 12; ++i) {
     out << ' ' << contributions[i].second << '=' << contributions[i].first;
   }
