@@ -6,11 +6,6 @@
 
 namespace gutbot::intents {
 
-bool PhraseMatcher::test(const std::vector<std::uint64_t>& bits, std::uint64_t hash) {
-  const std::size_t bit = hash % kFilterBits;
-  return (bits[bit / 64] >> (bit % 64)) & 1U;
-}
-
 void PhraseMatcher::set(std::vector<std::uint64_t>& bits, std::uint64_t hash) {
   const std::size_t bit = hash % kFilterBits;
   bits[bit / 64] |= std::uint64_t{1} << (bit % 64);
@@ -44,9 +39,8 @@ void PhraseMatcher::finish() {
 
 // Stem sequences are compared by their 64-bit hash alone: a false match needs
 // a collision between two phrases of a few words, which is negligible.
-PhraseMatcher::Match PhraseMatcher::longest_at(std::span<const Term> terms, std::size_t pos) const {
+PhraseMatcher::Match PhraseMatcher::longest_from(std::span<const Term> terms, std::size_t pos) const {
   Match best;
-  if (pos >= terms.size() || !test(first_bits_, terms[pos].stem_hash)) return best;
   std::uint64_t hash = kHashSeed;
   const std::size_t limit = std::min(max_length_, terms.size() - pos);
   for (std::size_t length = 1; length <= limit; ++length) {

@@ -22,8 +22,12 @@ class PhraseMatcher {
   // Must be called once after the last add() and before any match.
   void finish();
 
-  // The longest phrase that starts at terms[pos].
-  Match longest_at(std::span<const Term> terms, std::size_t pos) const;
+  // The longest phrase that starts at terms[pos]. Inline, since at most
+  // positions no phrase starts and one bit test says so.
+  Match longest_at(std::span<const Term> terms, std::size_t pos) const {
+    if (pos >= terms.size() || !test(first_bits_, terms[pos].stem_hash)) return {};
+    return longest_from(terms, pos);
+  }
   bool empty() const { return phrases_.empty(); }
 
  private:
@@ -33,8 +37,13 @@ class PhraseMatcher {
     std::uint32_t payload;
   };
   // Bloom-like prefilters so most positions cost two bit tests.
-  static bool test(const std::vector<std::uint64_t>& bits, std::uint64_t hash);
+  static bool test(const std::vector<std::uint64_t>& bits, std::uint64_t hash) {
+    const std::size_t bit = hash % kFilterBits;
+    return (bits[bit / 64] >> (bit % 64)) & 1U;
+  }
   static void set(std::vector<std::uint64_t>& bits, std::uint64_t hash);
+  // longest_at() past its first filter.
+  Match longest_from(std::span<const Term> terms, std::size_t pos) const;
 
   std::vector<Phrase> phrases_;  // sorted by (hash, payload)
   std::vector<std::uint32_t> payloads_;  // payloads_[i] == phrases_[i].payload, for spans
