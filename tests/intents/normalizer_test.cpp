@@ -66,6 +66,13 @@ TEST(Normalizer, BritishSpellingBecomesAmerican) {
             (Words_{"fiber", "color", "anemia", "esophagus", "diarrhea", "hemorrhage", "celiac"}));
 }
 
+// Rewrite keys are found among the keys of the word's first letter and length:
+// words that share both with a key, and the first and last keys, included.
+TEST(Normalizer, RewritesOnlyWholeKeys) {
+  EXPECT_EQ(Words("tho the thx thy aint zero zeros u us"),
+            (Words_{"though", "the", "thanks", "thy", "is", "not", "0", "zeros", "you", "us"}));
+}
+
 TEST(Normalizer, NumberWordsBecomeDigits) {
   EXPECT_EQ(Words("two weeks or 3 months"), (Words_{"2", "weeks", "or", "3", "months"}));
 }
