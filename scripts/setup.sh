@@ -13,6 +13,7 @@ packages=(
   libssl-dev                  # HMAC-SHA256 for session tokens
   ca-certificates             # the authorities HTTPS calls to Slack are checked against
   libstemmer-dev              # Snowball stemmers
+  libjemalloc-dev             # the server's allocator
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   chromium                    # the web widget's browser tests (tests/browser)
   clang libclang-rt-14-dev    # libFuzzer and its sanitizers (fuzz/run.sh)
