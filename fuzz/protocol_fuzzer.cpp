@@ -26,6 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto kind = static_cast<RequestKind>(data[0] % 3);
   const std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
 
+  // Any bytes, invalid UTF-8 included, encode as valid JSON.
+  gutbot::bot::Reply raw;
+  raw.text = std::string(body);
+  raw.reply_to = raw.text;
+  CheckJson(gutbot::bot::EncodeReply(raw));
+
   const auto request = gutbot::adapters::ParseRequest(body, kind, kMaxChars);
   if (!request) {
     CheckJson(gutbot::adapters::ErrorFrame(request.error()));
