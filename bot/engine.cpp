@@ -1,10 +1,12 @@
 #include "bot/engine.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <variant>
 
@@ -158,6 +160,7 @@ class Engine::Impl {
     std::vector<TurnJob> again = batch.commit(false);
     for (TurnJob& job : again) {
       for (int attempt = 2;; ++attempt) {
+        back_off(attempt);
         TurnBatch single(dialogue, *store_, cache_, hooks_);
         single.add(std::move(job));
         std::vector<TurnJob> back = single.commit(attempt >= options_.conflict_attempts);
@@ -165,6 +168,16 @@ class Engine::Impl {
         job = std::move(back.front());
       }
     }
+  }
+
+  // Two instances retrying the same conversation in step would collide again
+  // and again; a random pause, doubling with each attempt, breaks the step.
+  // Conflicts need two instances answering one conversation at the same
+  // moment, so the pause is rare enough to take on the worker.
+  void back_off(int attempt) {
+    const int ceiling_us = std::min(1000 << std::min(attempt - 2, 6), 50'000);
+    std::uniform_int_distribution<int> pause(0, ceiling_us);
+    std::this_thread::sleep_for(std::chrono::microseconds(pause(jitter_)));
   }
 
   // Counts one answered message that arrived at `queued`.
@@ -199,8 +212,10 @@ class Engine::Impl {
     if (!result) {
       metrics_->counter("gutbot_store_errors_total", "Failed store commits, by error code.",
                         {{"code", result.error().code}}).add();
-      LogEvent("error", "store_commit_failed",
-                         {{"code", result.error().code}, {"message", result.error().message}});
+      // Conflicts are expected when instances share a conversation; commit()
+      // answers the turn again, and the metric still counts them.
+      LogEvent(result.error().code == "conflict" ? "info" : "error", "store_commit_failed",
+               {{"code", result.error().code}, {"message", result.error().message}});
     }
   }
 
@@ -222,6 +237,7 @@ class Engine::Impl {
   std::unique_ptr<ConversationStore> store_;
   EngineOptions options_;
   StateCache cache_;  // the worker's only
+  std::minstd_rand jitter_{std::random_device{}()};  // the worker's only
   std::shared_ptr<Metrics> metrics_;
   TurnHooks hooks_;
   Histogram& commit_seconds_;

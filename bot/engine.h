@@ -44,8 +44,9 @@ struct EngineOptions {
   // How often the worker looks for conversations past their retention.
   std::chrono::seconds retention_sweep = std::chrono::hours(1);
   // Times a turn is answered anew when another instance sharing the store
-  // moved its conversation on first; then it fails with "conflict".
-  int conflict_attempts = 5;
+  // moved its conversation on first, after a random pause that doubles each
+  // time (1 ms, 2 ms, ... at most 50 ms); then it fails with "conflict".
+  int conflict_attempts = 8;
   // Whether the debug line logged for each turn carries what the user wrote
   // and the answer (health data: off unless the operator asks).
   bool log_message_text = false;

@@ -240,11 +240,13 @@ TEST(EngineReload, AnswersFromTheNewBaseAndKeepsConversations) {
 // is kept, numbered without gaps, none interleaved into another's state.
 TEST(EngineConflicts, TwoEnginesOnOneStoreLoseNoTurn) {
   const auto db = FreshDb("gutbot-two-engines");
-  Engine a(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
-  Engine b(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
   constexpr int kEach = 40;
+  // Declared before the engines, so that a failed assertion stops both
+  // workers before the promises they fulfil are destroyed.
   std::vector<std::future<Result<Reply>>> replies;
   std::vector<std::promise<Result<Reply>>> promises(2 * kEach);
+  Engine a(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  Engine b(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
   for (int i = 0; i < kEach; ++i) {
     for (int which = 0; which < 2; ++which) {
       auto& promise = promises[static_cast<std::size_t>(2 * i + which)];
