@@ -170,8 +170,9 @@ load_row() {  # load_row LABEL SERVER
   echo "  The machine is shared: a load above ~0.5 means other work competed for the cores."
   echo "- Server pinned to CPU $SERVER_CPU, load generator to CPU $LOAD_CPU (\`taskset\`); $IO_THREADS I/O thread(s) in both servers."
   echo "- gutbot: \`serve\` with \`bench/gutbot_bench.json\` (per-session rate limit lifted, connection caps at 20000),"
-  echo "  a fresh SQLite file in a temporary folder, WAL with \`synchronous = FULL\`: every turn is committed"
-  echo "  (group commit) before its reply leaves."
+  echo "  a fresh SQLite file in a temporary folder: every turn is committed (group commit) and the WAL"
+  echo "  flushed to the disk (\`fdatasync\`, on a second thread while the next batch is answered) before"
+  echo "  its reply leaves."
   echo
   echo "## Throughput and latency"
   echo

@@ -48,8 +48,15 @@ class ConversationStore {
   // The user's state, or nullopt for a new user.
   virtual Result<std::optional<StoredState>> load(const std::string& user) = 0;
   // Appends every turn and saves each state, in one transaction: all or none.
-  // Turns of one user in one batch are applied in order.
+  // Turns of one user in one batch are applied in order. Visible to every
+  // later call at once; durable at once too, unless the store defers that
+  // to sync().
   virtual Result<bool> commit(const std::vector<TurnWrite>& batch) = 0;
+  // Makes every commit that returned before this call survive a crash of the
+  // machine. Unlike the other calls, it may run on another thread while the
+  // owner goes on committing (see bot/sync_queue.h). Stores whose commits
+  // are durable as they return have nothing to do.
+  virtual Result<bool> sync() { return true; }
   // The user's last `limit` turns, oldest first.
   virtual Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) = 0;
   // Deletes the user's conversation; true when there was one.

@@ -23,13 +23,15 @@ std::vector<std::string> Words(const std::string& text) {
   return words;
 }
 
-// The normalised words joined by single spaces, padded with one space on each
-// side, so that "Poor sleep" and "poor  SLEEP!" compare equal.
-std::string Padded(const std::string& text) {
+// The words joined by single spaces, padded with one space on each side;
+// from normalised words, "Poor sleep" and "poor  SLEEP!" compare equal.
+std::string Padded(const std::vector<std::string>& words) {
   std::string out = " ";
-  for (const auto& w : Words(text)) out.append(w).append(" ");
+  for (const auto& w : words) out.append(w).append(" ");
   return out;
 }
+
+std::string Padded(const std::string& text) { return Padded(Words(text)); }
 
 bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
@@ -136,10 +138,11 @@ Dialogue::Dialogue(std::shared_ptr<const KnowledgeBase> kb,
 
 
 
-Dialogue::Choice Dialogue::understand(const ConversationState& state, const std::string& text) const {
+Dialogue::Choice Dialogue::understand(const ConversationState& state, const std::string& text,
+                                      const std::vector<std::string>& words,
+                                      const std::string& padded) const {
   Choice c;
   c.prediction = model_->classify(text);
-  const std::string padded = Padded(text);
 
   // A clicked button carries a topic's exact title.
   if (auto it = titles_.find(padded); it != titles_.end()) {
@@ -148,7 +151,6 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
     return c;
   }
 
-  const auto words = Words(text);
   const Reliance reliance = state.current().empty() ? Reliance::kNone : ContextReliance(words);
   const bool follow_up = reliance != Reliance::kNone;
   const bool conversational = !kb_->is_domain_intent(c.prediction.intent) &&
@@ -216,7 +218,8 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
 }
 
 Reply Dialogue::respond(ConversationState& state, const std::string& text) const {
-  const std::string padded = Padded(text);
+  const std::vector<std::string> words = Words(text);
+  const std::string padded = Padded(words);
   const std::string offer = std::exchange(state.offer, "");
 
   if (!state.clarify.empty()) {
@@ -229,7 +232,7 @@ Reply Dialogue::respond(ConversationState& state, const std::string& text) const
     }
   }
 
-  Choice c = understand(state, text);
+  Choice c = understand(state, text, words, padded);
   const std::string& intent = c.prediction.intent;
   // Safety first: a red flag anywhere in the message.
   if (c.prediction.red_flag) return answer_urgent(state, c.prediction);

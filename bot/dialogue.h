@@ -39,7 +39,10 @@ class Dialogue {
 
  private:
   struct Choice;
-  Choice understand(const ConversationState& state, const std::string& text) const;
+  // `words` are the text's normalised words, `padded` them joined (see
+  // dialogue.cpp's Padded), computed once by respond().
+  Choice understand(const ConversationState& state, const std::string& text,
+                    const std::vector<std::string>& words, const std::string& padded) const;
   Reply answer_topic(ConversationState& state, const knowledge::Topic& topic, bool detailed) const;
   Reply answer_more(ConversationState& state) const;
   Reply answer_sources(const ConversationState& state) const;

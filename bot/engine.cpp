@@ -18,6 +18,7 @@
 #include "bot/dialogue.h"
 #include "bot/metrics.h"
 #include "bot/state_cache.h"
+#include "bot/sync_queue.h"
 #include "bot/turn_batch.h"
 #include "knowledge/knowledge_base.h"
 
@@ -66,6 +67,12 @@ class Engine::Impl {
         reply_seconds_(metrics_->histogram("gutbot_reply_seconds",
                                            "Time from a message's arrival to its committed reply.",
                                            Metrics::LatencyBuckets())),
+        sync_seconds_(metrics_->histogram("gutbot_store_sync_seconds",
+                                          "Time to make the committed batches durable (one fsync).",
+                                          Metrics::LatencyBuckets())),
+        handout_(*store_, [this](std::chrono::duration<double> took, const Result<bool>& result) {
+          synced(took, result);
+        }),
         worker_([this] { run(); }) {
     metrics_->gauge("gutbot_engine_queue_depth", "Messages and store jobs waiting for the worker.",
                     [depth = queue_depth_] { return static_cast<double>(depth->load()); });
@@ -142,10 +149,11 @@ class Engine::Impl {
 
   void process(std::deque<Job>& jobs) {
     const Content content = this->content();  // one knowledge base per batch
-    TurnBatch batch(*content.dialogue, *store_, cache_, hooks_);
+    TurnBatch batch(*content.dialogue, *store_, cache_, hooks_, handout_);
     for (Job& job : jobs) {
       if (auto* store_job = std::get_if<StoreJob>(&job)) {
         commit(batch, *content.dialogue);
+        handout_.drain();  // replies to earlier turns go out first
         (*store_job)(*store_, cache_);
       } else {
         batch.add(std::move(std::get<TurnJob>(job)));
@@ -161,7 +169,7 @@ class Engine::Impl {
     for (TurnJob& job : again) {
       for (int attempt = 2;; ++attempt) {
         back_off(attempt);
-        TurnBatch single(dialogue, *store_, cache_, hooks_);
+        TurnBatch single(dialogue, *store_, cache_, hooks_, handout_);
         single.add(std::move(job));
         std::vector<TurnJob> back = single.commit(attempt >= options_.conflict_attempts);
         if (back.empty()) break;
@@ -219,6 +227,15 @@ class Engine::Impl {
     }
   }
 
+  void synced(std::chrono::duration<double> took, const Result<bool>& result) {
+    sync_seconds_.observe(took.count());
+    if (!result) {
+      metrics_->counter("gutbot_store_errors_total", "Failed store commits, by error code.",
+                        {{"code", "sync"}}).add();
+      LogEvent("error", "store_sync_failed", {{"message", result.error().message}});
+    }
+  }
+
   // Privacy: conversations idle past the retention are deleted, turns and all.
   void forget_idle() {
     const auto cutoff = NowMs() - std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -242,6 +259,8 @@ class Engine::Impl {
   TurnHooks hooks_;
   Histogram& commit_seconds_;
   Histogram& reply_seconds_;  // also of stateless answers (ask), which count as channel "faq"
+  Histogram& sync_seconds_;
+  SyncQueue handout_;  // after the store it syncs, which outlives it
   mutable UnansweredQuestions unanswered_;
 
   std::mutex mutex_;

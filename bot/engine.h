@@ -2,7 +2,8 @@
 // the message in that context, chooses the answer, stores the turn, and only
 // then hands the Reply back. Thread-safe: every method may be called from any
 // thread and none blocks on disk; all store work runs on the engine's own
-// worker thread, one conversation's messages strictly in arrival order.
+// worker thread, one conversation's messages strictly in arrival order, and
+// a second thread waits for the disk (bot/sync_queue.h).
 #pragma once
 
 #include <chrono>
@@ -68,9 +69,10 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Queues one turn. `done` runs on the worker thread once the turn is
-  // committed (or failed); like every handler below it must not block, and
-  // should post to its own executor.
+  // Queues one turn. `done` runs on the engine's own threads once the turn
+  // is committed and durable (or failed); like every handler below it must
+  // not block, and should post to its own executor. Handlers run in the
+  // order their requests were queued.
   void submit(Message message, ReplyHandler done);
 
   // The user's last `limit` history entries, oldest first.

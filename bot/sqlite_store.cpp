@@ -1,7 +1,11 @@
 #include "bot/sqlite_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
 namespace gutbot::bot {
@@ -69,10 +73,13 @@ class Statement {
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
+  // SQLITE_STATIC: SQLite reads the text in place rather than copying it;
+  // `s` outlives the step, and reset() clears the bindings.
   Statement& bind(int i, const std::string& s) {
-    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
     return *this;
   }
+  Statement& bind(int i, std::string&& s) = delete;  // would dangle before the step
   Statement& bind(int i, std::int64_t v) {
     sqlite3_bind_int64(stmt_, i, v);
     return *this;
@@ -106,6 +113,18 @@ void Exec(sqlite3* db, const std::string& sql) {
     sqlite3_free(message);
     throw std::runtime_error("sqlite: " + text + " in: " + sql.substr(0, 80));
   }
+}
+
+// The open WAL file of `db`'s main database, or -1 when it has none (an
+// in-memory database). The WAL exists from the first transaction on and
+// stays while the connection is open.
+int OpenWal(sqlite3* db) {
+  const char* path = sqlite3_db_filename(db, "main");
+  if (path == nullptr || *path == '\0') return -1;
+  const std::string wal = std::string(path) + "-wal";
+  const int fd = ::open(wal.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error("cannot open " + wal + ": " + std::strerror(errno));
+  return fd;
 }
 
 Error StoreError(sqlite3* db, const char* what) {
@@ -165,7 +184,7 @@ SqliteStore::SqliteStore(const std::string& path, SqliteOptions options) {
     // 21 µs. Takes effect only in a new file.
     Exec(db_, "PRAGMA page_size = 8192");
     Exec(db_, "PRAGMA journal_mode = WAL");
-    Exec(db_, "PRAGMA synchronous = " + options.synchronous);
+    Exec(db_, options.deferred_sync ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
     Exec(db_, "PRAGMA foreign_keys = ON");
     // Keeps the active conversations' pages in memory rather than reading
     // them back from the WAL for every turn (negative: KiB).
@@ -190,6 +209,7 @@ SqliteStore::SqliteStore(const std::string& path, SqliteOptions options) {
     Exec(db_, "PRAGMA user_version = " + std::to_string(CurrentSchemaVersion()));
     Exec(db_, "COMMIT");
     statements_ = std::make_unique<Statements>(db_);
+    if (options.deferred_sync) wal_fd_ = OpenWal(db_);
   } catch (...) {
     sqlite3_close(db_);
     throw;
@@ -197,8 +217,19 @@ SqliteStore::SqliteStore(const std::string& path, SqliteOptions options) {
 }
 
 SqliteStore::~SqliteStore() {
+  if (wal_fd_ >= 0) ::close(wal_fd_);
   statements_.reset();
   sqlite3_close(db_);
+}
+
+// fdatasync flushes the file's data whichever descriptor wrote it, so a
+// descriptor of our own syncs what SQLite's connection wrote, from any thread.
+Result<bool> SqliteStore::sync() {
+  if (wal_fd_ < 0) return true;
+  if (::fdatasync(wal_fd_) != 0) {
+    return Error{"store_unavailable", std::string("sync: ") + std::strerror(errno)};
+  }
+  return true;
 }
 
 Result<std::optional<StoredState>> SqliteStore::load(const std::string& user) {

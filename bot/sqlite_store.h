@@ -1,6 +1,6 @@
 // The embedded default ConversationStore: one SQLite file in WAL mode,
 // prepared statements, schema versions with migrations. Owned and used by
-// one thread at a time (the engine's worker).
+// one thread at a time (the engine's worker), but for sync().
 #pragma once
 
 #include <memory>
@@ -13,8 +13,12 @@ struct sqlite3;
 namespace gutbot::bot {
 
 struct SqliteOptions {
-  // "full" survives power loss; "normal" survives a killed process only.
-  std::string synchronous = "full";
+  // Either way a turn survives power loss once it is durable. Deferred: a
+  // commit reaches the operating system only (a killed process loses
+  // nothing, a power cut may), and sync() flushes the WAL to the disk, on
+  // another thread while the next batch is answered. Otherwise every commit
+  // waits for the disk itself (SQLite's synchronous = FULL).
+  bool deferred_sync = true;
   // How long a writer waits for another process's lock.
   int busy_timeout_ms = 5000;
   // SQLite's page cache for this connection.
@@ -30,6 +34,7 @@ class SqliteStore final : public ConversationStore {
 
   Result<std::optional<StoredState>> load(const std::string& user) override;
   Result<bool> commit(const std::vector<TurnWrite>& batch) override;
+  Result<bool> sync() override;
   Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) override;
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
@@ -42,6 +47,7 @@ class SqliteStore final : public ConversationStore {
   class Statements;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> statements_;
+  int wal_fd_ = -1;  // the WAL, for sync(); -1 when commits sync themselves
 };
 
 }  // namespace gutbot::bot

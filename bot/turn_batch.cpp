@@ -20,8 +20,8 @@ std::int64_t NowMs() {
 }  // namespace
 
 TurnBatch::TurnBatch(const Dialogue& dialogue, ConversationStore& store, StateCache& cache,
-                     const TurnHooks& hooks)
-    : dialogue_(dialogue), store_(store), cache_(cache), hooks_(hooks) {}
+                     const TurnHooks& hooks, SyncQueue& handout)
+    : dialogue_(dialogue), store_(store), cache_(cache), hooks_(hooks), handout_(handout) {}
 
 std::optional<Reply> TurnBatch::earlier_reply(const std::string& user, const std::string& id) {
   for (auto it = answered_.rbegin(); it != answered_.rend(); ++it) {
@@ -46,7 +46,10 @@ void TurnBatch::add(TurnJob job) {
     std::optional<VersionedState> cached = cache_.take(message.user);
     if (!cached) {
       auto loaded = store_.load(message.user);
-      if (!loaded) return job.done(loaded.error());
+      if (!loaded) {
+        answered_.push_back({std::move(job), Reply{}, false, loaded.error()});
+        return;
+      }
       const StoredState stored = loaded.value().value_or(StoredState{"{}", 0});
       cached = VersionedState{ParseState(stored.state), stored.version};
     }
@@ -55,7 +58,7 @@ void TurnBatch::add(TurnJob job) {
   ConversationState& state = it->second.state;
   if (state.answered(message.id)) {
     if (auto earlier = earlier_reply(message.user, message.id)) {
-      answered_.push_back({std::move(job), std::move(*earlier), true});
+      answered_.push_back({std::move(job), std::move(*earlier), true, std::nullopt});
       return;
     }
   }
@@ -75,7 +78,7 @@ void TurnBatch::add(TurnJob job) {
   w.at_unix_ms = NowMs();
   ++it->second.version;
   writes_.push_back(std::move(w));
-  answered_.push_back({std::move(job), std::move(reply), false});
+  answered_.push_back({std::move(job), std::move(reply), false, std::nullopt});
 }
 
 std::vector<TurnJob> TurnBatch::commit(bool last_attempt) {
@@ -98,14 +101,21 @@ std::vector<TurnJob> TurnBatch::commit(bool last_attempt) {
     for (Answered& a : answered) again.push_back(std::move(a.job));
     return again;
   }
-  for (Answered& a : answered) {
-    if (!committed) {
-      a.job.done(committed.error());
-      continue;
+  handout_.push([answered = std::move(answered), committed = std::move(committed),
+                 &hooks = hooks_](const Result<bool>& synced) mutable {
+    for (Answered& a : answered) {
+      if (a.failed) {
+        a.job.done(*a.failed);
+      } else if (!committed) {
+        a.job.done(committed.error());
+      } else if (!synced) {
+        a.job.done(synced.error());
+      } else {
+        if (!a.repeat && hooks.answered) hooks.answered(a.job, a.reply);
+        a.job.done(std::move(a.reply));
+      }
     }
-    if (!a.repeat && hooks_.answered) hooks_.answered(a.job, a.reply);
-    a.job.done(std::move(a.reply));
-  }
+  });
   return again;
 }
 

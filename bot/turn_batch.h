@@ -1,7 +1,7 @@
 // One group commit: the turns the engine's worker took from its queue
 // together, answered against their conversations' stored states (a user's
 // second turn sees the state the first left), committed in one transaction,
-// and only then handed back. Used on the engine's worker thread only.
+// and handed back only once durable. Used on the engine's worker thread only.
 #pragma once
 
 #include <chrono>
@@ -15,6 +15,7 @@
 #include "bot/message.h"
 #include "bot/result.h"
 #include "bot/state_cache.h"
+#include "bot/sync_queue.h"
 
 namespace gutbot::bot {
 
@@ -28,7 +29,8 @@ struct TurnJob {
 
 // What the engine watches; each may be empty.
 struct TurnHooks {
-  // A new turn's reply, committed, just before it is handed back.
+  // A new turn's reply, committed and synced, just before it is handed back
+  // (on the handout's thread).
   std::function<void(const TurnJob&, const Reply&)> answered;
   // Each commit attempt, with how long it took.
   std::function<void(std::chrono::duration<double>, const Result<bool>&)> committed;
@@ -37,19 +39,21 @@ struct TurnHooks {
 class TurnBatch {
  public:
   // States come from `cache` when it holds them, else from `store`; they go
-  // back to `cache` once committed.
+  // back to `cache` once committed. Replies go out through `handout`, once
+  // the store has synced their turns.
   TurnBatch(const Dialogue& dialogue, ConversationStore& store, StateCache& cache,
-            const TurnHooks& hooks);
+            const TurnHooks& hooks, SyncQueue& handout);
 
-  // Answers `job` (or hands it its error at once when its state cannot be
-  // read). A message whose client id the conversation already answered gets
-  // that earlier reply and makes no new turn.
+  // Answers `job` (or keeps the error when its state cannot be read). A
+  // message whose client id the conversation already answered gets that
+  // earlier reply and makes no new turn.
   void add(TurnJob job);
 
-  // Commits what was added and hands out the replies, leaving the batch
-  // empty. When another writer moved one of the conversations on meanwhile
-  // (error "conflict") and `last_attempt` is false, nothing is handed out:
-  // the jobs come back, in order, to be answered again on fresh states.
+  // Commits what was added and queues the replies (or the commit's error) on
+  // the handout, leaving the batch empty. When another writer moved one of
+  // the conversations on meanwhile (error "conflict") and `last_attempt` is
+  // false, nothing is queued: the jobs come back, in order, to be answered
+  // again on fresh states.
   std::vector<TurnJob> commit(bool last_attempt);
 
  private:
@@ -57,6 +61,7 @@ class TurnBatch {
     TurnJob job;
     Reply reply;
     bool repeat = false;  // an earlier reply sent again; no new turn
+    std::optional<Error> failed;  // its state could not be read
   };
   // The reply `user`'s message `id` already got, in this batch or stored.
   std::optional<Reply> earlier_reply(const std::string& user, const std::string& id);
@@ -65,6 +70,7 @@ class TurnBatch {
   ConversationStore& store_;
   StateCache& cache_;
   const TurnHooks& hooks_;
+  SyncQueue& handout_;
   std::vector<Answered> answered_;
   std::vector<TurnWrite> writes_;
   // Each user's state as this batch leaves it, not yet committed.

@@ -159,5 +159,22 @@ TEST(SqliteStore, SurvivesReopening) {
   fs::remove(path);
 }
 
+// With the default deferred sync a commit reaches the WAL file, and sync()
+// flushes that file; an in-memory database has no file and nothing to sync.
+TEST(SqliteStore, SyncFlushesTheWalOfAFileAndIsANoOpInMemory) {
+  const auto path = fs::temp_directory_path() / ("gutbot-sync-" + std::to_string(::getpid()) + ".db");
+  for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
+  {
+    SqliteStore store(path.string());
+    ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "hi", "hello", "{}", "{}", 0, 1}}));
+    EXPECT_GT(fs::file_size(path.string() + "-wal"), 0u);
+    EXPECT_TRUE(store.sync());
+  }
+  SqliteStore memory(":memory:");
+  ASSERT_TRUE(memory.commit({TurnWrite{"ann", "ws", "hi", "hello", "{}", "{}", 0, 1}}));
+  EXPECT_TRUE(memory.sync());
+  for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
+}
+
 }  // namespace
 }  // namespace gutbot::bot
