@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <atomic>
 #include <future>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -236,8 +237,11 @@ TEST(EngineReload, AnswersFromTheNewBaseAndKeepsConversations) {
   EXPECT_EQ(StoredTurns(engine, "ann"), 2u);
 }
 
-// Two instances on one database answer one conversation at once: every turn
-// is kept, numbered without gaps, none interleaved into another's state.
+// Two instances on one database answer one conversation at once, 40
+// messages each, all queued together. Every answered turn is kept exactly
+// once, numbered without gaps, none interleaved into another's state. A turn
+// that still collides after every attempt is answered with "conflict" (the
+// client may send it again) and leaves nothing behind: it is not lost.
 TEST(EngineConflicts, TwoEnginesOnOneStoreLoseNoTurn) {
   const auto db = FreshDb("gutbot-two-engines");
   constexpr int kEach = 40;
@@ -256,15 +260,29 @@ TEST(EngineConflicts, TwoEnginesOnOneStoreLoseNoTurn) {
                     [&promise](Result<Reply> r) { promise.set_value(std::move(r)); });
     }
   }
+  std::multiset<std::string> answered;
   for (auto& reply : replies) {
     const auto r = reply.get();
-    ASSERT_TRUE(r) << r.error().code << ": " << r.error().message;
+    if (r) {
+      answered.insert(r.value().reply_to);
+    } else {
+      EXPECT_EQ(r.error().code, "conflict") << r.error().message;
+    }
   }
+  // Conflicts are the exception: the random pauses between attempts let
+  // nearly every turn through.
+  EXPECT_GE(answered.size(), kEach * 3 / 2);
+
   auto store = OpenStore(db.string());
   const auto turns = store->turns("shared", 1000).value();
-  ASSERT_EQ(turns.size(), 2u * kEach);
-  for (std::size_t i = 0; i < turns.size(); ++i) EXPECT_EQ(turns[i].seq, static_cast<std::int64_t>(i + 1));
-  EXPECT_EQ(store->load("shared").value()->version, 2 * kEach);
+  ASSERT_EQ(turns.size(), answered.size());
+  std::multiset<std::string> stored;
+  for (std::size_t i = 0; i < turns.size(); ++i) {
+    EXPECT_EQ(turns[i].seq, static_cast<std::int64_t>(i + 1));
+    stored.insert(nlohmann::json::parse(turns[i].reply).at("reply_to").get<std::string>());
+  }
+  EXPECT_EQ(stored, answered);
+  EXPECT_EQ(store->load("shared").value()->version, static_cast<std::int64_t>(answered.size()));
 }
 
 // The engine keeps answered conversations in memory (bot/state_cache.h);
