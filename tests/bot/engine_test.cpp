@@ -358,6 +358,7 @@ TEST(EngineAdmin, CountsMessagesFallbacksAndUnansweredQuestions) {
   const std::string text = metrics->render();
   EXPECT_NE(text.find("gutbot_reply_seconds_count 4"), std::string::npos) << text;
   EXPECT_NE(text.find("gutbot_store_commit_seconds_count"), std::string::npos);
+  EXPECT_NE(text.find("gutbot_store_sync_seconds_count"), std::string::npos);
 }
 
 }  // namespace
