@@ -260,8 +260,10 @@ class Engine::Impl {
   Histogram& commit_seconds_;
   Histogram& reply_seconds_;  // also of stateless answers (ask), which count as channel "faq"
   Histogram& sync_seconds_;
-  SyncQueue handout_;  // after the store it syncs, which outlives it
   mutable UnansweredQuestions unanswered_;
+  // After everything its releases use (the store, the hooks' counters): its
+  // destructor, run once the worker has stopped, hands out the last replies.
+  SyncQueue handout_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

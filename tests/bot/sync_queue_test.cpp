@@ -155,6 +155,23 @@ TEST(EngineSync, AFailedSyncIsTheTurnsErrorAndARetryGetsTheStoredReply) {
   EXPECT_EQ(history.get_future().get().value().size(), 2u);
 }
 
+// An engine destroyed with turns still queued answers all of them first:
+// its destructor lets the worker finish, then the last flush releases them.
+TEST(EngineSync, ShuttingDownHandsOutEveryQueuedReply) {
+  constexpr int kTurns = 50;
+  std::atomic<int> answered{0};
+  {
+    Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
+    for (int i = 0; i < kTurns; ++i) {
+      engine.submit({"user" + std::to_string(i % 5), "what is zonulin", "test", std::to_string(i)},
+                    [&](Result<Reply> r) {
+                      if (r) ++answered;
+                    });
+    }
+  }
+  EXPECT_EQ(answered.load(), kTurns);
+}
+
 // Handlers run in the order their requests were queued, though a turn's
 // reply waits for the disk and a history read does not.
 TEST(EngineSync, AHistoryReadAnswersAfterTheTurnQueuedBeforeIt) {
