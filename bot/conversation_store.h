@@ -59,9 +59,10 @@ class ConversationStore {
   virtual Result<bool> sync() { return true; }
   // The user's last `limit` turns, oldest first.
   virtual Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) = 0;
-  // Deletes the user's conversation; true when there was one.
+  // Deletes the user's conversation, durably; true when there was one.
   virtual Result<bool> forget(const std::string& user) = 0;
-  // Deletes conversations idle since before `cutoff_unix_ms`; returns how many.
+  // Deletes conversations idle since before `cutoff_unix_ms`, durably;
+  // returns how many.
   virtual Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) = 0;
   // Whether the store answers a query now (the readiness probe).
   virtual Result<bool> ping() = 0;

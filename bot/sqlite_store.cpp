@@ -299,7 +299,11 @@ Result<bool> SqliteStore::forget(const std::string& user) {
   ResetOnExit reset{s};
   s.bind(1, user);
   if (s.step() != SQLITE_DONE) return StoreError(db_, "forget");
-  return sqlite3_changes(db_) > 0;
+  const bool found = sqlite3_changes(db_) > 0;
+  // A deletion is promised when this returns: flushed now, not with the
+  // next batch of turns.
+  if (auto synced = sync(); !synced) return synced.error();
+  return found;
 }
 
 Result<std::size_t> SqliteStore::forget_idle(std::int64_t cutoff_unix_ms) {
@@ -307,7 +311,9 @@ Result<std::size_t> SqliteStore::forget_idle(std::int64_t cutoff_unix_ms) {
   ResetOnExit reset{s};
   s.bind(1, cutoff_unix_ms);
   if (s.step() != SQLITE_DONE) return StoreError(db_, "forget idle");
-  return static_cast<std::size_t>(sqlite3_changes(db_));
+  const auto removed = static_cast<std::size_t>(sqlite3_changes(db_));
+  if (auto synced = sync(); !synced) return synced.error();
+  return removed;
 }
 
 Result<bool> SqliteStore::ping() {
