@@ -215,11 +215,15 @@ class Engine::Impl {
   }
 
 
+  void count_store_error(const std::string& code) const {
+    metrics_->counter("gutbot_store_errors_total", "Failed store commits and flushes, by error code.",
+                      {{"code", code}}).add();
+  }
+
   void committed(std::chrono::duration<double> took, const Result<bool>& result) {
     commit_seconds_.observe(took.count());
     if (!result) {
-      metrics_->counter("gutbot_store_errors_total", "Failed store commits, by error code.",
-                        {{"code", result.error().code}}).add();
+      count_store_error(result.error().code);
       // Conflicts are expected when instances share a conversation; commit()
       // answers the turn again, and the metric still counts them.
       LogEvent(result.error().code == "conflict" ? "info" : "error", "store_commit_failed",
@@ -230,8 +234,7 @@ class Engine::Impl {
   void synced(std::chrono::duration<double> took, const Result<bool>& result) {
     sync_seconds_.observe(took.count());
     if (!result) {
-      metrics_->counter("gutbot_store_errors_total", "Failed store commits, by error code.",
-                        {{"code", "sync"}}).add();
+      count_store_error("sync");
       LogEvent("error", "store_sync_failed", {{"message", result.error().message}});
     }
   }
