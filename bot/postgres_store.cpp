@@ -14,9 +14,11 @@
 namespace gutbot::bot {
 namespace {
 
-// The same versions as the SQLite store's migrations, in PostgreSQL's
-// dialect ("user" is reserved there, hence user_id). Each entry brings the
-// schema from version i to i + 1; never edit a shipped entry, append a new one.
+// The same tables as the SQLite store's, in PostgreSQL's dialect ("user" is
+// reserved there, hence user_id), with versions of their own: SQLite's
+// changes of layout (its migrations 3 and 4) have no counterpart here. Each
+// entry brings the schema from version i to i + 1; never edit a shipped
+// entry, append a new one.
 constexpr const char* kMigrations[] = {
     // 1: conversations and their turns.
     R"sql(

@@ -1,6 +1,6 @@
 // The ConversationStore for several instances sharing one database:
 // PostgreSQL through libpq, a small pool of connections with prepared
-// statements, the same schema versions as the SQLite store. Thread-safe:
+// statements, the same tables as the SQLite store. Thread-safe:
 // each call borrows a connection from the pool.
 #pragma once
 

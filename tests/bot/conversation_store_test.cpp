@@ -3,9 +3,11 @@
 #include "bot/conversation_store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <functional>
+#include <map>
 
 #include "bot/memory_store.h"
 #include "bot/postgres_store.h"
@@ -173,6 +175,54 @@ TEST(SqliteStore, SyncFlushesTheWalOfAFileAndIsANoOpInMemory) {
   SqliteStore memory(":memory:");
   ASSERT_TRUE(memory.commit({TurnWrite{"ann", "ws", "hi", "hello", "{}", "{}", 0, 1}}));
   EXPECT_TRUE(memory.sync());
+  for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
+}
+
+// How many rows of the turns table each user has, read from the file itself:
+// the store finds turns through their conversation, so a turn left behind
+// would not show through its interface.
+std::map<std::string, int> TurnRows(const fs::path& path) {
+  sqlite3* db = nullptr;
+  std::map<std::string, int> rows;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT user, count(*) FROM turns GROUP BY user", -1, &s, nullptr);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      rows[reinterpret_cast<const char*>(sqlite3_column_text(s, 0))] = sqlite3_column_int(s, 1);
+    }
+    sqlite3_finalize(s);
+  }
+  sqlite3_close(db);
+  return rows;
+}
+
+// Interleaved conversations over several commits; a failed batch, a forgotten
+// conversation and an idle one leave no rows behind, and the others keep
+// every turn in order.
+TEST(SqliteStore, DeletionsAndFailedBatchesLeaveNoTurnRowsBehind) {
+  const auto path = fs::temp_directory_path() / ("gutbot-rows-" + std::to_string(::getpid()) + ".db");
+  for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
+  {
+    SqliteStore store(path.string());
+    const auto turn = [](const std::string& user, std::int64_t version, std::int64_t at) {
+      return TurnWrite{user, "ws", user + std::to_string(version), "re", "{}", "{}", version, at};
+    };
+    for (std::int64_t v = 0; v < 4; ++v) {
+      ASSERT_TRUE(store.commit({turn("ann", v, 5000), turn("bob", v, 5000), turn("old", v, 10)}));
+    }
+    ASSERT_FALSE(store.commit({turn("bob", 4, 5000), turn("ann", 0, 5000)})) << "ann is at version 4";
+    EXPECT_EQ(TurnRows(path), (std::map<std::string, int>{{"ann", 4}, {"bob", 4}, {"old", 4}}));
+
+    ASSERT_TRUE(store.forget("ann").value());
+    ASSERT_EQ(store.forget_idle(1000).value(), 1u);
+    EXPECT_EQ(TurnRows(path), (std::map<std::string, int>{{"bob", 4}}));
+    auto bob = store.turns("bob", 10).value();
+    ASSERT_EQ(bob.size(), 4u);
+    for (std::size_t i = 0; i < bob.size(); ++i) {
+      EXPECT_EQ(bob[i].seq, static_cast<std::int64_t>(i) + 1);
+      EXPECT_EQ(bob[i].user_text, "bob" + std::to_string(i));
+    }
+  }
   for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
 }
 

@@ -16,7 +16,8 @@ void Exec(sqlite3* db, const char* sql) {
   ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
 }
 
-// Schema version 1 exactly as gutbot 0.1 wrote it, with one conversation.
+// Schema version 1 exactly as gutbot 0.1 wrote it, with two conversations
+// whose turns were written interleaved.
 void WriteVersion1(const fs::path& path) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -27,8 +28,12 @@ void WriteVersion1(const fs::path& path) {
       seq INTEGER NOT NULL, at_ms INTEGER NOT NULL, user_text TEXT NOT NULL,
       bot_text TEXT NOT NULL, reply TEXT NOT NULL, PRIMARY KEY (user, seq)) WITHOUT ROWID;
     CREATE INDEX conversations_by_age ON conversations(updated_ms);
-    INSERT INTO conversations VALUES ('ann', '{"topics":["zonulin"]}', 1, 10);
+    INSERT INTO conversations VALUES ('ann', '{"topics":["zonulin"]}', 2, 30);
+    INSERT INTO conversations VALUES ('bob', '{}', 2, 25);
     INSERT INTO turns VALUES ('ann', 1, 10, 'what is zonulin', 'A protein...', '{}');
+    INSERT INTO turns VALUES ('bob', 1, 15, 'hi', 'Hello!', '{}');
+    INSERT INTO turns VALUES ('bob', 2, 25, 'bye', 'Goodbye!', '{}');
+    INSERT INTO turns VALUES ('ann', 2, 30, 'and gluten?', 'Gluten...', '{}');
     PRAGMA user_version = 1;
   )sql");
   sqlite3_close(db);
@@ -52,14 +57,24 @@ TEST(SqliteMigration, UpgradesVersion1AndKeepsItsTurns) {
   WriteVersion1(path);
   {
     SqliteStore store(path.string());
-    auto turns = store.turns("ann", 10);
-    ASSERT_TRUE(turns);
-    ASSERT_EQ(turns.value().size(), 1u);
-    EXPECT_EQ(turns.value()[0].user_text, "what is zonulin");
-    EXPECT_EQ(turns.value()[0].channel, "");
+    auto ann = store.turns("ann", 10);
+    ASSERT_TRUE(ann);
+    ASSERT_EQ(ann.value().size(), 2u);
+    EXPECT_EQ(ann.value()[0].user_text, "what is zonulin");
+    EXPECT_EQ(ann.value()[1].user_text, "and gluten?");
+    EXPECT_EQ(ann.value()[1].channel, "");
     EXPECT_EQ(store.load("ann").value()->state, R"({"topics":["zonulin"]})");
-    ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "and gluten?", "Gluten...", "{}", "{}", 1, 20}}));
-    EXPECT_EQ(store.turns("ann", 10).value()[1].channel, "ws");
+    ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "and stress?", "Stress...", "{}", "{}", 2, 40}}));
+    ann = store.turns("ann", 10);
+    ASSERT_EQ(ann.value().size(), 3u);
+    EXPECT_EQ(ann.value()[2].seq, 3);
+    EXPECT_EQ(ann.value()[2].channel, "ws");
+
+    ASSERT_TRUE(store.forget("ann").value());
+    auto bob = store.turns("bob", 10);
+    ASSERT_EQ(bob.value().size(), 2u);
+    EXPECT_EQ(bob.value()[0].user_text, "hi");
+    EXPECT_EQ(bob.value()[1].user_text, "bye");
   }
   EXPECT_EQ(UserVersion(path), SqliteStore::CurrentSchemaVersion());
   fs::remove(path);
