@@ -16,13 +16,6 @@ namespace {
 using knowledge::KnowledgeBase;
 using knowledge::Topic;
 
-// The normalised words of a text (case, accents, contractions folded).
-std::vector<std::string> Words(const std::string& text) {
-  std::vector<std::string> words;
-  for (auto& token : intents::Normalize(text)) words.push_back(std::move(token.text));
-  return words;
-}
-
 // The words joined by single spaces, padded with one space on each side;
 // from normalised words, "Poor sleep" and "poor  SLEEP!" compare equal.
 std::string Padded(const std::vector<std::string>& words) {
@@ -31,7 +24,11 @@ std::string Padded(const std::vector<std::string>& words) {
   return out;
 }
 
-std::string Padded(const std::string& text) { return Padded(Words(text)); }
+std::string Padded(const std::string& text) {
+  std::vector<std::string> words;
+  for (auto& token : intents::Normalize(text)) words.push_back(std::move(token.text));
+  return Padded(words);
+}
 
 bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
@@ -138,11 +135,11 @@ Dialogue::Dialogue(std::shared_ptr<const KnowledgeBase> kb,
 
 
 
-Dialogue::Choice Dialogue::understand(const ConversationState& state, const std::string& text,
-                                      const std::vector<std::string>& words,
+Dialogue::Choice Dialogue::understand(const ConversationState& state, intents::Prediction prediction,
                                       const std::string& padded) const {
   Choice c;
-  c.prediction = model_->classify(text);
+  c.prediction = std::move(prediction);
+  const std::vector<std::string>& words = c.prediction.words;
 
   // A clicked button carries a topic's exact title.
   if (auto it = titles_.find(padded); it != titles_.end()) {
@@ -218,8 +215,10 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, const std:
 }
 
 Reply Dialogue::respond(ConversationState& state, const std::string& text) const {
-  const std::vector<std::string> words = Words(text);
-  const std::string padded = Padded(words);
+  // Classified first: the prediction carries the normalised words the rules
+  // below compare.
+  intents::Prediction prediction = model_->classify(text);
+  const std::string padded = Padded(prediction.words);
   const std::string offer = std::exchange(state.offer, "");
 
   if (!state.clarify.empty()) {
@@ -232,7 +231,7 @@ Reply Dialogue::respond(ConversationState& state, const std::string& text) const
     }
   }
 
-  Choice c = understand(state, text, words, padded);
+  Choice c = understand(state, std::move(prediction), padded);
   const std::string& intent = c.prediction.intent;
   // Safety first: a red flag anywhere in the message.
   if (c.prediction.red_flag) return answer_urgent(state, c.prediction);

@@ -39,10 +39,10 @@ class Dialogue {
 
  private:
   struct Choice;
-  // `words` are the text's normalised words, `padded` them joined (see
-  // dialogue.cpp's Padded), computed once by respond().
-  Choice understand(const ConversationState& state, const std::string& text,
-                    const std::vector<std::string>& words, const std::string& padded) const;
+  // `padded` is the prediction's normalised words joined (see dialogue.cpp's
+  // Padded), computed once by respond().
+  Choice understand(const ConversationState& state, intents::Prediction prediction,
+                    const std::string& padded) const;
   Reply answer_topic(ConversationState& state, const knowledge::Topic& topic, bool detailed) const;
   Reply answer_more(ConversationState& state) const;
   Reply answer_sources(const ConversationState& state) const;

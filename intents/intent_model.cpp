@@ -317,6 +317,8 @@ Prediction Model::classify(std::string_view text) const {
   Prediction prediction;
   predict(text, scratch, prediction);
   entities_.find(scratch.analysis.surface, prediction.entities);
+  prediction.words.reserve(scratch.analysis.tokens.size());
+  for (const Token& token : scratch.analysis.tokens) prediction.words.push_back(token.text);
   return prediction;
 }
 

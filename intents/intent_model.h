@@ -47,6 +47,10 @@ struct Prediction {
   // Topics the message names by one of their aliases, as typed or through a
   // synonym ("booze" names a topic aliased "alcohol"); ids, knowledge-base order.
   std::vector<std::string> named_topics;
+  // The message's words as Normalize gives them (case, accents and
+  // contractions folded, before spelling correction), for rules that compare
+  // the words themselves.
+  std::vector<std::string> words;
 };
 
 // The defaults are tuned on tests/data/dev_set.jsonl as a whole.
