@@ -4,9 +4,22 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include <cstdio>
+
 #include "bench/frame_summary.h"
 
 namespace gutbot::bench {
+namespace {
+
+// A message id as long as the chat widget's (16 random bytes in hex), so
+// that the conversation state the server stores has its real size.
+std::string MessageId(std::uint64_t n) {
+  char id[33];
+  std::snprintf(id, sizeof id, "%032llx", static_cast<unsigned long long>(n));
+  return id;
+}
+
+}  // namespace
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -98,7 +111,7 @@ void LoadConnection::check_reply(const std::string& frame) {
   if (!reply) return error("invalid_json");
   if (reply->type == "error") return error("error:" + reply->code);
   if (reply->type != "reply") return error("not_a_reply");
-  if (reply->reply_to != std::to_string(sent.id)) return error("wrong_reply_to");
+  if (reply->reply_to != MessageId(sent.id)) return error("wrong_reply_to");
   if (!reply->has_text) return error("no_text");
   tally_.last_reply = Clock::now();
   tally_.latencies_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(tally_.last_reply - sent.sent).count());
@@ -108,7 +121,7 @@ bool LoadConnection::send_next() {
   if (Clock::now() >= plan_.deadline || plan_.budget.fetch_sub(1) <= 0) return false;
   const std::uint64_t id = next_id_++;
   const std::string& text = plan_.texts[(index_ + id) % plan_.texts.size()];
-  outbox_.push_back(R"({"type":"message","text":)" + text + R"(,"id":")" + std::to_string(id) + R"("})");
+  outbox_.push_back(R"({"type":"message","text":)" + text + R"(,"id":")" + MessageId(id) + R"("})");
   in_flight_.push_back({id, Clock::now()});
   ++tally_.sent;
   if (outbox_.size() == 1) do_write();
