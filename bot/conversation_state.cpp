@@ -1,17 +1,25 @@
 #include "bot/conversation_state.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include "bot/json_writer.h"
+#include "intents/hashing.h"
 
 namespace gutbot::bot {
 namespace {
 constexpr std::size_t kTopicsRemembered = 12;
-// Enough for a widget's offline queue; each id costs its length in every
-// stored state.
+// Enough for a widget's offline queue; each costs 11 bytes in every stored
+// state.
 constexpr std::size_t kClientIdsRemembered = 32;
+}  // namespace
+
+std::string ClientIdDigest(const std::string& id) {
+  char digest[9];
+  std::snprintf(digest, sizeof digest, "%08x", static_cast<unsigned>(intents::HashString(id)));
+  return digest;
 }
 
 const std::string& ConversationState::current() const {
@@ -28,13 +36,14 @@ void ConversationState::discussed(const std::string& topic) {
 }
 
 bool ConversationState::answered(const std::string& id) const {
-  return !id.empty() && std::find(client_ids.begin(), client_ids.end(), id) != client_ids.end();
+  return !id.empty() && std::find(client_id_digests.begin(), client_id_digests.end(), ClientIdDigest(id)) !=
+                            client_id_digests.end();
 }
 
 void ConversationState::remember_client_id(const std::string& id) {
   if (id.empty()) return;
-  client_ids.push_back(id);
-  if (client_ids.size() > kClientIdsRemembered) client_ids.erase(client_ids.begin());
+  client_id_digests.push_back(ClientIdDigest(id));
+  if (client_id_digests.size() > kClientIdsRemembered) client_id_digests.erase(client_id_digests.begin());
 }
 
 // Written on every turn, hence by hand (bot/json_writer.h); keys in the
@@ -43,7 +52,7 @@ std::string Serialize(const ConversationState& s) {
   JsonWriter w;
   w.begin_object();
   w.key("clarify").array(s.clarify);
-  w.key("client_ids").array(s.client_ids);
+  w.key("client_id_digests").array(s.client_id_digests);
   w.key("detail_given").value(s.detail_given);
   w.key("disclaimer_shown").value(s.disclaimer_shown);
   w.key("fallbacks").value(s.fallbacks);
@@ -68,7 +77,12 @@ ConversationState ParseState(const std::string& text) {
     s.disclaimer_shown = j.value("disclaimer_shown", s.disclaimer_shown);
     s.detail_given = j.value("detail_given", s.detail_given);
     s.reported = j.value("reported", s.reported);
-    s.client_ids = j.value("client_ids", s.client_ids);
+    // States written before digests hold the ids themselves.
+    for (const std::string& id : j.value("client_ids", std::vector<std::string>{})) {
+      s.client_id_digests.push_back(ClientIdDigest(id));
+    }
+    const auto digests = j.value("client_id_digests", std::vector<std::string>{});
+    s.client_id_digests.insert(s.client_id_digests.end(), digests.begin(), digests.end());
   } catch (const nlohmann::json::exception&) {
     return ConversationState{};
   }

@@ -19,10 +19,12 @@ struct ConversationState {
   bool detail_given = false;          // the current topic's detail was already sent
   // What the visitor reported: entity type -> values (symptom, body_system, diet...).
   std::map<std::string, std::vector<std::string>> reported;
-  // The client message ids of the latest turns, oldest first: a message sent
-  // again with one of them (a retry after a lost connection) is answered
-  // with the reply it already got instead of a second turn.
-  std::vector<std::string> client_ids;
+  // Digests of the client message ids of the latest turns, oldest first
+  // (ClientIdDigest): a message sent again with one of them (a retry after
+  // a lost connection) is answered with the reply it already got instead of
+  // a second turn. A digest only says where to look: the stored reply's full
+  // id decides, so two ids sharing a digest cost a lookup, not a wrong reply.
+  std::vector<std::string> client_id_digests;
 
   // The current topic, or "" at the start of a conversation.
   const std::string& current() const;
@@ -33,6 +35,10 @@ struct ConversationState {
   // Records that the message with client id `id` was answered ("" is none).
   void remember_client_id(const std::string& id);
 };
+
+// 8 hex digits standing for a client message id in the state: the
+// widget's ids are 32, and the state is stored again on every turn.
+std::string ClientIdDigest(const std::string& id);
 
 std::string Serialize(const ConversationState& state);
 // A missing or unreadable state gives a fresh conversation rather than an

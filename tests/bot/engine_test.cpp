@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <atomic>
 #include <future>
+#include <map>
 #include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "bot/conversation_state.h"
 #include "bot/conversation_store.h"
 #include "bot/memory_store.h"
 #include "bot/metrics.h"
@@ -200,6 +202,25 @@ TEST(EngineRepeats, AResentMessageGetsItsFirstReplyAndNoSecondTurn) {
   EXPECT_EQ(again.value().text, first.value().text);
   EXPECT_EQ(again.value().topic, "zonulin");
   EXPECT_EQ(again.value().reply_to, "a1");
+  EXPECT_EQ(StoredTurns(engine, "ann"), 2u);
+}
+
+// The state keeps 8-hex-digit digests of client ids: two ids that share one
+// are still two messages, each answered on its own.
+TEST(EngineRepeats, IdsSharingADigestAreTwoMessages) {
+  std::map<std::string, std::string> seen;  // digest -> id
+  std::string a, b;
+  for (int n = 0; b.empty(); ++n) {
+    const std::string id = std::to_string(n) + "c";
+    auto [it, fresh] = seen.emplace(ClientIdDigest(id), id);
+    if (!fresh) a = it->second, b = id;
+  }
+  Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
+  const auto first = Turn(engine, "ann", "what is zonulin", a);
+  const auto second = Turn(engine, "ann", "what causes leaky gut", b);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(second.value().reply_to, b);
+  EXPECT_NE(second.value().text, first.value().text);
   EXPECT_EQ(StoredTurns(engine, "ann"), 2u);
 }
 
