@@ -4,8 +4,13 @@
 # the same WebSocket loads, and their resident memory idle and holding idle
 # connections. Writes bench/RESULTS.md. Run from anywhere; loopback only.
 #
+# Both servers run at once, idle while the other is measured, and the loads
+# alternate between them for ROUNDS rounds: a shared machine's speed drifts
+# by tens of percent within minutes, and a ratio is only fair between runs
+# close in time. RESULTS.md gives every round and the medians.
+#
 # Knobs (environment): BUILD_DIR, SERVER_CPU, LOAD_CPU, IO_THREADS, DURATION,
-# MESSAGES, RR_CONNECTIONS, PIPE_CONNECTIONS, PIPE_DEPTH, IDLE_COUNTS.
+# MESSAGES, RR_CONNECTIONS, PIPE_CONNECTIONS, PIPE_DEPTH, IDLE_COUNTS, ROUNDS.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -19,6 +24,7 @@ RR_CONNECTIONS=${RR_CONNECTIONS:-1000}
 PIPE_CONNECTIONS=${PIPE_CONNECTIONS:-100}
 PIPE_DEPTH=${PIPE_DEPTH:-16}
 IDLE_COUNTS=${IDLE_COUNTS:-"1000 10000"}
+ROUNDS=${ROUNDS:-3}
 ECHO_PORT=${ECHO_PORT:-18090}
 GUTBOT_PORT=${GUTBOT_PORT:-18080}
 RESULTS=bench/RESULTS.md
@@ -38,9 +44,9 @@ if (($(ulimit -Hn) < want_fds)); then ulimit -Hn "$want_fds"; fi
 ulimit -Sn "$(ulimit -Hn)"
 
 work=$(mktemp -d)
-server_pid=
+declare -A pid  # server name -> process id
 cleanup() {
-  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  for p in "${pid[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -48,99 +54,99 @@ trap cleanup EXIT
 commands=()  # every measuring command, as run, for RESULTS.md
 record() { commands+=("$*"); }
 
-wait_for_port() {
-  for _ in $(seq 1 300); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    kill -0 "$server_pid" 2>/dev/null || { log "server exited; see $work/server.log"; cat "$work/server.log" >&2; exit 1; }
-    sleep 0.1
-  done
-  log "nothing listens on port $1"
-  exit 1
-}
-
-# start_server NAME PORT COMMAND...: runs it on SERVER_CPU.
+# start_server NAME PORT COMMAND...: runs it on SERVER_CPU, waits until it listens.
 start_server() {
   local name=$1 port=$2
   shift 2
   record taskset -c "$SERVER_CPU" "$@"
-  taskset -c "$SERVER_CPU" "$@" 2>"$work/server.log" &
-  server_pid=$!
-  wait_for_port "$port"
-  log "$name listening on $port (pid $server_pid)"
+  taskset -c "$SERVER_CPU" "$@" 2>"$work/$name.log" &
+  pid[$name]=$!
+  for _ in $(seq 1 300); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      log "$name listening on $port (pid ${pid[$name]})"
+      return 0
+    fi
+    kill -0 "${pid[$name]}" 2>/dev/null || { log "$name exited; see its log:"; cat "$work/$name.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  log "nothing listens on port $port"
+  exit 1
 }
 
-stop_server() {
-  kill -TERM "$server_pid"
-  wait "$server_pid" || true
-  server_pid=
-}
-
-rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$server_pid/status"; }
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/${pid[$1]}/status"; }
 
 # json_field FILE KEY: a number from the load generator's flat JSON.
 json_field() { sed -n "s/.*\"$2\":\([-0-9.e+]*\).*/\1/p" "$1"; }
 
-# The server's CPU time so far, in clock ticks (user + system).
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+# A server's CPU time so far, in clock ticks (user + system).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${pid[$1]}/stat"; }
 
-# load NAME PORT ARGS...: one load run on LOAD_CPU; the report lands in
-# $work/NAME.json, the server's CPU time per answered message (µs) in
-# $work/NAME.cpu: unlike throughput, it hardly depends on what else the
-# machine runs.
+# load NAME SERVER PORT ARGS...: one load run on LOAD_CPU; the report lands
+# in $work/NAME.json, the server's CPU time per answered message (µs) in
+# $work/NAME.cpu: it depends less than throughput on what else the machine
+# runs.
 load() {
-  local name=$1 port=$2
-  shift 2
+  local name=$1 server=$2 port=$3
+  shift 3
   local cmd=(taskset -c "$LOAD_CPU" "$BIN/loadgen" --port "$port" "$@")
   record "${cmd[@]}"
   local before
-  before=$(cpu_ticks)
+  before=$(cpu_ticks "$server")
   "${cmd[@]}" >"$work/$name.json"
-  awk -v t="$(($(cpu_ticks) - before))" -v hz="$(getconf CLK_TCK)" -v n="$(json_field "$work/$name.json" messages)" \
+  awk -v t="$(($(cpu_ticks "$server") - before))" -v hz="$(getconf CLK_TCK)" -v n="$(json_field "$work/$name.json" messages)" \
     'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }' >"$work/$name.cpu"
   log "$name: $(cat "$work/$name.json") server CPU $(cat "$work/$name.cpu") µs/message"
 }
 
-# hold NAME PORT N: holds N idle connections, records the server's RSS meanwhile.
+# hold NAME SERVER PORT N: holds N idle connections, records the server's RSS meanwhile.
 hold() {
-  local name=$1 port=$2 n=$3
+  local name=$1 server=$2 port=$3 n=$4
   local cmd=(taskset -c "$LOAD_CPU" "$BIN/loadgen" --port "$port" --idle --connections "$n" --ramp 4000 --duration 120)
   record "${cmd[@]}"
   "${cmd[@]}" >"$work/$name.json" &
-  local pid=$!
+  local generator=$!
   until [[ -s $work/$name.json ]]; do
-    kill -0 "$pid" 2>/dev/null || { log "$name: load generator exited"; exit 1; }
+    kill -0 "$generator" 2>/dev/null || { log "$name: load generator exited"; exit 1; }
     sleep 0.2
   done
   sleep 2  # let the last handshakes' buffers be released
-  rss_kib >"$work/$name.rss"
-  kill -TERM "$pid"
-  wait "$pid"
+  rss_kib "$server" >"$work/$name.rss"
+  kill -TERM "$generator"
+  wait "$generator"
   log "$name: $(cat "$work/$name.json") rss $(cat "$work/$name.rss") KiB"
   sleep 2  # the server closes the connections
 }
 
-# measure NAME PORT: memory first, on a fresh process, then the loads.
-measure() {
+# memory NAME PORT: the resident memory of a fresh server, idle and holding
+# idle connections.
+memory() {
   local name=$1 port=$2
   sleep 1
-  rss_kib >"$work/$name-idle.rss"
-  for n in $IDLE_COUNTS; do hold "$name-hold$n" "$port" "$n"; done
-  load "$name-rr" "$port" --connections "$RR_CONNECTIONS" --depth 1 --messages "$MESSAGES" --duration "$DURATION" --ramp 5000
-  load "$name-pipe" "$port" --connections "$PIPE_CONNECTIONS" --depth "$PIPE_DEPTH" --messages "$MESSAGES" --duration "$DURATION"
+  rss_kib "$name" >"$work/$name-idle.rss"
+  for n in $IDLE_COUNTS; do hold "$name-hold$n" "$name" "$port" "$n"; done
 }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
-start_server echo "$ECHO_PORT" "$BIN/echo_server" --port "$ECHO_PORT" --threads "$IO_THREADS"
-measure echo "$ECHO_PORT"
-stop_server
-
 GUTBOT_SECRET=bench-secret-not-for-production
 export GUTBOT_SECRET
+start_server echo "$ECHO_PORT" "$BIN/echo_server" --port "$ECHO_PORT" --threads "$IO_THREADS"
 start_server gutbot "$GUTBOT_PORT" "$BIN/gutbot" serve --config bench/gutbot_bench.json \
   --port "$GUTBOT_PORT" --threads "$IO_THREADS" --db "$work/gutbot.db"
-measure gutbot "$GUTBOT_PORT"
-stop_server
+memory echo "$ECHO_PORT"
+memory gutbot "$GUTBOT_PORT"
+
+declare -A port_of=([echo]=$ECHO_PORT [gutbot]=$GUTBOT_PORT)
+for round in $(seq 1 "$ROUNDS"); do
+  for s in echo gutbot; do
+    load "$s-rr-$round" "$s" "${port_of[$s]}" --connections "$RR_CONNECTIONS" --depth 1 --messages "$MESSAGES" \
+      --duration "$DURATION" --ramp 5000
+  done
+  for s in echo gutbot; do
+    load "$s-pipe-$round" "$s" "${port_of[$s]}" --connections "$PIPE_CONNECTIONS" --depth "$PIPE_DEPTH" \
+      --messages "$MESSAGES" --duration "$DURATION"
+  done
+done
 
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -149,12 +155,31 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 per_conn() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.1f", (a - b) / n }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
-load_row() {  # load_row LABEL SERVER
+load_row() {  # load_row LABEL RUN
   local f=$work/$2.json
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" \
     "$(json_field "$f" messages)" "$(json_field "$f" errors)" "$(json_field "$f" throughput)" "$(cat "$work/$2.cpu")" \
     "$(json_field "$f" p50)" "$(json_field "$f" p90)" "$(json_field "$f" p99)" \
     "$(json_field "$f" p99.9)" "$(json_field "$f" max)"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+# ratios KIND: per round, gutbot's throughput over echo's, then echo's CPU
+# per message over gutbot's; lines of "throughput cpu".
+ratios() {
+  for round in $(seq 1 "$ROUNDS"); do
+    echo "$(ratio "$(json_field "$work/gutbot-$1-$round.json" throughput)" "$(json_field "$work/echo-$1-$round.json" throughput)")" \
+      "$(ratio "$(cat "$work/echo-$1-$round.cpu")" "$(cat "$work/gutbot-$1-$round.cpu")")"
+  done
+}
+
+# ratio_line KIND LABEL
+ratio_line() {
+  local lines
+  lines=$(ratios "$1")
+  echo "- $2: throughput $(cut -d' ' -f1 <<<"$lines" | paste -sd' ' | sed 's/ /, /g') (median **$(cut -d' ' -f1 <<<"$lines" | median)**);" \
+    "CPU per message $(cut -d' ' -f2 <<<"$lines" | paste -sd' ' | sed 's/ /, /g') (median $(cut -d' ' -f2 <<<"$lines" | median))."
 }
 
 {
@@ -176,21 +201,26 @@ load_row() {  # load_row LABEL SERVER
   echo
   echo "## Throughput and latency"
   echo
+  echo "$ROUNDS rounds; in each, the loads run on echo then on gutbot, one right after the other."
   echo "Each run: $DURATION s or $MESSAGES messages, whichever ends first; every reply checked (type, text, reply_to)."
   echo "Latencies in µs, from queuing a message to reading its reply."
   echo
   echo "| load | messages | errors | msg/s | server CPU µs/msg | p50 | p90 | p99 | p99.9 | max |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
-  load_row "echo, $RR_CONNECTIONS connections request-reply" echo-rr
-  load_row "gutbot, $RR_CONNECTIONS connections request-reply" gutbot-rr
-  load_row "echo, $PIPE_CONNECTIONS connections pipelined (depth $PIPE_DEPTH)" echo-pipe
-  load_row "gutbot, $PIPE_CONNECTIONS connections pipelined (depth $PIPE_DEPTH)" gutbot-pipe
+  for round in $(seq 1 "$ROUNDS"); do
+    load_row "$round: echo, $RR_CONNECTIONS connections request-reply" "echo-rr-$round"
+    load_row "$round: gutbot, $RR_CONNECTIONS connections request-reply" "gutbot-rr-$round"
+  done
+  for round in $(seq 1 "$ROUNDS"); do
+    load_row "$round: echo, $PIPE_CONNECTIONS connections pipelined (depth $PIPE_DEPTH)" "echo-pipe-$round"
+    load_row "$round: gutbot, $PIPE_CONNECTIONS connections pipelined (depth $PIPE_DEPTH)" "gutbot-pipe-$round"
+  done
   echo
-  echo "gutbot / echo throughput: request-reply $(ratio "$(json_field "$work/gutbot-rr.json" throughput)" "$(json_field "$work/echo-rr.json" throughput)"), pipelined $(ratio "$(json_field "$work/gutbot-pipe.json" throughput)" "$(json_field "$work/echo-pipe.json" throughput)")."
+  echo "gutbot / echo, rounds 1 to $ROUNDS; CPU per message is echo's over gutbot's, which depends"
+  echo "less on the machine's load than throughput does:"
   echo
-  echo "Server CPU time (user + system, connection set-up and close included) per answered message is"
-  echo "less sensitive to the machine's load than throughput; echo / gutbot, roughly the throughput ratio"
-  echo "of a quiet, CPU-bound core: request-reply $(ratio "$(cat "$work/echo-rr.cpu")" "$(cat "$work/gutbot-rr.cpu")"), pipelined $(ratio "$(cat "$work/echo-pipe.cpu")" "$(cat "$work/gutbot-pipe.cpu")")."
+  ratio_line rr "request-reply"
+  ratio_line pipe "pipelined"
   echo
   echo "## Resident memory (VmRSS)"
   echo
