@@ -182,6 +182,11 @@ Error StoreError(sqlite3* db, const char* what) {
 struct Transaction {
   explicit Transaction(sqlite3* db)
       : begin(db, "BEGIN IMMEDIATE"), commit(db, "COMMIT"), rollback(db, "ROLLBACK") {}
+  // Rolls the open transaction back and passes `error` on.
+  Error abort(Error error) {
+    Run(rollback);
+    return error;
+  }
   Statement begin, commit, rollback;
 };
 
@@ -194,17 +199,9 @@ Result<std::size_t> DeleteConversations(sqlite3* db, Transaction& tx, Statement&
   if (!Run(tx.begin)) return StoreError(db, "begin");
   turns.bind(1, key);
   conversations.bind(1, key);
-  if (!Run(turns) || !Run(conversations)) {
-    Error error = StoreError(db, "forget");
-    Run(tx.rollback);
-    return error;
-  }
+  if (!Run(turns) || !Run(conversations)) return tx.abort(StoreError(db, "forget"));
   const auto removed = static_cast<std::size_t>(sqlite3_changes(db));
-  if (!Run(tx.commit)) {
-    Error error = StoreError(db, "commit");
-    Run(tx.rollback);
-    return error;
-  }
+  if (!Run(tx.commit)) return tx.abort(StoreError(db, "commit"));
   return removed;
 }
 
@@ -328,24 +325,20 @@ Result<std::optional<StoredState>> SqliteStore::load(const std::string& user) {
 Result<bool> SqliteStore::commit(const std::vector<TurnWrite>& batch) {
   Transaction& tx = statements_->transaction;
   if (!Run(tx.begin)) return StoreError(db_, "begin");
-  const auto fail = [&](Error error) {
-    Run(tx.rollback);
-    return error;
-  };
   for (const TurnWrite& t : batch) {
     const std::int64_t next = t.version + 1;
     Statement& add = statements_->append;
     add.bind(1, t.user).bind(2, next).bind(3, t.at_unix_ms).bind(4, t.user_text)
         .bind(5, t.bot_text).bind(6, t.reply).bind(7, t.channel);
-    if (!Run(add)) return fail(StoreError(db_, "append turn"));
+    if (!Run(add)) return tx.abort(StoreError(db_, "append turn"));
     Statement& up = t.version == 0 ? statements_->create : statements_->advance;
     up.bind(1, t.user).bind(2, t.state).bind(3, next).bind(4, t.at_unix_ms)
         .bind(5, sqlite3_last_insert_rowid(db_));
-    if (!Run(up)) return fail(StoreError(db_, "save state"));
+    if (!Run(up)) return tx.abort(StoreError(db_, "save state"));
     // The version check failed: another writer moved the conversation on.
-    if (sqlite3_changes(db_) != 1) return fail(Error{"conflict", "the conversation changed meanwhile"});
+    if (sqlite3_changes(db_) != 1) return tx.abort(Error{"conflict", "the conversation changed meanwhile"});
   }
-  if (!Run(tx.commit)) return fail(StoreError(db_, "commit"));
+  if (!Run(tx.commit)) return tx.abort(StoreError(db_, "commit"));
   return true;
 }
 
