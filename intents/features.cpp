@@ -28,6 +28,9 @@ std::string_view StemName(const Term& term) {
   return Digits(term.word) ? std::string_view("#") : std::string_view(term.stem);
 }
 
+// Sublinear term frequency: a word said twice is not twice as telling.
+float TfFactor(std::size_t count) { return count == 1 ? 1.0F : 1.0F + std::log(static_cast<float>(count)); }
+
 // 0 marks an empty slot, so no feature hash may be 0.
 std::uint64_t NonZero(std::uint64_t h) { return h == 0 ? 1 : h; }
 
@@ -105,15 +108,24 @@ FeatureSpace::FeatureSpace(const std::vector<std::vector<RawFeature>>& documents
   for (const Term& word : words) {
     own.clear();
     WordFeatures(word, options_, own, nullptr);
-    KnownWord& features = words_.emplace_back();
-    features.ids_begin = static_cast<std::uint32_t>(word_ids_.size());
-    features.unseen_begin = static_cast<std::uint32_t>(word_unseen_.size());
-    for (const RawFeature& f : own) {
-      if (const Slot* known = slot(f.hash)) word_ids_.push_back(known->id);
-      else word_unseen_.push_back(f);
+    std::sort(own.begin(), own.end(), [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
+    KnownWord& known = words_.emplace_back();
+    known.begin = static_cast<std::uint32_t>(word_entries_.size());
+    double norm2[2] = {0, 0};
+    for (std::size_t i = 0; i < own.size();) {
+      std::size_t j = i;
+      while (j < own.size() && own[j].hash == own[i].hash) ++j;
+      const Slot* seen = slot(own[i].hash);
+      const float w = TfFactor(j - i) * (seen == nullptr ? unseen_idf_ : seen->idf);
+      norm2[static_cast<int>(own[i].group)] += double(w) * w;
+      if (seen != nullptr) word_entries_.push_back({seen->id, w});
+      i = j;
     }
-    features.ids_end = static_cast<std::uint32_t>(word_ids_.size());
-    features.unseen_end = static_cast<std::uint32_t>(word_unseen_.size());
+    known.end = static_cast<std::uint32_t>(word_entries_.size());
+    std::sort(word_entries_.begin() + known.begin, word_entries_.end(),
+              [](const SparseEntry& a, const SparseEntry& b) { return a.id < b.id; });
+    known.norm2[0] = static_cast<float>(norm2[0]);
+    known.norm2[1] = static_cast<float>(norm2[1]);
   }
 }
 
@@ -135,25 +147,29 @@ FeatureSpace::Resolved FeatureSpace::resolve(const RawFeature& feature) const {
   return {feature, known == nullptr ? kUnseen : known->id};
 }
 
-void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scratch, SparseVector& out) const {
-  out.clear();
+std::span<const SparseEntry> FeatureSpace::word_vector(std::uint32_t known) const {
+  const KnownWord& word = words_[known];
+  return {word_entries_.data() + word.begin, word_entries_.data() + word.end};
+}
+
+void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scratch, MessageVector& out) const {
+  out.words.clear();
+  out.rest.clear();
   scratch.unseen.clear();
+  scratch.known.clear();
   if (scratch.counts.size() < size()) scratch.counts.assign(size(), 0);
   scratch.ids.reserve(size());
-  const auto count_seen = [&scratch](std::uint32_t id) {
-    ++scratch.counts[id];
-    scratch.ids.insert(id);
-  };
-  const auto count = [&](const Resolved& feature) {
-    if (feature.id == kUnseen) scratch.unseen.push_back(feature.feature);
-    else count_seen(feature.id);
+  const auto count = [&scratch](const Resolved& feature) {
+    if (feature.id == kUnseen) {
+      scratch.unseen.push_back(feature.feature);
+      return;
+    }
+    ++scratch.counts[feature.id];
+    scratch.ids.insert(feature.id);
   };
   for (std::size_t i = 0; i < terms.size(); ++i) {
     if (terms[i].known < words_.size()) {
-      const KnownWord& word = words_[terms[i].known];
-      for (std::uint32_t f = word.ids_begin; f < word.ids_end; ++f) count_seen(word_ids_[f]);
-      scratch.unseen.insert(scratch.unseen.end(), word_unseen_.begin() + word.unseen_begin,
-                            word_unseen_.begin() + word.unseen_end);
+      scratch.known.push_back(terms[i].known);
     } else {
       scratch.raw.clear();
       WordFeatures(terms[i], options_, scratch.raw, nullptr);
@@ -163,35 +179,62 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
   }
 
   double norm2[2] = {0, 0};
-  const auto weight = [](float idf, std::size_t tf) {
-    return (tf == 1 ? 1.0F : 1.0F + std::log(static_cast<float>(tf))) * idf;
-  };
+  std::sort(scratch.known.begin(), scratch.known.end());
+  for (std::size_t i = 0; i < scratch.known.size();) {
+    std::size_t j = i;
+    while (j < scratch.known.size() && scratch.known[j] == scratch.known[i]) ++j;
+    const KnownWord& word = words_[scratch.known[i]];
+    const float weight = TfFactor(j - i);
+    if (word.norm2[0] > 0 || word.norm2[1] > 0) {  // a stopword has no features
+      out.words.push_back({scratch.known[i], weight});
+      for (int g = 0; g < 2; ++g) norm2[g] += double(weight) * weight * word.norm2[g];
+    }
+    i = j;
+  }
   // Ids ascend with the features' hashes: the vector comes out in one fixed
   // order, whatever the order of the words.
   scratch.ids.drain([&](std::uint32_t id) {
-    const float w = weight(idf_[id], scratch.counts[id]);
+    const float w = TfFactor(scratch.counts[id]) * idf_[id];
     scratch.counts[id] = 0;
-    const int group = static_cast<int>(group_[id]);
-    norm2[group] += double(w) * w;
-    out.push_back({id, w});
+    norm2[static_cast<int>(group_[id])] += double(w) * w;
+    out.rest.push_back({id, w});
   });
   std::sort(scratch.unseen.begin(), scratch.unseen.end(),
             [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
   for (std::size_t i = 0; i < scratch.unseen.size();) {
     std::size_t j = i;
     while (j < scratch.unseen.size() && scratch.unseen[j].hash == scratch.unseen[i].hash) ++j;
-    const float w = weight(unseen_idf_, j - i);
+    const float w = TfFactor(j - i) * unseen_idf_;
     norm2[static_cast<int>(scratch.unseen[i].group)] += double(w) * w;
     i = j;
   }
 
   const bool both = norm2[0] > 0 && norm2[1] > 0;
   const double share[2] = {both ? options_.word_share : 1.0, both ? 1.0 - options_.word_share : 1.0};
-  float scale[2] = {0, 0};
   for (int g = 0; g < 2; ++g) {
-    if (norm2[g] > 0) scale[g] = static_cast<float>(std::sqrt(share[g] / norm2[g]));
+    out.scale[g] = norm2[g] > 0 ? static_cast<float>(std::sqrt(share[g] / norm2[g])) : 0.0F;
   }
-  for (SparseEntry& e : out) e.value *= scale[static_cast<int>(group_[e.id])];
+  for (SparseEntry& e : out.rest) e.value *= out.scale[static_cast<int>(group_[e.id])];
+}
+
+void FeatureSpace::flatten(const MessageVector& message, VectorScratch& scratch, SparseVector& out) const {
+  out.clear();
+  if (scratch.sums.size() < size()) scratch.sums.assign(size(), 0.0F);
+  scratch.ids.reserve(size());
+  const auto add = [&scratch](const SparseEntry& e, float factor) {
+    scratch.sums[e.id] += factor * e.value;
+    scratch.ids.insert(e.id);
+  };
+  for (const MessageVector::Word& word : message.words) {
+    for (const SparseEntry& e : word_vector(word.known)) {
+      add(e, word.weight * message.scale[static_cast<int>(group_[e.id])]);
+    }
+  }
+  for (const SparseEntry& e : message.rest) add(e, 1.0F);
+  scratch.ids.drain([&](std::uint32_t id) {
+    out.push_back({id, scratch.sums[id]});
+    scratch.sums[id] = 0;
+  });
 }
 
 }  // namespace gutbot::intents

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,32 +40,58 @@ struct SparseEntry {
 };
 using SparseVector = std::vector<SparseEntry>;
 
+// A message's feature vector, kept as its parts: the vector of a message is
+// the sum of its known words' vectors (each worked out once, when the space
+// is built) and of the features of everything else (bigrams, unknown
+// words). Classifying a known word then costs one precomputed row of scores
+// (WordScores) instead of a row per feature.
+struct MessageVector {
+  struct Word {
+    std::uint32_t known;  // Term::known
+    float weight;         // its term-frequency factor (the groups' scales are in `scale`)
+  };
+  std::vector<Word> words;  // distinct known words, ascending
+  SparseVector rest;        // everything else, weighted and scaled, ascending ids
+  float scale[2] = {0, 0};  // per FeatureGroup: what the words' vectors are multiplied by
+};
+
 // Per-thread working memory of FeatureSpace::vectorize, reused between calls.
 struct VectorScratch {
   std::vector<std::uint32_t> counts;   // per feature id: occurrences in the text
+  std::vector<float> sums;             // per feature id: flatten()'s accumulators
   IdSet ids;                           // the distinct known features
   std::vector<RawFeature> unseen;      // features no training text had
   std::vector<RawFeature> raw;         // the features of one uncached word
+  std::vector<std::uint32_t> known;    // the known words of the text, with repeats
 };
 
 class FeatureSpace {
  public:
   // `documents`: the features of every training text. `words`: the known
-  // vocabulary, indexed by Term::known, whose words' own features (unigram,
-  // character n-grams) are worked out once here rather than for every
-  // message that uses them.
+  // vocabulary, indexed by Term::known, whose words' own vectors (unigram,
+  // character n-grams; TF-IDF weighted, unscaled) are worked out once here.
   FeatureSpace(const std::vector<std::vector<RawFeature>>& documents, const std::vector<Term>& words,
                FeatureOptions options = {});
 
   std::size_t size() const { return idf_.size(); }
+  std::size_t known_words() const { return words_.size(); }
+  FeatureGroup group(std::uint32_t id) const { return group_[id]; }
   // The dense id of a feature hash, or -1 when no training text had it.
   std::int64_t find(std::uint64_t hash) const;
+  // A known word's own vector, ascending ids (features seen in training only).
+  std::span<const SparseEntry> word_vector(std::uint32_t known) const;
 
   // The features of `terms` (as ExtractFeatures), weighted (sublinear TF x
-  // IDF, per-group share) and L2-normalised, in ascending id order.
-  // Features unseen in training count towards the length but are left out,
-  // so a message full of unknown words scores weakly everywhere.
-  void vectorize(const std::vector<Term>& terms, VectorScratch& scratch, SparseVector& out) const;
+  // IDF) with each group scaled to its share of the vector's squared
+  // length. A repeated known word counts with a sublinear factor too; the
+  // length is taken as if different words shared no feature, so that it
+  // is the sum of lengths worked out in advance. Features unseen in
+  // training count towards the length but are left out, so a message full
+  // of unknown words scores weakly everywhere.
+  void vectorize(const std::vector<Term>& terms, VectorScratch& scratch, MessageVector& out) const;
+  // The same vector as one list of features, ascending ids (for training
+  // and explanations).
+  void flatten(const MessageVector& message, VectorScratch& scratch, SparseVector& out) const;
 
  private:
   // Open addressing by hash, with everything a lookup needs in one cache line.
@@ -87,15 +114,14 @@ class FeatureSpace {
   std::vector<Slot> slots_;
   std::vector<float> idf_;            // per id
   std::vector<FeatureGroup> group_;   // per id
-  // A known word's own features: the ids of those seen in training, and
-  // those no training text had, as ranges of word_ids_ and word_unseen_.
+  // A known word's own vector, as a range of word_entries_, and its squared
+  // length per group (its unseen features included).
   struct KnownWord {
-    std::uint32_t ids_begin, ids_end;
-    std::uint32_t unseen_begin, unseen_end;
+    std::uint32_t begin, end;
+    float norm2[2];
   };
   std::vector<KnownWord> words_;  // per Term::known
-  std::vector<std::uint32_t> word_ids_;
-  std::vector<RawFeature> word_unseen_;
+  std::vector<SparseEntry> word_entries_;
 };
 
 }  // namespace gutbot::intents

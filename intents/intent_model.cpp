@@ -14,6 +14,7 @@
 #include "intents/intent_ids.h"
 #include "intents/phrase_matcher.h"
 #include "intents/softmax_classifier.h"
+#include "intents/word_scores.h"
 
 namespace gutbot::intents {
 namespace {
@@ -45,7 +46,7 @@ void Rank(const std::vector<float>& scores, std::size_t head, std::vector<std::u
 struct Scratch {
   Analysis analysis;
   VectorScratch features;
-  SparseVector vector;
+  MessageVector message;
   std::vector<float> logits;
   std::vector<float> topic_probs;
   std::vector<float> intent_probs;
@@ -94,6 +95,7 @@ class Model final : public IntentModel {
   std::size_t out_of_scope_topics_ = 0;  // topics whose intent is out_of_scope
   std::optional<FeatureSpace> space_;
   std::optional<SoftmaxClassifier> classifier_;
+  std::optional<WordScores> word_scores_;
   float temperature_ = 1.0F;
   DomainScope scope_;
   EntityMatcher entities_;
@@ -159,9 +161,10 @@ void Model::train(Examples& examples) {
   TrainingSet& data = examples.data;
   space_.emplace(examples.raw, analyzer_.known_terms(), options_.features);
   VectorScratch scratch;
+  MessageVector message;
   for (const std::vector<Term>& terms : examples.terms) {
-    data.inputs.emplace_back();
-    space_->vectorize(terms, scratch, data.inputs.back());
+    space_->vectorize(terms, scratch, message);
+    space_->flatten(message, scratch, data.inputs.emplace_back());
   }
   const std::size_t classes = topic_ids_.size();
   if (classes > 1 && options_.calibration_folds > 1) {
@@ -170,6 +173,7 @@ void Model::train(Examples& examples) {
         data.labels, topic_intents_);
   }
   classifier_.emplace(SoftmaxClassifier::Train(data, classes, space_->size(), options_.training));
+  word_scores_.emplace(*space_, *classifier_);
 }
 
 // Domain vocabulary: the domain topics' texts and the lexicon; the
@@ -227,14 +231,15 @@ Model::Model(const knowledge::KnowledgeBase& kb, const ModelOptions& options)
 
 void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   analyzer_.analyze(text, s.analysis);
-  space_->vectorize(s.analysis.terms, s.features, s.vector);
+  space_->vectorize(s.analysis.terms, s.features, s.message);
 
   const std::size_t classes = topic_ids_.size();
   s.logits.resize(classes);
   s.topic_probs.resize(classes);
   s.intent_probs.assign(intents_.size(), 0.0F);
   if (classes > 0) {
-    classifier_->logits(s.vector, s.logits.data());
+    classifier_->logits(s.message.rest, s.logits.data());
+    word_scores_->add(s.message, s.logits.data());
     Softmax(s.logits.data(), classes, temperature_, s.topic_probs.data());
   }
   for (std::size_t t = 0; t < classes; ++t) s.intent_probs[topic_intents_[t]] += s.topic_probs[t];
@@ -349,13 +354,14 @@ std::string Model::explain(std::string_view text) const {
   for (std::size_t i = 0; i < raw.size(); ++i) name_of.emplace(raw[i].hash, names[i]);
   const auto best_topic = static_cast<std::uint32_t>(
       std::max_element(s.topic_probs.begin(), s.topic_probs.end()) - s.topic_probs.begin());
+  SparseVector vector;
+  space_->flatten(s.message, s.features, vector);
   std::vector<std::pair<float, std::string>> contributions;
   for (const RawFeature& f : raw) {
     const std::int64_t id = space_->find(f.hash);
     if (id < 0) continue;
-    const auto at = std::find_if(s.vector.begin(), s.vector.end(),
-                                 [&](const SparseEntry& e) { return e.id == id; });
-    if (at == s.vector.end()) continue;
+    const auto at = std::find_if(vector.begin(), vector.end(), [&](const SparseEntry& e) { return e.id == id; });
+    if (at == vector.end()) continue;
     const float c = at->value * classifier_->weight(static_cast<std::uint32_t>(id), best_topic);
     contributions.emplace_back(c, name_of[f.hash]);
   }

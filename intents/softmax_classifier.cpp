@@ -141,11 +141,15 @@ SoftmaxClassifier SoftmaxClassifier::Train(const TrainingSet& data, std::size_t 
 
 void SoftmaxClassifier::dot(const SparseVector& x, float* out) const { SumRows(x, weights_.data(), out, stride_); }
 
-void SoftmaxClassifier::logits(const SparseVector& x, float* out) const {
+void SoftmaxClassifier::scores(const SparseVector& x, float* out) const {
   thread_local std::vector<float> padded;
   padded.resize(stride_);
   dot(x, padded.data());
   std::copy(padded.begin(), padded.begin() + static_cast<std::ptrdiff_t>(classes_), out);
+}
+
+void SoftmaxClassifier::logits(const SparseVector& x, float* out) const {
+  scores(x, out);
   for (std::size_t c = 0; c < classes_; ++c) out[c] += bias_[c];
 }
 

@@ -32,6 +32,8 @@ class SoftmaxClassifier {
   std::size_t classes() const { return classes_; }
   // Writes one raw score (logit) per class into `out` (classes() floats).
   void logits(const SparseVector& x, float* out) const;
+  // The same without the bias: x's part of the logits.
+  void scores(const SparseVector& x, float* out) const;
   // The weight of one feature for one class, for explanations.
   float weight(std::uint32_t feature, std::uint32_t cls) const {
     return weights_[feature * stride_ + cls];
