@@ -142,11 +142,6 @@ std::int64_t FeatureSpace::find(std::uint64_t hash) const {
   return s == nullptr ? -1 : s->id;
 }
 
-FeatureSpace::Resolved FeatureSpace::resolve(const RawFeature& feature) const {
-  const Slot* known = slot(feature.hash);
-  return {feature, known == nullptr ? kUnseen : known->id};
-}
-
 std::span<const SparseEntry> FeatureSpace::word_vector(std::uint32_t known) const {
   const KnownWord& word = words_[known];
   return {word_entries_.data() + word.begin, word_entries_.data() + word.end};
@@ -155,17 +150,13 @@ std::span<const SparseEntry> FeatureSpace::word_vector(std::uint32_t known) cons
 void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scratch, MessageVector& out) const {
   out.words.clear();
   out.rest.clear();
+  scratch.seen.clear();
+  scratch.groups.clear();
   scratch.unseen.clear();
   scratch.known.clear();
-  if (scratch.counts.size() < size()) scratch.counts.assign(size(), 0);
-  scratch.ids.reserve(size());
-  const auto count = [&scratch](const Resolved& feature) {
-    if (feature.id == kUnseen) {
-      scratch.unseen.push_back(feature.feature);
-      return;
-    }
-    ++scratch.counts[feature.id];
-    scratch.ids.insert(feature.id);
+  const auto count = [this, &scratch](const RawFeature& feature) {
+    if (const Slot* s = slot(feature.hash)) scratch.seen.push_back({s->id, s->idf, feature.group});
+    else scratch.unseen.push_back(feature);
   };
   for (std::size_t i = 0; i < terms.size(); ++i) {
     if (terms[i].known < words_.size()) {
@@ -173,9 +164,9 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
     } else {
       scratch.raw.clear();
       WordFeatures(terms[i], options_, scratch.raw, nullptr);
-      for (const RawFeature& f : scratch.raw) count(resolve(f));
+      for (const RawFeature& f : scratch.raw) count(f);
     }
-    if (i + 1 < terms.size()) count(resolve(Bigram(terms[i], terms[i + 1])));
+    if (i + 1 < terms.size()) count(Bigram(terms[i], terms[i + 1]));
   }
 
   double norm2[2] = {0, 0};
@@ -191,14 +182,20 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
     }
     i = j;
   }
+  // The few features besides the known words, counted by sorting them.
   // Ids ascend with the features' hashes: the vector comes out in one fixed
   // order, whatever the order of the words.
-  scratch.ids.drain([&](std::uint32_t id) {
-    const float w = TfFactor(scratch.counts[id]) * idf_[id];
-    scratch.counts[id] = 0;
-    norm2[static_cast<int>(group_[id])] += double(w) * w;
-    out.rest.push_back({id, w});
-  });
+  std::sort(scratch.seen.begin(), scratch.seen.end(),
+            [](const VectorScratch::Seen& a, const VectorScratch::Seen& b) { return a.id < b.id; });
+  for (std::size_t i = 0; i < scratch.seen.size();) {
+    std::size_t j = i;
+    while (j < scratch.seen.size() && scratch.seen[j].id == scratch.seen[i].id) ++j;
+    const float w = TfFactor(j - i) * scratch.seen[i].idf;
+    norm2[static_cast<int>(scratch.seen[i].group)] += double(w) * w;
+    out.rest.push_back({scratch.seen[i].id, w});
+    scratch.groups.push_back(scratch.seen[i].group);
+    i = j;
+  }
   std::sort(scratch.unseen.begin(), scratch.unseen.end(),
             [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
   for (std::size_t i = 0; i < scratch.unseen.size();) {
@@ -214,7 +211,7 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
   for (int g = 0; g < 2; ++g) {
     out.scale[g] = norm2[g] > 0 ? static_cast<float>(std::sqrt(share[g] / norm2[g])) : 0.0F;
   }
-  for (SparseEntry& e : out.rest) e.value *= out.scale[static_cast<int>(group_[e.id])];
+  for (std::size_t i = 0; i < out.rest.size(); ++i) out.rest[i].value *= out.scale[static_cast<int>(scratch.groups[i])];
 }
 
 void FeatureSpace::flatten(const MessageVector& message, VectorScratch& scratch, SparseVector& out) const {

@@ -55,14 +55,21 @@ struct MessageVector {
   float scale[2] = {0, 0};  // per FeatureGroup: what the words' vectors are multiplied by
 };
 
-// Per-thread working memory of FeatureSpace::vectorize, reused between calls.
+// Per-thread working memory of FeatureSpace, reused between calls.
 struct VectorScratch {
-  std::vector<std::uint32_t> counts;   // per feature id: occurrences in the text
-  std::vector<float> sums;             // per feature id: flatten()'s accumulators
-  IdSet ids;                           // the distinct known features
+  // A feature of the message outside its known words that training saw.
+  struct Seen {
+    std::uint32_t id;
+    float idf;
+    FeatureGroup group;
+  };
+  std::vector<Seen> seen;              // with repeats
+  std::vector<FeatureGroup> groups;    // of MessageVector::rest's entries
   std::vector<RawFeature> unseen;      // features no training text had
-  std::vector<RawFeature> raw;         // the features of one uncached word
+  std::vector<RawFeature> raw;         // the features of one unknown word
   std::vector<std::uint32_t> known;    // the known words of the text, with repeats
+  std::vector<float> sums;             // flatten(): per feature id
+  IdSet ids;                           // flatten(): the ids summed
 };
 
 class FeatureSpace {
@@ -100,14 +107,7 @@ class FeatureSpace {
     std::uint32_t id = 0;
     float idf = 0;
   };
-  // A feature with its id resolved; kUnseen when no training text had it.
-  struct Resolved {
-    RawFeature feature;
-    std::uint32_t id;
-  };
-  static constexpr std::uint32_t kUnseen = 0xFFFFFFFF;
   const Slot* slot(std::uint64_t hash) const;  // nullptr when absent
-  Resolved resolve(const RawFeature& feature) const;
 
   FeatureOptions options_;
   float unseen_idf_ = 0;  // IDF of a feature no document had
