@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace gutbot::knowledge {
@@ -76,8 +77,9 @@ class KnowledgeBase {
   void index();
 
  private:
-  std::map<std::string, size_t> by_id_;
-  std::map<std::string, size_t> first_by_intent_;
+  // Looked up on every turn, several times: hashed, not ordered.
+  std::unordered_map<std::string, size_t> by_id_;
+  std::unordered_map<std::string, size_t> first_by_intent_;
 };
 
 }  // namespace gutbot::knowledge
