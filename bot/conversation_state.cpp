@@ -1,7 +1,7 @@
 #include "bot/conversation_state.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 
 #include <nlohmann/json.hpp>
 
@@ -11,16 +11,44 @@
 namespace gutbot::bot {
 namespace {
 constexpr std::size_t kTopicsRemembered = 12;
-// Enough for a widget's offline queue; each costs 11 bytes in every stored
+// Enough for a widget's offline queue; each costs 8 bytes in every stored
 // state.
 constexpr std::size_t kClientIdsRemembered = 32;
+constexpr std::size_t kDigestLength = 8;  // hex digits
+
+std::string HexDigests(const std::vector<std::uint32_t>& digests) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(digests.size() * kDigestLength, '0');
+  for (std::size_t i = 0; i < digests.size(); ++i) {
+    std::uint32_t digest = digests[i];
+    for (std::size_t k = kDigestLength; k-- > 0; digest >>= 4) hex[i * kDigestLength + k] = kHex[digest & 0xF];
+  }
+  return hex;
+}
+
+// The digests of a stored state: one string of 8 hex digits each, or (as
+// written before) an array of such strings. Anything unreadable is skipped.
+void ParseDigests(const nlohmann::json& stored, std::vector<std::uint32_t>& out) {
+  const auto add = [&out](std::string_view hex) {
+    std::uint32_t digest = 0;
+    const auto [end, error] = std::from_chars(hex.data(), hex.data() + hex.size(), digest, 16);
+    if (error == std::errc() && end == hex.data() + hex.size()) out.push_back(digest);
+  };
+  if (stored.is_string()) {
+    const auto& hex = stored.get_ref<const std::string&>();
+    for (std::size_t at = 0; at + kDigestLength <= hex.size(); at += kDigestLength) {
+      add(std::string_view(hex).substr(at, kDigestLength));
+    }
+  } else if (stored.is_array()) {
+    for (const auto& digest : stored) {
+      if (digest.is_string()) add(digest.get_ref<const std::string&>());
+    }
+  }
+}
+
 }  // namespace
 
-std::string ClientIdDigest(const std::string& id) {
-  char digest[9];
-  std::snprintf(digest, sizeof digest, "%08x", static_cast<unsigned>(intents::HashString(id)));
-  return digest;
-}
+std::uint32_t ClientIdDigest(const std::string& id) { return static_cast<std::uint32_t>(intents::HashString(id)); }
 
 const std::string& ConversationState::current() const {
   static const std::string kNone;
@@ -52,7 +80,7 @@ std::string Serialize(const ConversationState& s) {
   JsonWriter w;
   w.begin_object();
   w.key("clarify").array(s.clarify);
-  w.key("client_id_digests").array(s.client_id_digests);
+  w.key("client_id_digests").value(HexDigests(s.client_id_digests));
   w.key("detail_given").value(s.detail_given);
   w.key("disclaimer_shown").value(s.disclaimer_shown);
   w.key("fallbacks").value(s.fallbacks);
@@ -81,8 +109,7 @@ ConversationState ParseState(const std::string& text) {
     for (const std::string& id : j.value("client_ids", std::vector<std::string>{})) {
       s.client_id_digests.push_back(ClientIdDigest(id));
     }
-    const auto digests = j.value("client_id_digests", std::vector<std::string>{});
-    s.client_id_digests.insert(s.client_id_digests.end(), digests.begin(), digests.end());
+    if (const auto digests = j.find("client_id_digests"); digests != j.end()) ParseDigests(*digests, s.client_id_digests);
   } catch (const nlohmann::json::exception&) {
     return ConversationState{};
   }

@@ -2,6 +2,7 @@
 // stored as JSON by the ConversationStore; the turn log lives in the store.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,7 +25,8 @@ struct ConversationState {
   // a lost connection) is answered with the reply it already got instead of
   // a second turn. A digest only says where to look: the stored reply's full
   // id decides, so two ids sharing a digest cost a lookup, not a wrong reply.
-  std::vector<std::string> client_id_digests;
+  // Stored as one string of 8 hex digits each.
+  std::vector<std::uint32_t> client_id_digests;
 
   // The current topic, or "" at the start of a conversation.
   const std::string& current() const;
@@ -36,9 +38,10 @@ struct ConversationState {
   void remember_client_id(const std::string& id);
 };
 
-// 8 hex digits standing for a client message id in the state: the
-// widget's ids are 32, and the state is stored again on every turn.
-std::string ClientIdDigest(const std::string& id);
+// 32 bits (8 hex digits stored) standing for a client message id in the
+// state: the widget's ids are 32 hex digits, and the state is stored again
+// on every turn.
+std::uint32_t ClientIdDigest(const std::string& id);
 
 std::string Serialize(const ConversationState& state);
 // A missing or unreadable state gives a fresh conversation rather than an

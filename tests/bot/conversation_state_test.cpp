@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace gutbot::bot {
 namespace {
 
@@ -17,9 +19,9 @@ TEST(ConversationState, RemembersTheLatestClientIdsAsDigestsOnly) {
   EXPECT_FALSE(state.answered("another"));
   EXPECT_FALSE(state.answered(""));
   ASSERT_EQ(state.client_id_digests.size(), 1u);
-  EXPECT_EQ(state.client_id_digests[0].size(), 8u);
   const std::string stored = Serialize(state);
   EXPECT_EQ(stored.find(kWidgetId), std::string::npos) << stored;
+  EXPECT_NE(stored.find(R"("client_id_digests":")"), std::string::npos) << stored;
   EXPECT_TRUE(ParseState(stored).answered(kWidgetId));
 }
 
@@ -30,6 +32,10 @@ TEST(ConversationState, ForgetsTheOldestOfMoreThan32Ids) {
   EXPECT_FALSE(state.answered("7"));
   EXPECT_TRUE(state.answered("8"));
   EXPECT_TRUE(state.answered("39"));
+  // Stored as one string of 8 hex digits per id, small digests zero-padded.
+  state.client_id_digests = {0x0000002a, 0xffffffff};
+  EXPECT_NE(Serialize(state).find(R"("client_id_digests":"0000002affffffff")"), std::string::npos);
+  EXPECT_EQ(ParseState(Serialize(state)).client_id_digests, state.client_id_digests);
 }
 
 TEST(ConversationState, AStateWrittenWithFullIdsStillKnowsThem) {
@@ -39,6 +45,16 @@ TEST(ConversationState, AStateWrittenWithFullIdsStillKnowsThem) {
   EXPECT_TRUE(state.answered("m2"));
   EXPECT_FALSE(state.answered("m3"));
   EXPECT_EQ(state.current(), "zonulin");
+}
+
+TEST(ConversationState, AStateWrittenWithAnArrayOfDigestsStillKnowsThem) {
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(ClientIdDigest(kWidgetId)));
+  const ConversationState state =
+      ParseState(std::string(R"({"client_id_digests":[")").append(hex).append(R"(","zz","12345"],"fallbacks":1})"));
+  EXPECT_TRUE(state.answered(kWidgetId));
+  EXPECT_EQ(state.client_id_digests.size(), 2u);  // "zz" is no digest
+  EXPECT_EQ(state.fallbacks, 1);
 }
 
 }  // namespace

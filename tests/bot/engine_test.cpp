@@ -208,7 +208,7 @@ TEST(EngineRepeats, AResentMessageGetsItsFirstReplyAndNoSecondTurn) {
 // The state keeps 8-hex-digit digests of client ids: two ids that share one
 // are still two messages, each answered on its own.
 TEST(EngineRepeats, IdsSharingADigestAreTwoMessages) {
-  std::map<std::string, std::string> seen;  // digest -> id
+  std::map<std::uint32_t, std::string> seen;  // digest -> id
   std::string a, b;
   for (int n = 0; b.empty(); ++n) {
     const std::string id = std::to_string(n) + "c";
