@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string_view>
 
 #include "intents/hashing.h"
@@ -30,6 +31,21 @@ std::string_view StemName(const Term& term) {
 
 // Sublinear term frequency: a word said twice is not twice as telling.
 float TfFactor(std::size_t count) { return count == 1 ? 1.0F : 1.0F + std::log(static_cast<float>(count)); }
+
+// Calls visit(first, count) once for each run of neighbours that `same`
+// holds equal in `sorted`.
+template <typename T, typename Same, typename Visit>
+void ForEachRun(const std::vector<T>& sorted, Same same, Visit visit) {
+  for (std::size_t i = 0; i < sorted.size();) {
+    std::size_t j = i + 1;
+    while (j < sorted.size() && same(sorted[j], sorted[i])) ++j;
+    visit(sorted[i], j - i);
+    i = j;
+  }
+}
+
+bool SameHash(const RawFeature& a, const RawFeature& b) { return a.hash == b.hash; }
+bool ByHash(const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; }
 
 // 0 marks an empty slot, so no feature hash may be 0.
 std::uint64_t NonZero(std::uint64_t h) { return h == 0 ? 1 : h; }
@@ -79,48 +95,38 @@ FeatureSpace::FeatureSpace(const std::vector<std::vector<RawFeature>>& documents
   std::vector<RawFeature> features;
   for (const auto& doc : documents) {
     std::vector<RawFeature> unique = doc;
-    std::sort(unique.begin(), unique.end(), [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
-    unique.erase(std::unique(unique.begin(), unique.end(),
-                             [](const RawFeature& a, const RawFeature& b) { return a.hash == b.hash; }),
-                 unique.end());
+    std::sort(unique.begin(), unique.end(), ByHash);
+    unique.erase(std::unique(unique.begin(), unique.end(), SameHash), unique.end());
     features.insert(features.end(), unique.begin(), unique.end());
   }
-  std::stable_sort(features.begin(), features.end(),
-                   [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
+  std::stable_sort(features.begin(), features.end(), ByHash);
   std::size_t capacity = 16;
   while (capacity < features.size() * 2) capacity *= 2;
   slots_.assign(capacity, Slot{});
   const auto n = static_cast<double>(documents.size());
-  for (std::size_t i = 0; i < features.size();) {
-    std::size_t j = i;
-    while (j < features.size() && features[j].hash == features[i].hash) ++j;
-    std::size_t at = features[i].hash & (capacity - 1);
+  ForEachRun(features, SameHash, [&](const RawFeature& feature, std::size_t documents_with_it) {
+    std::size_t at = feature.hash & (capacity - 1);
     while (slots_[at].hash != 0) at = (at + 1) & (capacity - 1);
-    const auto idf = static_cast<float>(std::log((n + 1) / (static_cast<double>(j - i) + 1)) + 1);
-    slots_[at] = {features[i].hash, static_cast<std::uint32_t>(idf_.size()), idf};
-    idf_.push_back(idf);
-    group_.push_back(features[i].group);
-    i = j;
-  }
+    const auto idf = static_cast<float>(std::log((n + 1) / (static_cast<double>(documents_with_it) + 1)) + 1);
+    slots_[at] = {feature.hash, static_cast<std::uint32_t>(group_.size()), idf};
+    group_.push_back(feature.group);
+  });
   unseen_idf_ = static_cast<float>(std::log(n + 1) + 1);
 
   std::vector<RawFeature> own;
   for (const Term& word : words) {
     own.clear();
     WordFeatures(word, options_, own, nullptr);
-    std::sort(own.begin(), own.end(), [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
+    std::sort(own.begin(), own.end(), ByHash);
     KnownWord& known = words_.emplace_back();
     known.begin = static_cast<std::uint32_t>(word_entries_.size());
     double norm2[2] = {0, 0};
-    for (std::size_t i = 0; i < own.size();) {
-      std::size_t j = i;
-      while (j < own.size() && own[j].hash == own[i].hash) ++j;
-      const Slot* seen = slot(own[i].hash);
-      const float w = TfFactor(j - i) * (seen == nullptr ? unseen_idf_ : seen->idf);
-      norm2[static_cast<int>(own[i].group)] += double(w) * w;
+    ForEachRun(own, SameHash, [&](const RawFeature& feature, std::size_t count) {
+      const Slot* seen = slot(feature.hash);
+      const float w = TfFactor(count) * (seen == nullptr ? unseen_idf_ : seen->idf);
+      norm2[static_cast<int>(feature.group)] += double(w) * w;
       if (seen != nullptr) word_entries_.push_back({seen->id, w});
-      i = j;
-    }
+    });
     known.end = static_cast<std::uint32_t>(word_entries_.size());
     std::sort(word_entries_.begin() + known.begin, word_entries_.end(),
               [](const SparseEntry& a, const SparseEntry& b) { return a.id < b.id; });
@@ -171,40 +177,30 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
 
   double norm2[2] = {0, 0};
   std::sort(scratch.known.begin(), scratch.known.end());
-  for (std::size_t i = 0; i < scratch.known.size();) {
-    std::size_t j = i;
-    while (j < scratch.known.size() && scratch.known[j] == scratch.known[i]) ++j;
-    const KnownWord& word = words_[scratch.known[i]];
-    const float weight = TfFactor(j - i);
-    if (word.norm2[0] > 0 || word.norm2[1] > 0) {  // a stopword has no features
-      out.words.push_back({scratch.known[i], weight});
-      for (int g = 0; g < 2; ++g) norm2[g] += double(weight) * weight * word.norm2[g];
-    }
-    i = j;
-  }
+  ForEachRun(scratch.known, std::equal_to<>(), [&](std::uint32_t known, std::size_t count) {
+    const KnownWord& word = words_[known];
+    if (word.norm2[0] == 0 && word.norm2[1] == 0) return;  // a stopword has no features
+    const float weight = TfFactor(count);
+    out.words.push_back({known, weight});
+    for (int g = 0; g < 2; ++g) norm2[g] += double(weight) * weight * word.norm2[g];
+  });
   // The few features besides the known words, counted by sorting them.
   // Ids ascend with the features' hashes: the vector comes out in one fixed
   // order, whatever the order of the words.
-  std::sort(scratch.seen.begin(), scratch.seen.end(),
-            [](const VectorScratch::Seen& a, const VectorScratch::Seen& b) { return a.id < b.id; });
-  for (std::size_t i = 0; i < scratch.seen.size();) {
-    std::size_t j = i;
-    while (j < scratch.seen.size() && scratch.seen[j].id == scratch.seen[i].id) ++j;
-    const float w = TfFactor(j - i) * scratch.seen[i].idf;
-    norm2[static_cast<int>(scratch.seen[i].group)] += double(w) * w;
-    out.rest.push_back({scratch.seen[i].id, w});
-    scratch.groups.push_back(scratch.seen[i].group);
-    i = j;
-  }
-  std::sort(scratch.unseen.begin(), scratch.unseen.end(),
-            [](const RawFeature& a, const RawFeature& b) { return a.hash < b.hash; });
-  for (std::size_t i = 0; i < scratch.unseen.size();) {
-    std::size_t j = i;
-    while (j < scratch.unseen.size() && scratch.unseen[j].hash == scratch.unseen[i].hash) ++j;
-    const float w = TfFactor(j - i) * unseen_idf_;
-    norm2[static_cast<int>(scratch.unseen[i].group)] += double(w) * w;
-    i = j;
-  }
+  using Seen = VectorScratch::Seen;
+  std::sort(scratch.seen.begin(), scratch.seen.end(), [](const Seen& a, const Seen& b) { return a.id < b.id; });
+  ForEachRun(scratch.seen, [](const Seen& a, const Seen& b) { return a.id == b.id; },
+             [&](const Seen& feature, std::size_t count) {
+               const float w = TfFactor(count) * feature.idf;
+               norm2[static_cast<int>(feature.group)] += double(w) * w;
+               out.rest.push_back({feature.id, w});
+               scratch.groups.push_back(feature.group);
+             });
+  std::sort(scratch.unseen.begin(), scratch.unseen.end(), ByHash);
+  ForEachRun(scratch.unseen, SameHash, [&](const RawFeature& feature, std::size_t count) {
+    const float w = TfFactor(count) * unseen_idf_;
+    norm2[static_cast<int>(feature.group)] += double(w) * w;
+  });
 
   const bool both = norm2[0] > 0 && norm2[1] > 0;
   const double share[2] = {both ? options_.word_share : 1.0, both ? 1.0 - options_.word_share : 1.0};

@@ -80,7 +80,7 @@ class FeatureSpace {
   FeatureSpace(const std::vector<std::vector<RawFeature>>& documents, const std::vector<Term>& words,
                FeatureOptions options = {});
 
-  std::size_t size() const { return idf_.size(); }
+  std::size_t size() const { return group_.size(); }
   std::size_t known_words() const { return words_.size(); }
   FeatureGroup group(std::uint32_t id) const { return group_[id]; }
   // The dense id of a feature hash, or -1 when no training text had it.
@@ -112,7 +112,6 @@ class FeatureSpace {
   FeatureOptions options_;
   float unseen_idf_ = 0;  // IDF of a feature no document had
   std::vector<Slot> slots_;
-  std::vector<float> idf_;            // per id
   std::vector<FeatureGroup> group_;   // per id
   // A known word's own vector, as a range of word_entries_, and its squared
   // length per group (its unseen features included).
