@@ -1,6 +1,6 @@
 // Classification cost per message, by kind of message and over the whole dev
-// set (the realistic mix), and the cost of building the model from the
-// knowledge base, in time and in memory.
+// set (the realistic mix), the cost of building the model from the knowledge
+// base, in time and in memory, and the safety screen's cost per message.
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 #include <unistd.h>
@@ -11,6 +11,7 @@
 
 #include "bench/bench_data.h"
 #include "intents/intent_model.h"
+#include "intents/safety_screen.h"
 
 namespace gutbot::bench {
 namespace {
@@ -30,18 +31,18 @@ double CpuMicros() {
   return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
 }
 
-// Each iteration classifies every message kRepeats times in a row, timing
+// Each iteration runs `run` on every message kRepeats times in a row, timing
 // each message apart (the repeats make the clock's own cost negligible).
 // Counters: median_us and p90_us over the messages of each message's median
-// CPU time per classification, and items_per_second, the mean rate.
-void Classify(benchmark::State& state, const std::vector<std::string>& messages) {
+// CPU time per run, and items_per_second, the mean rate.
+template <typename Run>
+void TimePerMessage(benchmark::State& state, const std::vector<std::string>& messages, const Run& run) {
   constexpr int kRepeats = 8;
-  const auto& model = *LeakyGut().model;
   std::vector<std::vector<double>> times(messages.size());
   for (auto _ : state) {
     for (std::size_t i = 0; i < messages.size(); ++i) {
       const double start = CpuMicros();
-      for (int r = 0; r < kRepeats; ++r) benchmark::DoNotOptimize(model.classify(messages[i]));
+      for (int r = 0; r < kRepeats; ++r) benchmark::DoNotOptimize(run(messages[i]));
       times[i].push_back((CpuMicros() - start) / kRepeats);
     }
   }
@@ -50,6 +51,11 @@ void Classify(benchmark::State& state, const std::vector<std::string>& messages)
   state.counters["median_us"] = Percentile(per_message, 0.5);
   state.counters["p90_us"] = Percentile(per_message, 0.9);
   state.SetItemsProcessed(state.iterations() * kRepeats * static_cast<std::int64_t>(messages.size()));
+}
+
+void Classify(benchmark::State& state, const std::vector<std::string>& messages) {
+  const auto& model = *LeakyGut().model;
+  TimePerMessage(state, messages, [&model](const std::string& m) { return model.classify(m); });
 }
 
 const std::vector<std::string>& DevSet() {
@@ -78,6 +84,12 @@ void BM_ClassifyTypos(benchmark::State& state) {
 }
 void BM_ClassifyDevSetInScope(benchmark::State& state) { Classify(state, DevMessages(false)); }
 void BM_ClassifyDevSetOutOfScope(benchmark::State& state) { Classify(state, DevMessages(true)); }
+
+// The safety screen, which every message passes before it is classified.
+void BM_SafetyCheckDevSet(benchmark::State& state) {
+  const intents::SafetyScreen screen(LeakyGut().kb->safety);
+  TimePerMessage(state, DevSet(), [&screen](const std::string& m) { return screen.check(m); });
+}
 
 // Heap bytes in use, large (mmapped) blocks included.
 std::size_t HeapBytes() {
@@ -113,6 +125,7 @@ BENCHMARK(BM_ClassifyLong);
 BENCHMARK(BM_ClassifyTypos);
 BENCHMARK(BM_ClassifyDevSetInScope);
 BENCHMARK(BM_ClassifyDevSetOutOfScope);
+BENCHMARK(BM_SafetyCheckDevSet);
 
 }  // namespace
 }  // namespace gutbot::bench

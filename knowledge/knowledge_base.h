@@ -4,10 +4,12 @@
 // is safe to share read-only between threads (hold it by shared_ptr).
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -54,6 +56,63 @@ struct Phrases {
   std::vector<std::string> menu;                  // topic ids offered as the topic menu
 };
 
+// A number with its unit that stands for a concept in a message ("39.8 C" is
+// a high temperature, "dropped 6 kilos" a weight amount, "my 4 year old" a
+// child). The number counts when min <= its whole part <= max.
+struct SafetyQuantity {
+  std::string concept_name;
+  std::vector<std::string> units;   // one must follow the number (typed apart or joined: "103f"); empty: none needed
+  std::vector<std::string> before;  // one must come right before it ("temp of 40"); empty: none needed
+  double min = 0;
+  double max = 0;
+};
+
+// Drops a concept's occurrences near another concept: a child named with an
+// adult age ("my 30 year old son") is no child.
+struct SafetyCancel {
+  std::string by;       // the concept that cancels
+  std::string cancels;  // the concept it cancels
+  int before = 0;       // how many words before the cancelled occurrence `by` may start
+  int after = 0;        // how many words after it
+};
+
+// The categories of the safety screen, most urgent first.
+inline constexpr std::array<std::string_view, 6> kSafetyCategories = {
+    "self_harm", "emergency", "medication", "see_doctor", "caution", "dose"};
+
+// One safety rule: fires when one concept of every slot of `all` occurs,
+// un-negated, within `window` words, and no `unless` concept is near.
+struct SafetyRule {
+  std::string name;
+  std::string category;  // self_harm, emergency, medication, see_doctor, caution or dose
+  std::string group;     // the at-risk group it names ("pregnancy", "child"...), or ""
+  std::vector<std::vector<std::string>> all;  // each slot: any one of these concepts
+  std::vector<std::string> unless;
+  int window = 0;         // 0: SafetyRules::window
+  int unless_window = 0;  // how far around the match `unless` reaches; 0: the window
+};
+
+// The safety screen's data (safety.json): which messages raise a health
+// concern and what the bot says about it. Empty when a base has none.
+struct SafetyRules {
+  int window = 10;  // default co-occurrence window, in words
+  std::vector<std::string> negation_cues;    // "no", "never", "without"...
+  std::vector<std::string> negation_breaks;  // "but", "although": a negation stops here
+  int negation_reach = 3;                    // words after a cue it negates
+  std::vector<std::string> unnegated;        // concepts no cue cancels ("no reason to live" is negative already)
+  std::vector<std::string> keep_words;  // compared as typed, never stemmed ("kidding" is no "kid")
+  std::size_t typo_min_length = 5;      // shorter words are never read as a typo of a concept word
+  std::size_t typo_two_edit_length = 9; // words this long may be two typos away
+  // name -> words and phrases; "*prazole" stands for any unknown word ending so
+  std::map<std::string, std::vector<std::string>> concepts;
+  std::vector<SafetyQuantity> quantities;
+  std::vector<SafetyCancel> cancels;
+  std::vector<SafetyRule> rules;
+  std::map<std::string, std::string> replies;      // category -> reply text
+  std::map<std::string, std::string> group_notes;  // at-risk group -> note: who to ask
+  std::string crisis_line;  // fills {crisis_line} in the self_harm reply; a deployment may override it
+};
+
 class KnowledgeBase {
  public:
   std::string name;
@@ -63,6 +122,7 @@ class KnowledgeBase {
   Source source;
   Phrases phrases;
   Lexicon lexicon;
+  SafetyRules safety;
   std::vector<Topic> topics;
 
   // nullptr when no topic has that id.

@@ -79,6 +79,16 @@ class FileReader {
     return out;
   }
 
+  // A whole number in [min, max] at `pointer`, or `fallback` when absent (or reported when wrong).
+  int integer(const std::string& pointer, const std::string& what, int min, int max, int fallback) {
+    const json& v = at(pointer);
+    if (v.is_null()) return fallback;
+    if (v.is_number_integer() && v.get<long long>() >= min && v.get<long long>() <= max) return v.get<int>();
+    report(pointer, what + " must be a whole number from " + std::to_string(min) + " to " +
+                        std::to_string(max));
+    return fallback;
+  }
+
   std::vector<int> integers(const std::string& pointer, const std::string& what) {
     std::vector<int> out;
     const json& v = at(pointer);
@@ -153,6 +163,146 @@ void ReadLexicon(FileReader& r, Lexicon& lexicon) {
     }
   }
   lexicon.red_flags = r.strings("/red_flags", "red_flags");
+}
+
+// A safety rule's slot: one concept name or a list of alternatives.
+std::vector<std::string> ReadSlot(FileReader& r, const std::string& pointer, const json& slot) {
+  if (slot.is_string() && !slot.get_ref<const std::string&>().empty()) return {slot.get<std::string>()};
+  if (slot.is_array() && !slot.empty()) return r.strings(pointer, "a slot of \"all\"");
+  r.report(pointer, "a slot of \"all\" must be a concept name or a list of them");
+  return {};
+}
+
+void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
+  if (!r.object("", "safety.json")) return;
+  std::set<std::string> concepts;
+  const json& root = r.root();
+  const auto check_concept = [&](const std::string& pointer, const std::string& name) {
+    if (!concepts.count(name)) r.report(pointer, "unknown concept '" + name + "'");
+  };
+  const auto each = [&](const std::string& key, const std::string& what, auto&& read) {
+    const json& list = root.value(key, json::array());
+    if (!list.is_array()) return r.report("/" + key, key + " must be a list");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string at = "/" + key + "/" + std::to_string(i);
+      if (r.object(at, what)) read(at, list[i]);
+    }
+  };
+
+  safety.window = r.integer("/window", "window", 1, 1000, safety.window);
+  if (root.contains("negation") && r.object("/negation", "negation")) {
+    safety.negation_cues = r.strings("/negation/cues", "negation cues");
+    safety.negation_breaks = r.strings("/negation/breaks", "negation breaks");
+    safety.negation_reach = r.integer("/negation/reach", "negation reach", 1, 20, safety.negation_reach);
+    safety.unnegated = r.strings("/negation/unnegated", "unnegated concepts");
+  }
+  safety.keep_words = r.strings("/keep_words", "keep_words");
+  safety.typo_min_length = static_cast<std::size_t>(
+      r.integer("/typo_min_length", "typo_min_length", 1, 100, static_cast<int>(safety.typo_min_length)));
+  safety.typo_two_edit_length = static_cast<std::size_t>(r.integer(
+      "/typo_two_edit_length", "typo_two_edit_length", 1, 100, static_cast<int>(safety.typo_two_edit_length)));
+
+  const json& concept_words = root.value("concepts", json::object());
+  if (!root.contains("concepts") || r.object("/concepts", "concepts")) {
+    for (auto& [name, _] : concept_words.items()) {
+      safety.concepts[name] = r.strings(Child("/concepts", name), "words of concept " + name);
+      if (safety.concepts[name].empty()) r.report(Child("/concepts", name), "concept '" + name + "' has no words");
+      concepts.insert(name);
+    }
+  }
+  each("quantities", "a quantity", [&](const std::string& at, const json& q) {
+    SafetyQuantity quantity;
+    quantity.concept_name = r.string(at + "/concept", "concept of a quantity", true);
+    quantity.units = r.strings(at + "/units", "units");
+    quantity.before = r.strings(at + "/before", "before");
+    for (auto [key, bound] : {std::pair{"min", &quantity.min}, std::pair{"max", &quantity.max}}) {
+      const json& v = q.value(key, json());
+      if (v.is_number()) *bound = v.get<double>();
+      else r.report(at, std::string("a quantity needs a number \"") + key + "\"");
+    }
+    if (quantity.min > quantity.max) r.report(at, "a quantity's min is above its max");
+    concepts.insert(quantity.concept_name);
+    safety.quantities.push_back(std::move(quantity));
+  });
+  for (std::size_t i = 0; i < safety.unnegated.size(); ++i) {
+    check_concept("/negation/unnegated/" + std::to_string(i), safety.unnegated[i]);
+  }
+  each("cancels", "a cancel", [&](const std::string& at, const json&) {
+    SafetyCancel cancel;
+    cancel.by = r.string(at + "/by", "\"by\" of a cancel", true);
+    cancel.cancels = r.string(at + "/cancels", "\"cancels\" of a cancel", true);
+    cancel.before = r.integer(at + "/before", "before", 0, 100, 0);
+    cancel.after = r.integer(at + "/after", "after", 0, 100, 0);
+    check_concept(at + "/by", cancel.by);
+    check_concept(at + "/cancels", cancel.cancels);
+    safety.cancels.push_back(std::move(cancel));
+  });
+
+  std::set<std::string> names;
+  each("rules", "a rule", [&](const std::string& at, const json& rule_json) {
+    SafetyRule rule;
+    rule.name = r.string(at + "/name", "rule name", true);
+    if (!rule.name.empty() && !names.insert(rule.name).second) {
+      r.report(at + "/name", "duplicate rule name '" + rule.name + "'");
+    }
+    rule.category = r.string(at + "/category", "category of rule '" + rule.name + "'", true);
+    if (!rule.category.empty() &&
+        std::find(kSafetyCategories.begin(), kSafetyCategories.end(), rule.category) == kSafetyCategories.end()) {
+      r.report(at + "/category", "rule '" + rule.name + "': unknown category '" + rule.category + "'");
+    }
+    rule.group = r.string(at + "/group", "group", false);
+    const json& all = rule_json.value("all", json());
+    if (!all.is_array() || all.empty()) {
+      r.report(at, "rule '" + rule.name + "' needs \"all\": a list of concepts that must co-occur");
+    } else {
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        const std::string slot_at = at + "/all/" + std::to_string(i);
+        rule.all.push_back(ReadSlot(r, slot_at, all[i]));
+        for (const std::string& name : rule.all.back()) check_concept(slot_at, name);
+      }
+    }
+    rule.unless = r.strings(at + "/unless", "unless");
+    for (const std::string& name : rule.unless) check_concept(at + "/unless", name);
+    rule.window = r.integer(at + "/window", "window", 0, 1000, 0);
+    rule.unless_window = r.integer(at + "/unless_window", "unless_window", 0, 1000, 0);
+    safety.rules.push_back(std::move(rule));
+  });
+
+  const json& replies = root.value("replies", json::object());
+  if (!root.contains("replies") || r.object("/replies", "replies")) {
+    for (auto& [category, _] : replies.items()) {
+      safety.replies[category] = r.string(Child("/replies", category), "reply " + category, true);
+    }
+  }
+  const json& notes = root.value("group_notes", json::object());
+  if (!root.contains("group_notes") || r.object("/group_notes", "group_notes")) {
+    for (auto& [group, _] : notes.items()) {
+      safety.group_notes[group] = r.string(Child("/group_notes", group), "group note " + group, true);
+    }
+  }
+  safety.crisis_line = r.string("/crisis_line", "crisis_line", false);
+
+  // What the dialogue will need to say for every rule that can fire.
+  for (std::size_t i = 0; i < safety.rules.size(); ++i) {
+    const SafetyRule& rule = safety.rules[i];
+    const std::string at = "/rules/" + std::to_string(i);
+    const bool known = std::find(kSafetyCategories.begin(), kSafetyCategories.end(), rule.category) !=
+                       kSafetyCategories.end();
+    if (known && rule.category != "caution" && !safety.replies.count(rule.category)) {
+      r.report(at + "/category", "no reply for category '" + rule.category + "' (add it to \"replies\")");
+    }
+    if (!rule.group.empty() && !safety.group_notes.count(rule.group)) {
+      r.report(at + "/group", "no note for group '" + rule.group + "' (add it to \"group_notes\")");
+    }
+    if (rule.category == "caution" && rule.group.empty()) {
+      r.report(at, "rule '" + rule.name + "': a caution rule must name its group");
+    }
+  }
+  const auto self_harm = safety.replies.find("self_harm");
+  if (self_harm != safety.replies.end() && self_harm->second.find("{crisis_line}") != std::string::npos &&
+      safety.crisis_line.empty()) {
+    r.report("/replies/self_harm", "the self_harm reply names {crisis_line} but there is no \"crisis_line\"");
+  }
 }
 
 struct TopicLocation {
@@ -256,6 +406,11 @@ LoadResult Load(const KnowledgeBaseFiles& files, const LoadOptions& options, Rea
     if (lexicon.parse(files.lexicon->text)) ReadLexicon(lexicon, kb->lexicon);
   }
 
+  if (files.safety) {
+    FileReader safety(files.safety->path, problems);
+    if (safety.parse(files.safety->text)) ReadSafetyRules(safety, kb->safety);
+  }
+
   // Readers stay alive until the cross-reference check can point into them.
   std::vector<std::unique_ptr<FileReader>> readers;
   std::vector<TopicLocation> where;
@@ -296,6 +451,7 @@ LoadResult LoadKnowledgeBase(const fs::path& dir, const LoadOptions& options) {
   auto manifest = read(dir / "kb.json");
   if (manifest) files.manifest = std::move(*manifest);
   if (fs::exists(dir / "lexicon.json")) files.lexicon = read(dir / "lexicon.json");
+  if (fs::exists(dir / "safety.json")) files.safety = read(dir / "safety.json");
 
   std::vector<fs::path> paths;
   std::error_code ec;

@@ -49,6 +49,7 @@ struct KnowledgeBaseFiles {
   SourceFile manifest;                // kb.json
   std::optional<SourceFile> lexicon;  // lexicon.json, which a base may leave out
   std::vector<SourceFile> topics;     // topics/*.json, in the order they load
+  std::optional<SourceFile> safety;   // safety.json, which a base may leave out
 };
 
 LoadResult LoadKnowledgeBase(const std::filesystem::path& dir, const LoadOptions& options);

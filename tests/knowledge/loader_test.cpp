@@ -155,7 +155,7 @@ TEST_F(LoaderTest, FilesInMemoryLoadAsTheFolderDoes) {
     text << in.rdbuf();
     return SourceFile{name, text.str()};
   };
-  KnowledgeBaseFiles files{read("kb.json"), std::nullopt, {read("topics/a.json")}};
+  KnowledgeBaseFiles files{read("kb.json"), std::nullopt, {read("topics/a.json")}, std::nullopt};
   const auto loaded = LoadKnowledgeBase(files, options_);
   ASSERT_TRUE(loaded.problems.empty()) << ToString(loaded.problems[0]);
   EXPECT_EQ(loaded.kb->find("green")->citations, (std::vector<int>{1, 5}));
@@ -165,6 +165,85 @@ TEST_F(LoaderTest, FilesInMemoryLoadAsTheFolderDoes) {
   EXPECT_EQ(broken.kb, nullptr);
   ASSERT_FALSE(broken.problems.empty());
   EXPECT_EQ(ToString(broken.problems[0]), "topics/a.json:0: a topics file needs a \"topics\" list");
+}
+
+// A valid safety.json: one concept pair, a group rule, their texts.
+const char* const kSafety = R"({
+  "window": 8,
+  "negation": {"cues": ["no"], "reach": 2, "unnegated": ["despair"]},
+  "concepts": {"blood": ["blood"], "stool": ["stool"], "despair": ["no reason to live"], "kid": ["child"]},
+  "quantities": [{"concept": "fever", "units": ["c"], "min": 39, "max": 45}],
+  "cancels": [{"by": "fever", "cancels": "kid", "before": 1}],
+  "rules": [
+    {"name": "blood_in_stool", "category": "emergency", "all": ["blood", ["stool", "fever"]]},
+    {"name": "despair", "category": "self_harm", "all": ["despair"]},
+    {"name": "child", "category": "caution", "group": "child", "all": ["kid"], "unless_window": 2}
+  ],
+  "replies": {"emergency": "Get help now.", "self_harm": "Call {crisis_line}."},
+  "group_notes": {"child": "Ask a paediatrician."},
+  "crisis_line": "a crisis line"
+})";
+
+TEST_F(LoaderTest, LoadsSafetyRules) {
+  Write("safety.json", kSafety);
+  const auto result = LoadKnowledgeBase(dir_, options_);
+  ASSERT_TRUE(result.problems.empty()) << ToString(result.problems[0]);
+  const SafetyRules& safety = result.kb->safety;
+  EXPECT_EQ(safety.window, 8);
+  EXPECT_EQ(safety.negation_reach, 2);
+  EXPECT_EQ(safety.unnegated, std::vector<std::string>{"despair"});
+  ASSERT_EQ(safety.rules.size(), 3U);
+  EXPECT_EQ(safety.rules[0].all, (std::vector<std::vector<std::string>>{{"blood"}, {"stool", "fever"}}));
+  EXPECT_EQ(safety.rules[2].group, "child");
+  EXPECT_EQ(safety.rules[2].unless_window, 2);
+  ASSERT_EQ(safety.quantities.size(), 1U);
+  EXPECT_EQ(safety.quantities[0].min, 39);
+  EXPECT_EQ(safety.cancels[0].before, 1);
+  EXPECT_EQ(safety.replies.at("self_harm"), "Call {crisis_line}.");
+  EXPECT_EQ(safety.group_notes.at("child"), "Ask a paediatrician.");
+  EXPECT_EQ(safety.crisis_line, "a crisis line");
+}
+
+TEST_F(LoaderTest, ABaseWithoutSafetyRulesHasNone) {
+  const auto result = LoadKnowledgeBase(dir_, options_);
+  ASSERT_NE(result.kb, nullptr);
+  EXPECT_TRUE(result.kb->safety.rules.empty());
+}
+
+TEST_F(LoaderTest, SafetyProblemsNameTheirLine) {
+  std::string text = kSafety;
+  const auto replace = [&text](const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+  };
+  replace(R"("all": ["despair"])", R"("all": ["despare"])");            // line 9
+  replace(R"("category": "caution")", R"("category": "warning")");       // line 10
+  replace(R"("min": 39, "max": 45)", R"("min": 45, "max": 39)");         // line 5
+  replace(R"("group_notes": {"child": "Ask a paediatrician."})", R"("group_notes": {})");
+  replace(R"("crisis_line": "a crisis line")", R"("crisis_line": "")");
+  Write("safety.json", text);
+  const auto problems = Problems();
+  const auto has = [&problems](const std::string& problem) {
+    return std::find(problems.begin(), problems.end(), problem) != problems.end();
+  };
+  EXPECT_TRUE(has("safety.json:5: a quantity's min is above its max"));
+  EXPECT_TRUE(has("safety.json:9: unknown concept 'despare'"));
+  EXPECT_TRUE(has("safety.json:10: rule 'child': unknown category 'warning'"));
+  EXPECT_TRUE(has("safety.json:10: no note for group 'child' (add it to \"group_notes\")"));
+  EXPECT_TRUE(has("safety.json:12: the self_harm reply names {crisis_line} but there is no \"crisis_line\""));
+  EXPECT_EQ(problems.size(), 5U) << ::testing::PrintToString(problems);
+}
+
+TEST_F(LoaderTest, SafetyRuleNeedsARepliedCategoryAndConcepts) {
+  std::string text = kSafety;
+  text.replace(text.find(R"("emergency": "Get help now.", )"), 30, "");
+  text.replace(text.find(R"("all": ["blood", ["stool", "fever"]])"), 36, R"("all": [])");
+  Write("safety.json", text);
+  const auto problems = Problems();
+  const auto has = [&problems](const std::string& problem) {
+    return std::find(problems.begin(), problems.end(), problem) != problems.end();
+  };
+  EXPECT_TRUE(has("safety.json:8: rule 'blood_in_stool' needs \"all\": a list of concepts that must co-occur"));
+  EXPECT_TRUE(has("safety.json:8: no reply for category 'emergency' (add it to \"replies\")"));
 }
 
 // Found with fuzz/kb_loader_fuzzer's seeds: a key holding "~" made the JSON

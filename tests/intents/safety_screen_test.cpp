@@ -1,0 +1,326 @@
+#include "intents/safety_screen.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "knowledge/loader.h"
+
+namespace gutbot::intents {
+namespace {
+
+// A small rule set written for these tests: each test exercises one mechanism.
+knowledge::SafetyRules SmallRules() {
+  knowledge::SafetyRules r;
+  r.window = 6;
+  r.negation_cues = {"no", "not", "never", "without"};
+  r.negation_breaks = {"but"};
+  r.negation_reach = 3;
+  r.unnegated = {"despair"};
+  r.keep_words = {"kidding"};
+  r.concepts = {
+      {"blood", {"blood", "bleeding"}},
+      {"stool", {"stool", "poo", "toilet paper"}},
+      {"vomit", {"vomit", "throw up"}},
+      {"pet", {"dog", "cat"}},
+      {"child", {"child", "kid", "son", "daughter"}},
+      {"fever", {"fever", "temperature", "temp"}},
+      {"diarrhea", {"diarrhea"}},
+      {"despair", {"no reason to live", "kill myself"}},
+      {"drug", {"*prazole", "my meds"}},
+      {"stop", {"stop", "come off"}},
+  };
+  r.quantities = {
+      {"high_temperature", {"c", "degrees"}, {}, 39, 45},
+      {"high_temperature", {"f"}, {}, 102, 113},
+      {"high_temperature", {}, {"temp of", "fever of"}, 39, 45},
+      {"adult_age", {"year old", "years old"}, {}, 18, 120},
+      {"adult_age", {}, {"is"}, 18, 120},
+  };
+  r.cancels = {{"adult_age", "child", 4, 2}};
+  const auto rule = [](std::string name, std::string category, std::vector<std::vector<std::string>> all,
+                       std::vector<std::string> unless = {}, std::string group = "") {
+    knowledge::SafetyRule out;
+    out.name = std::move(name);
+    out.category = std::move(category);
+    out.all = std::move(all);
+    out.unless = std::move(unless);
+    out.group = std::move(group);
+    return out;
+  };
+  r.rules = {
+      rule("self_harm", "self_harm", {{"despair"}}),
+      rule("blood_in_stool", "emergency", {{"blood"}, {"stool", "diarrhea"}}, {"pet"}),
+      rule("vomiting_blood", "emergency", {{"vomit"}, {"blood"}}, {"pet"}),
+      rule("high_fever", "emergency", {{"high_temperature"}}),
+      rule("stopping_medicine", "medication", {{"stop"}, {"drug"}}),
+      rule("child", "caution", {{"child"}}, {"pet"}, "child"),
+  };
+  return r;
+}
+
+const SafetyScreen& Small() {
+  static const SafetyScreen screen(SmallRules());
+  return screen;
+}
+
+std::string Category(std::string_view text) { return Small().check(text).category; }
+
+TEST(SafetyScreen, ConceptsMustCoOccur) {
+  EXPECT_EQ(Category("there is blood in my stool"), "emergency");
+  EXPECT_EQ(Category("stool with some blood on it"), "emergency");  // either order
+  EXPECT_EQ(Category("i gave blood today"), "");
+  EXPECT_EQ(Category("what is a stool test"), "");
+}
+
+TEST(SafetyScreen, InflectionsAndMultiWordPhrasesMatchByStem) {
+  EXPECT_EQ(Category("he was bleeding, blood on the toilet paper"), "emergency");
+  EXPECT_EQ(Category("vomited blood twice"), "emergency");
+  EXPECT_EQ(Category("throwing up blood"), "emergency");
+  EXPECT_EQ(Category("threw up blood"), "");  // an irregular past tense has a stem of its own
+  EXPECT_EQ(Category("throwing up bloody stuff"), "");  // "bloody" stems apart from "blood"
+}
+
+TEST(SafetyScreen, ConceptsTooFarApartDoNotPair) {
+  EXPECT_EQ(Category("blood one two three four five six seven eight poo"), "");
+  EXPECT_EQ(Category("blood one two three four poo"), "emergency");
+}
+
+TEST(SafetyScreen, NegationCancelsTheConceptsShortlyAfterIt) {
+  EXPECT_EQ(Category("no blood in my stool"), "");
+  EXPECT_EQ(Category("never vomited any blood"), "");
+  EXPECT_EQ(Category("not had blood in the stool"), "");
+  EXPECT_EQ(Category("stool without blood"), "");
+  // Beyond its reach, after "but", or in the next sentence, a cue negates nothing.
+  EXPECT_EQ(Category("no a b c blood in stool"), "emergency");
+  EXPECT_EQ(Category("no pain but blood in my stool"), "emergency");
+  EXPECT_EQ(Category("No. Blood in my stool"), "emergency");
+  // A cue set apart by a comma answers the bot; it negates nothing.
+  EXPECT_EQ(Category("no, there is blood in my stool"), "emergency");
+}
+
+TEST(SafetyScreen, UnnegatedConceptsIgnoreCues) {
+  EXPECT_EQ(Category("i have no reason to live"), "self_harm");
+  EXPECT_EQ(Category("honestly not sure, i want to kill myself"), "self_harm");
+}
+
+TEST(SafetyScreen, ExclusionsNearTheMatchCancelIt) {
+  EXPECT_EQ(Category("my dog has blood in his poo"), "");
+  EXPECT_EQ(Category("my cat vomit had blood"), "");
+  EXPECT_EQ(Category("blood in my poo a b c d e f g h i j k l m n o p about my dog"), "emergency");
+}
+
+TEST(SafetyScreen, OneLetterTyposOfLongerWordsAreRead) {
+  EXPECT_EQ(Category("blood in my stoool"), "emergency");
+  EXPECT_EQ(Category("diarhea and blood"), "emergency");
+  EXPECT_EQ(Category("diarrhoea and blood"), "emergency");  // the normaliser's British spelling
+  // An English word is never read as a typo: "stood" is no "stool".
+  EXPECT_EQ(Category("blood everywhere, i stood up"), "");
+}
+
+TEST(SafetyScreen, NumbersWithUnits) {
+  EXPECT_EQ(Category("she is at 39.8\xC2\xB0" "C"), "emergency");
+  EXPECT_EQ(Category("39,8 degrees this morning"), "emergency");
+  EXPECT_EQ(Category("38.9 C"), "");  // the whole part counts
+  EXPECT_EQ(Category("103F since noon"), "emergency");
+  EXPECT_EQ(Category("101 f"), "");
+  EXPECT_EQ(Category("a temp of 40"), "emergency");
+  EXPECT_EQ(Category("he ran 40 laps"), "");  // no unit, nothing before that counts
+  EXPECT_EQ(Category("40 minutes"), "");
+}
+
+TEST(SafetyScreen, AnAdultAgeCancelsAChild) {
+  EXPECT_EQ(Small().check("my daughter is 4").groups, std::vector<std::string>{"child"});
+  EXPECT_TRUE(Small().check("my 30 year old son").groups.empty());
+  EXPECT_TRUE(Small().check("my son is 30").groups.empty());
+  EXPECT_EQ(Small().check("my son is 6 and his dad is 40").groups, std::vector<std::string>{"child"});
+}
+
+TEST(SafetyScreen, KeepWordsAreComparedAsTyped) {
+  EXPECT_EQ(Category("just kidding"), "");
+  EXPECT_EQ(Category("my kids"), "caution");
+}
+
+TEST(SafetyScreen, SuffixesNameUnknownWords) {
+  EXPECT_EQ(Category("can i stop my esomeprazole"), "medication");
+  EXPECT_EQ(Category("can i stop my dexlansoprazole"), "medication");
+  EXPECT_EQ(Category("can i stop eating prazole"), "");  // the ending alone is no word
+}
+
+TEST(SafetyScreen, MostUrgentCategoryFirstWithEveryGroupAndRule) {
+  const SafetyFinding f = Small().check("my son vomited blood and i want to kill myself");
+  EXPECT_EQ(f.category, "self_harm");
+  EXPECT_EQ(f.categories, (std::vector<std::string>{"self_harm", "emergency", "caution"}));
+  EXPECT_EQ(f.groups, std::vector<std::string>{"child"});
+  EXPECT_EQ(f.rule, "self_harm");
+  EXPECT_EQ(f.rules, (std::vector<std::string>{"self_harm", "vomiting_blood", "child"}));
+}
+
+TEST(SafetyScreen, EmptyRulesFindNothing) {
+  const SafetyScreen empty{knowledge::SafetyRules{}};
+  EXPECT_EQ(empty.check("blood in my stool").category, "");
+}
+
+TEST(SafetyScreen, OddInputNeitherCrashesNorConfuses) {
+  EXPECT_EQ(Category(""), "");
+  EXPECT_EQ(Category("\xF0\x9F\x98\xAD blood \xF0\x9F\x92\xA9 in my poo \xF0\x9F\x98\xB1"), "emergency");
+  EXPECT_EQ(Category("blood\xFF\xFEin my stool"), "emergency");
+  EXPECT_EQ(Category("\xC3\x28\xA0\xA1\xE2\x28\xA1\xF0\x28\x8C\xBC"), "");
+  EXPECT_EQ(Category("tengo sangre en las heces, blood in stool"), "emergency");
+  EXPECT_EQ(Category("99999999999999999999 c 1e308 f 0 degrees"), "");
+}
+
+TEST(SafetyScreen, VeryLongMessagesStayFast) {
+  std::string text;
+  while (text.size() < 100'000) text += "my son has a fever of 38 and some blood, no stool, 39.8 c bleeding dog. ";
+  const auto start = std::chrono::steady_clock::now();
+  const SafetyFinding f = Small().check(text);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(f.category, "emergency");
+  EXPECT_LT(elapsed, std::chrono::milliseconds(500));
+}
+
+// The shipped leaky-gut rules, on messages written for this test.
+const SafetyScreen& LeakyGut() {
+  static const SafetyScreen screen = [] {
+    knowledge::LoadOptions options;
+    options.conversation_intents = {"greeting", "goodbye", "thanks", "help", "bot_identity", "sources",
+                                    "more", "affirm", "deny", "urgent", "out_of_scope"};
+    options.min_examples = 0;  // only the safety rules matter here
+    const auto root = std::filesystem::path(GUTBOT_TEST_DATA).parent_path();
+    const auto result = knowledge::LoadKnowledgeBase(root / "knowledge/leaky-gut", options);
+    if (!result.kb) throw std::runtime_error("leaky-gut does not load");
+    return SafetyScreen(result.kb->safety);
+  }();
+  return screen;
+}
+
+void ExpectAll(const std::string& category, const std::vector<std::string>& messages) {
+  for (const std::string& m : messages) EXPECT_EQ(LeakyGut().check(m).category, category) << m;
+}
+
+TEST(ShippedSafetyRules, Emergencies) {
+  ExpectAll("emergency", {
+      "there was a lot of blood on the loo roll this morning",
+      "bleeding from my back passage since yesterday",
+      "the toilet bowl went red after i had a poo",
+      "my stools are jet black and sticky",
+      "ive been puking and theres blood in it",
+      "barfed up something that looked like old coffee grounds",
+      "coughing up blood with my stomach bug",
+      "been losing weight without trying, down 9 lbs",
+      "my jeans are falling off me, lost 7kg and im eating loads",
+      "lost almost 2 stone since christmas, not on any diet",
+      "my little girl is burning up and keeps crying",
+      "toddler is boiling hot and floppy",
+      "my 6 month old has a temperature",
+      "temperature is 40.2 and i feel awful",
+      "fever of 104f",
+      "stomach pain so bad im doubled over on the floor",
+      "excruciating pain in my lower right side",
+      "the cramps keep getting worse and worse",
+      "my mum collapsed in the bathroom after diarrhoea",
+      "i keep fainting when i stand up",
+      "food gets stuck halfway down every time i eat",
+      "i can barely breathe and my lips look blue",
+      "tight chest and pain down my left arm",
+      "I'm 30 weeks pregnant and having bad cramps",
+      "pregnant and spotting blood, is leaky gut causing it",
+      "he can't keep even water down since last night",
+      "my baby hasn't had a wet nappy all day and has diarrhea",
+  });
+}
+
+TEST(ShippedSafetyRules, SelfHarm) {
+  ExpectAll("self_harm", {
+      "sometimes i think everyone would be better off without me",
+      "whats the point in living like this",
+      "i just want to disappear and never come back",
+      "honestly id rather not wake up tomorrow",
+      "ive been cutting myself again",
+      "i think im going to take my own life",
+      "I don't want to be alive anymore",
+      "thinking about ending my life, the pain never stops",
+      "i can't go on like this anymore",
+  });
+}
+
+TEST(ShippedSafetyRules, Medication) {
+  ExpectAll("medication", {
+      "can i swap my mesalamine for l-glutamine",
+      "should i come off my levothyroxine while healing my gut",
+      "could probiotics replace my sertraline",
+      "my doctor put me on omeprazole, is it ok to stop taking it",
+      "thinking of stopping my antibiotics halfway through the course",
+      "can i stop aspirin now, i had a heart attack last year",
+      "want to ditch my steroids and go natural",
+      "is it ok to halve my prednisolone",
+  });
+}
+
+TEST(ShippedSafetyRules, SeeDoctor) {
+  ExpectAll("see_doctor", {
+      "runny poo for about 4 weeks now",
+      "ive been bloated for months and nothing helps",
+      "constipated for ages, is it leaky gut",
+      "I'm 67 and my bowel habits have changed",
+      "my poos have changed a lot lately",
+      "diarrhoea on and off since january",
+  });
+}
+
+TEST(ShippedSafetyRules, AtRiskGroups) {
+  const auto groups = [](std::string_view m) { return LeakyGut().check(m).groups; };
+  EXPECT_EQ(groups("im expecting twins, should i go paleo?"), std::vector<std::string>{"pregnancy"});
+  EXPECT_EQ(groups("currently breastfeeding my 3 month old, can i take zinc"),
+            (std::vector<std::string>{"breastfeeding", "child"}));
+  EXPECT_EQ(groups("can my 7 year old take probiotics"), std::vector<std::string>{"child"});
+  EXPECT_EQ(groups("my daughter is 4, does she need glutamine"), std::vector<std::string>{"child"});
+  EXPECT_EQ(groups("i have type 1 and use an insulin pump, can i fast"), std::vector<std::string>{"diabetes"});
+  EXPECT_EQ(groups("im in recovery from anorexia, is fasting good for my gut"),
+            std::vector<std::string>{"eating_disorder"});
+  EXPECT_TRUE(groups("my 30 year old son wants to try probiotics").empty());
+  EXPECT_TRUE(groups("can leaky gut cause type 1 diabetes").empty());
+  EXPECT_EQ(LeakyGut().check("is it safe to take probiotics while pregnant").category, "caution");
+}
+
+TEST(ShippedSafetyRules, Doses) {
+  ExpectAll("dose", {
+      "how much zinc carnosine should i take each day",
+      "whats the right amount of vitamin d3 in iu",
+      "how many mg of l glutamine is safe",
+      "is 10g of glutamine too much",
+  });
+}
+
+TEST(ShippedSafetyRules, NothingTriggersOnOrdinaryMessages) {
+  ExpectAll("", {
+      "my car is leaking oil again",
+      "the bank is bleeding money this quarter",
+      "my dog threw up blood, what do i do",
+      "our cat has diarrhoea for 3 weeks",
+      "im dying to try that new ramen place",
+      "this traffic is killing me",
+      "this bloating is killing me, what helps",
+      "how much does a flight to rome cost",
+      "how many calories in an avocado",
+      "no blood in my stool, just bloating",
+      "never vomited blood, just heartburn",
+      "i'm not pregnant, can i take zinc",
+      "bloating without any pain after meals",
+      "do nsaids like ibuprofen cause leaky gut",
+      "can antibiotics damage the gut lining",
+      "what is zonulin",
+      "does stress make leaky gut worse",
+      "i could have fainted when i saw the price lol",
+      "just kidding, thanks for the help",
+      "baby spinach or kale for gut health?",
+      "im trying to lose weight, lost 3 kilos so far on keto",
+  });
+}
+
+}  // namespace
+}  // namespace gutbot::intents
