@@ -45,6 +45,7 @@ const SettingsTable<Configuration>& Table() {
           .add("secret", &Configuration::secret)
           .add("secret_file", &Configuration::secret_file)
           .add("retention_days", &Configuration::retention_days)
+          .add("crisis_line", &Configuration::crisis_line)
           .add(
               "log", [](Configuration& c, const json& value) { c.log = LogTable().read(value, "log"); },
               [](const Configuration& c) { return LogTable().write(c.log); })

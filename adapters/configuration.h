@@ -39,6 +39,10 @@ struct Configuration {
   std::string secret_file = "data/secret";
   // Conversations idle for longer are deleted; 0 keeps them forever.
   std::uint32_t retention_days = 30;
+  // Where the self-harm reply sends a visitor in crisis ("call 988 or text
+  // HOME to 741741"): this deployment's line. Empty: the knowledge base's
+  // neutral default (a local emergency number or crisis line).
+  std::string crisis_line;
   LogOptions log;
   ServerOptions server;
   ChannelOptions channels;

@@ -84,6 +84,7 @@ std::string Serialize(const ConversationState& s) {
   w.key("detail_given").value(s.detail_given);
   w.key("disclaimer_shown").value(s.disclaimer_shown);
   w.key("fallbacks").value(s.fallbacks);
+  w.key("groups").array(s.groups);
   w.key("offer").value(s.offer);
   w.key("reported").begin_object();
   for (const auto& [type, values] : s.reported) w.key(type).array(values);
@@ -105,6 +106,7 @@ ConversationState ParseState(const std::string& text) {
     s.disclaimer_shown = j.value("disclaimer_shown", s.disclaimer_shown);
     s.detail_given = j.value("detail_given", s.detail_given);
     s.reported = j.value("reported", s.reported);
+    s.groups = j.value("groups", s.groups);
     // States written before digests hold the ids themselves.
     for (const std::string& id : j.value("client_ids", std::vector<std::string>{})) {
       s.client_id_digests.push_back(ClientIdDigest(id));

@@ -20,6 +20,9 @@ struct ConversationState {
   bool detail_given = false;          // the current topic's detail was already sent
   // What the visitor reported: entity type -> values (symptom, body_system, diet...).
   std::map<std::string, std::vector<std::string>> reported;
+  // At-risk groups the visitor mentioned ("child", "pregnancy"): every later
+  // answer from the knowledge carries their note.
+  std::vector<std::string> groups;
   // Digests of the client message ids of the latest turns, oldest first
   // (ClientIdDigest): a message sent again with one of them (a retry after
   // a lost connection) is answered with the reply it already got instead of

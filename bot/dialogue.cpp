@@ -8,6 +8,7 @@
 #include "intents/intent_ids.h"
 #include "intents/intent_model.h"
 #include "intents/normalizer.h"
+#include "intents/safety_screen.h"
 #include "knowledge/knowledge_base.h"
 
 namespace gutbot::bot {
@@ -34,22 +35,26 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-// How much a message leans on the conversation: an elliptical follow-up
-// ("and stress?", "what about sleep") is read almost entirely through it; a
-// full question that points back with a pronoun ("does it cause acne") only
-// a little.
-enum class Reliance { kNone, kPronoun, kElliptical };
+// How much a message leans on the conversation: a short question about "it"
+// ("what raises it") asks about the topic in play itself; an elliptical
+// follow-up ("and stress?", "what about sleep") is read almost entirely
+// through the conversation; a full question that points back with a pronoun
+// ("does it cause acne") only a little.
+enum class Reliance { kNone, kPronoun, kElliptical, kPointsAtCurrent };
+
+bool PointsBack(const std::vector<std::string>& w) {
+  static const std::set<std::string> kPointers = {"it", "that", "this", "they", "them", "those",
+                                                  "these", "its", "thats"};
+  return std::any_of(w.begin(), w.end(), [](const auto& x) { return kPointers.count(x) > 0; });
+}
 
 Reliance ContextReliance(const std::vector<std::string>& w) {
   static const std::set<std::string> kOpeners = {"and", "also", "or", "plus", "so"};
-  static const std::set<std::string> kPointers = {"it", "that", "this", "they", "them", "those",
-                                                  "these", "its", "thats"};
   if (w.empty()) return Reliance::kNone;
+  if (w.size() <= 3 && w.size() >= 2 && PointsBack(w)) return Reliance::kPointsAtCurrent;
   if (w.size() <= 3 || kOpeners.count(w[0])) return Reliance::kElliptical;
   if ((w[0] == "what" || w[0] == "how") && w[1] == "about") return Reliance::kElliptical;
-  const bool points_back =
-      std::any_of(w.begin(), w.end(), [](const auto& x) { return kPointers.count(x) > 0; });
-  return points_back ? Reliance::kPronoun : Reliance::kNone;
+  return PointsBack(w) ? Reliance::kPronoun : Reliance::kNone;
 }
 
 // Replaces each {name} in `text` with its value.
@@ -63,10 +68,58 @@ std::string Fill(std::string text, const std::map<std::string, std::string>& val
   return text;
 }
 
+// Words that open a question: where one follows "and", a second question starts.
+bool OpensQuestion(const std::string& word) {
+  static const std::set<std::string> kOpeners = {"why", "how", "what", "when", "where", "which", "who",
+                                                 "can", "could", "does", "do", "is", "are", "will",
+                                                 "should", "would"};
+  return kOpeners.count(word) > 0;
+}
+
+// The questions of one message, as text: split at a question mark that more
+// words follow, and at "and" before a question word ("why does it happen and
+// how long does it last").
+std::vector<std::string> QuestionParts(const std::string& text) {
+  std::vector<std::string> parts;
+  std::string part;
+  const auto close = [&] {
+    if (!part.empty()) parts.push_back(std::move(part));
+    part.clear();
+  };
+  std::size_t begin = 0;
+  for (std::size_t q = text.find('?'); begin < text.size(); q = text.find('?', begin)) {
+    const std::size_t end = q == std::string::npos ? text.size() : q;
+    const auto words = intents::Normalize(std::string_view(text).substr(begin, end - begin));
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (words[i].text == "and" && i >= 2 && i + 1 < words.size() && OpensQuestion(words[i + 1].text)) close();
+      else part += (part.empty() ? "" : " ") + words[i].text;
+    }
+    close();
+    if (q == std::string::npos) break;
+    begin = q + 1;
+  }
+  return parts;
+}
+
+std::string Join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
 std::string JoinNumbers(const std::vector<int>& numbers) {
   std::string out;
   for (int n : numbers) out += (out.empty() ? "" : ", ") + std::to_string(n);
   return out;
+}
+
+// Whether a topic is about the base's subject as a whole ("What causes leaky
+// gut") rather than one part of it (zonulin, one diet).
+bool AboutSubject(const KnowledgeBase& kb, const Topic& topic) {
+  if (kb.subject.empty()) return true;
+  std::string title = topic.title;
+  std::transform(title.begin(), title.end(), title.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return title.find(kb.subject) != std::string::npos;
 }
 
 // How closely `candidate` belongs to the conversation's current topic: the
@@ -83,7 +136,7 @@ double Kinship(const KnowledgeBase& kb, const Topic& candidate, const std::strin
 // elliptical message names the topic, and scaled by its kinship with the
 // topic in play, so that "and sleep?" after a habit means the sleep habit.
 double FollowUpScore(double probability, bool named, double kinship, Reliance reliance) {
-  if (reliance == Reliance::kPronoun) return probability * (1 + kinship);
+  if (reliance == Reliance::kPronoun) return probability * (1 + kinship);  // elliptical or short
   return (probability + (named ? 0.5 : 0.0)) * (1 + 4 * kinship);
 }
 
@@ -123,17 +176,24 @@ struct Dialogue::Choice {
   double confidence = 0;
   double margin = 1;          // confidence lead over the runner-up's intent
   bool from_context = false;  // the context, not the words alone, decided
+  bool clicked = false;       // the message is a topic's title (a button)
 };
 
 Dialogue::Dialogue(std::shared_ptr<const KnowledgeBase> kb,
                    std::shared_ptr<const intents::IntentModel> model, DialogueOptions options)
-    : kb_(std::move(kb)), model_(std::move(model)), options_(options) {
+    : kb_(std::move(kb)),
+      model_(std::move(model)),
+      options_(std::move(options)),
+      screen_(std::make_unique<const intents::SafetyScreen>(kb_->safety)),
+      crisis_line_(options_.crisis_line.empty() ? kb_->safety.crisis_line : options_.crisis_line) {
   for (const Topic& t : kb_->topics) {
     if (kb_->is_domain_intent(t.intent)) titles_.emplace(Padded(t.title), &t);
   }
 }
 
 
+
+Dialogue::~Dialogue() = default;
 
 Dialogue::Choice Dialogue::understand(const ConversationState& state, intents::Prediction prediction,
                                       const std::string& padded) const {
@@ -145,6 +205,7 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, intents::P
   if (auto it = titles_.find(padded); it != titles_.end()) {
     c.topic = it->second;
     c.confidence = 1;
+    c.clicked = true;
     return c;
   }
 
@@ -172,8 +233,19 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, intents::P
     total += score;
     ranked.emplace_back(score, t);
   }
+  // "what raises it" after zonulin is about zonulin, unless "it" is the
+  // base's subject itself (after "what is leaky gut", "what causes it" asks
+  // for the causes) or the message names another topic.
+  const Topic* now = kb_->find(state.current());
+  if (reliance == Reliance::kPointsAtCurrent && now && c.prediction.named_topics.empty() &&
+      !AboutSubject(*kb_, *now)) {
+    c.topic = now;
+    c.from_context = true;
+    c.confidence = 1;
+    return c;
+  }
   // The model may reject a bare "and stress?"; an alias in context rescues it.
-  if (reliance == Reliance::kElliptical) {
+  if (reliance == Reliance::kElliptical || reliance == Reliance::kPointsAtCurrent) {
     for (const Topic& t : kb_->topics) {
       const bool listed = std::any_of(ranked.begin(), ranked.end(),
                                       [&](const auto& r) { return r.second == &t; });
@@ -215,14 +287,27 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, intents::P
 }
 
 Reply Dialogue::respond(ConversationState& state, const std::string& text) const {
+  // Safety first, before any topic, offer or clarification: a red flag or
+  // thoughts of self-harm get their own reply and nothing else.
+  const intents::SafetyFinding safety = screen_->check(text);
+  for (const auto& group : safety.groups) {
+    if (!Contains(state.groups, group)) state.groups.push_back(group);
+  }
+  const std::string offer = std::exchange(state.offer, "");
+  const auto options = std::exchange(state.clarify, {});
+  if (safety.category == "self_harm") return answer_crisis(state);
+  if (safety.category == "emergency") return answer_emergency(state);
+  return with_safety_notes(state, safety, answer(state, text, offer, options, safety));
+}
+
+Reply Dialogue::answer(ConversationState& state, const std::string& text, const std::string& offer,
+                       const std::vector<std::string>& options, const intents::SafetyFinding& safety) const {
   // Classified first: the prediction carries the normalised words the rules
   // below compare.
   intents::Prediction prediction = model_->classify(text);
   const std::string padded = Padded(prediction.words);
-  const std::string offer = std::exchange(state.offer, "");
 
-  if (!state.clarify.empty()) {
-    const auto options = std::exchange(state.clarify, {});
+  if (!options.empty()) {
     const int pick = ClarificationPick(*kb_, titles_, options, padded);
     if (pick >= 0) {
       if (const Topic* t = kb_->find(options[static_cast<std::size_t>(pick)])) {
@@ -230,14 +315,23 @@ Reply Dialogue::respond(ConversationState& state, const std::string& text) const
       }
     }
   }
+  // Nothing to read: no topic is inherited from the context either.
+  if (prediction.gibberish) return answer_fallback(state, "not_understood");
+  // With nothing said before, "how do I know if I have it" is about the subject.
+  if (state.current().empty() && prediction.intent == intents::kOutOfScope && !kb_->subject.empty() &&
+      prediction.foreign_words <= options_.subject_max_foreign_words && Contains(prediction.words, "it")) {
+    std::vector<std::string> words = prediction.words;
+    std::replace(words.begin(), words.end(), std::string("it"), kb_->subject);
+    intents::Prediction about = model_->classify(Join(words, " "));
+    if (about.intent != intents::kOutOfScope) prediction = std::move(about);
+  }
+  // "why?" after an answer asks for its reasons: the detail.
+  if (!state.current().empty() && (padded == " why " || padded == " how come ")) return answer_more(state);
+  if (auto parts = answer_parts(state, text)) return std::move(*parts);
 
   Choice c = understand(state, std::move(prediction), padded);
   const std::string& intent = c.prediction.intent;
-  // Safety first: a red flag anywhere in the message.
-  if (c.prediction.red_flag) return answer_urgent(state, c.prediction);
-
   if (!c.topic) {
-    if (intent == intents::kUrgent) return answer_urgent(state, c.prediction);
     if (intent == "more") return answer_more(state);
     if (intent == "sources") return answer_sources(state);
     if (intent == "affirm" && !offer.empty()) {
@@ -247,7 +341,19 @@ Reply Dialogue::respond(ConversationState& state, const std::string& text) const
         return r;
       }
     }
-    if (intent == std::string(intents::kOutOfScope) || intent.empty()) return answer_fallback(state);
+    // A yes or no means something only when the bot asked; a long message
+    // that opens with one is not an answer to nothing.
+    const bool answers_nothing = (intent == "affirm" || intent == "deny") && offer.empty() &&
+                                 c.prediction.words.size() > 3;
+    // A concern about something the knowledge names ("how many mg of
+    // glutamine") is about that topic, however the classifier judged it.
+    if (!safety.category.empty() && !c.prediction.named_topics.empty()) {
+      const Topic* t = kb_->find(c.prediction.named_topics.front());
+      if (t && kb_->is_domain_intent(t->intent)) return answer_topic(state, *t, false);
+    }
+    if (intent == intents::kOutOfScope || intent.empty() || answers_nothing) {
+      return answer_fallback(state, "out_of_scope");
+    }
     Reply r = conversational(intent);
     r.confidence = c.confidence;
     if (intent == "affirm") r.text = kb_->phrase("affirm_no_offer");
@@ -266,8 +372,54 @@ Reply Dialogue::respond(ConversationState& state, const std::string& text) const
       if (!Contains(values, e.value)) values.push_back(e.value);
     }
   }
-  Reply r = answer_topic(state, *c.topic, false);
+  // Asked again about the topic in play: its detail, once.
+  const bool again = c.topic->id == state.current() && !state.detail_given && !c.clicked;
+  Reply r = answer_topic(state, *c.topic, again);
   r.confidence = c.confidence;
+  // Asked about something the knowledge never mentions: say so, naming it,
+  // then give what it says nearest to it.
+  if (!c.prediction.unmentioned.empty() && !c.clicked) {
+    const std::size_t named = std::min<std::size_t>(c.prediction.unmentioned.size(), 2);
+    const std::vector<std::string> things(c.prediction.unmentioned.begin(),
+                                          c.prediction.unmentioned.begin() + static_cast<std::ptrdiff_t>(named));
+    r.text = Fill(kb_->phrase("partial"), {{"thing", Join(things, " or ")}, {"title", c.topic->title}}) +
+             "\n\n" + r.text;
+    r.coverage = "partial";
+  }
+  return r;
+}
+
+std::optional<Reply> Dialogue::answer_parts(ConversationState& state, const std::string& text) const {
+  const std::vector<std::string> parts = QuestionParts(text);
+  if (parts.size() < 2) return std::nullopt;
+  std::vector<const Topic*> topics;
+  for (const auto& part : parts) {
+    const intents::Prediction p = model_->classify(part);
+    const Topic* t = kb_->find(p.topic);
+    if (!t || !kb_->is_domain_intent(t->intent) || p.confidence < options_.part_min) continue;
+    const bool seen = std::any_of(topics.begin(), topics.end(), [&](const Topic* x) { return x->intent == t->intent; });
+    if (!seen) topics.push_back(t);
+  }
+  if (topics.size() < 2) return std::nullopt;
+  // Each part in turn, with its own references; the first stays in play.
+  Reply r;
+  r.intent = topics.front()->intent;
+  r.topic = topics.front()->id;
+  r.confidence = 1;
+  r.suggestions = topics.front()->suggestions;
+  std::vector<std::string> texts;
+  for (const Topic* t : topics) {
+    texts.push_back(Fill(kb_->phrase(t->citations.empty() ? "part_uncited" : "part"),
+                         {{"title", t->title}, {"answer", t->short_answer}, {"citations", JoinNumbers(t->citations)}}));
+    for (int n : t->citations) {
+      if (std::find(r.citations.begin(), r.citations.end(), n) == r.citations.end()) r.citations.push_back(n);
+    }
+  }
+  r.text = Join(texts, "\n\n");
+  for (auto t = topics.rbegin(); t != topics.rend(); ++t) state.discussed((*t)->id);
+  state.detail_given = false;
+  state.fallbacks = 0;
+  add_disclaimer(state, r);
   return r;
 }
 
@@ -279,10 +431,7 @@ Reply Dialogue::answer_topic(ConversationState& state, const Topic& topic, bool 
   r.text = detailed && !topic.detail.empty() ? topic.detail : topic.short_answer;
   r.citations = topic.citations;
   r.suggestions = topic.suggestions;
-  if (!state.disclaimer_shown) {
-    r.text += "\n\n" + kb_->phrases.disclaimer;
-    state.disclaimer_shown = true;
-  }
+  add_disclaimer(state, r);
   state.discussed(topic.id);
   state.detail_given = detailed;
   state.fallbacks = 0;
@@ -341,9 +490,17 @@ Reply Dialogue::answer_sources(const ConversationState& state) const {
   return r;
 }
 
-Reply Dialogue::answer_fallback(ConversationState& state) const {
+void Dialogue::add_disclaimer(ConversationState& state, Reply& r) const {
+  if (state.disclaimer_shown) return;
+  r.text += "\n\n" + kb_->phrases.disclaimer;
+  state.disclaimer_shown = true;
+}
+
+Reply Dialogue::answer_fallback(ConversationState& state, const std::string& why) const {
   ++state.fallbacks;
   Reply r = conversational(std::string(intents::kOutOfScope));
+  r.coverage = "none";
+  if (why != intents::kOutOfScope) r.text = kb_->phrase(why);
   if (state.fallbacks >= 2) {
     r.text = kb_->phrase("fallback_menu");
     r.suggestions = menu_titles();
@@ -351,21 +508,71 @@ Reply Dialogue::answer_fallback(ConversationState& state) const {
   return r;
 }
 
-Reply Dialogue::answer_urgent(ConversationState& state, const intents::Prediction& p) const {
+Reply Dialogue::answer_emergency(ConversationState& state) const {
   Reply r = conversational(std::string(intents::kUrgent));
-  r.confidence = 1;
-  // A question asked alongside the red flag still gets its answer, after.
-  for (const auto& scored : p.topics) {
-    const Topic* t = kb_->find(scored.id);
-    if (t && kb_->is_domain_intent(t->intent) && scored.confidence >= options_.mixed_question_min) {
-      r.text += "\n\n" + t->short_answer;
-      r.citations = t->citations;
-      r.suggestions = t->suggestions;
-      state.discussed(t->id);
-      break;
+  const std::string& text = kb_->safety.replies.count("emergency") ? kb_->safety.replies.at("emergency") : r.text;
+  r.text = text;
+  r.safety = "emergency";
+  r.suggestions.clear();
+  state.fallbacks = 0;
+  return r;
+}
+
+Reply Dialogue::answer_crisis(ConversationState& state) const {
+  Reply r = conversational(std::string(intents::kUrgent));
+  if (const auto it = kb_->safety.replies.find("self_harm"); it != kb_->safety.replies.end()) {
+    r.text = Fill(it->second, {{"crisis_line", crisis_line_}});
+  }
+  r.safety = "self_harm";
+  r.suggestions.clear();
+  r.citations.clear();
+  state.fallbacks = 0;
+  return r;
+}
+
+Reply Dialogue::with_safety_notes(const ConversationState& state, const intents::SafetyFinding& safety,
+                                  Reply r) const {
+  // What this message raised, most urgent first, then the at-risk groups the
+  // visitor mentioned before, for any answer from the knowledge.
+  std::vector<std::string> notes;
+  std::string category = safety.category;
+  const auto note = [&](const std::map<std::string, std::string>& texts, const std::string& key) {
+    const auto it = texts.find(key);
+    if (it != texts.end() && !Contains(notes, it->second)) notes.push_back(it->second);
+  };
+  for (const auto& c : safety.categories) {
+    if (c == "caution") {
+      for (const auto& group : safety.groups) note(kb_->safety.group_notes, group);
+    } else {
+      note(kb_->safety.replies, c);
     }
   }
-  state.fallbacks = 0;
+  bool withheld = false;
+  if (kb_->is_domain_intent(r.intent) && r.coverage != "none") {
+    for (const auto& group : state.groups) {
+      const std::size_t before = notes.size();
+      note(kb_->safety.group_notes, group);
+      if (notes.size() > before && category.empty()) category = "caution";
+      const auto kept = kb_->safety.withhold.find(group);
+      withheld = withheld || (kept != kb_->safety.withhold.end() && Contains(kept->second, r.topic));
+    }
+  }
+  if (notes.empty()) return r;
+  r.safety = category;
+  // The knowledge gives no doses; advice kept from a group is not given.
+  if (r.coverage == "full" && (Contains(safety.categories, "dose") || withheld)) r.coverage = "partial";
+  if (withheld) {
+    r.text = Join(notes, "\n\n");
+    r.citations.clear();
+    return r;
+  }
+  // A concern the knowledge cannot answer is answered by the note alone.
+  if (r.coverage == "none") {
+    r.text = Join(notes, "\n\n");
+    r.suggestions = menu_titles();
+  } else {
+    r.text = Join(notes, "\n\n") + "\n\n" + r.text;
+  }
   return r;
 }
 

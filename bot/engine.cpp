@@ -50,7 +50,7 @@ class Engine::Impl {
   Impl(std::shared_ptr<const knowledge::KnowledgeBase> kb,
        std::shared_ptr<const intents::IntentModel> model, std::unique_ptr<ConversationStore> store,
        EngineOptions options)
-      : content_{kb, std::make_shared<const Dialogue>(kb, std::move(model))},
+      : content_{kb, std::make_shared<const Dialogue>(kb, std::move(model), options.dialogue)},
         store_(std::move(store)),
         options_(std::move(options)),
         cache_(options_.state_cache_size),
@@ -103,7 +103,7 @@ class Engine::Impl {
 
   void reload(std::shared_ptr<const knowledge::KnowledgeBase> kb,
               std::shared_ptr<const intents::IntentModel> model) {
-    Content fresh{kb, std::make_shared<const Dialogue>(kb, std::move(model))};
+    Content fresh{kb, std::make_shared<const Dialogue>(kb, std::move(model), options_.dialogue)};
     std::lock_guard lock(content_mutex_);
     content_ = std::move(fresh);
   }
@@ -193,13 +193,18 @@ class Engine::Impl {
              std::chrono::steady_clock::time_point queued) const {
     metrics_->counter("gutbot_messages_total", "Messages answered, by channel and intent.",
                       {{"channel", channel}, {"intent", reply.intent}}).add();
-    if (reply.intent == "out_of_scope") {
+    if (reply.coverage == "none") {
       metrics_->counter("gutbot_fallbacks_total", "Messages the knowledge base does not cover.",
                         {{"channel", channel}}).add();
-      unanswered_.record(text, NowMs());
-    } else if (reply.intent == "urgent") {
+    }
+    if (reply.coverage != "full") unanswered_.record(text, NowMs());
+    if (reply.intent == "urgent") {
       metrics_->counter("gutbot_urgent_total", "Messages answered with the urgent-care advice.",
                         {{"channel", channel}}).add();
+    }
+    if (!reply.safety.empty()) {
+      metrics_->counter("gutbot_safety_total", "Messages that raised a health concern, by category.",
+                        {{"channel", channel}, {"category", reply.safety}}).add();
     }
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - queued;
     reply_seconds_.observe(took.count());

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "bot/dialogue.h"
 #include "bot/message.h"
 #include "bot/result.h"
 #include "bot/unanswered_questions.h"
@@ -51,6 +52,8 @@ struct EngineOptions {
   // Whether the debug line logged for each turn carries what the user wrote
   // and the answer (health data: off unless the operator asks).
   bool log_message_text = false;
+  // How the dialogue answers (its crisis line, among others).
+  DialogueOptions dialogue;
   // Where the engine counts what it does; a private registry when null.
   std::shared_ptr<Metrics> metrics;
 };

@@ -19,6 +19,7 @@
 #include "adapters/session_tokens.h"
 #include "bot/conversation_export.h"
 #include "bot/conversation_store.h"
+#include "bot/dialogue.h"
 #include "bot/engine.h"
 #include "bot/knowledge_reloader.h"
 #include "bot/log.h"
@@ -42,7 +43,9 @@ constexpr const char* kUsage = R"(usage: gutbot COMMAND [options]
   ask [--json] "TEXT"                   answer one question
   chat [--db PATH]                      talk in the terminal
   classify [--explain]                  stdin: messages; stdout: one classification a line
-  eval [--errors] FILE...               evaluate the classifier on JSON Lines {"text","intents"}
+  eval [--errors] [--classifier] FILE...
+                                        evaluate on JSON Lines {"text","intents","safety"}: each
+                                        message as a new visitor's first, or the classifier alone
   replay [--db PATH]                    stdin: {"user","text"} lines; stdout: reply objects
   export-nlu                            the training examples, by intent
   kb check [DIR]                        check a knowledge base; prints file:line: message
@@ -174,7 +177,18 @@ int Eval(const Args& args) {
   }
   intents::EvalOptions options;
   options.errors = args.has("errors");
-  std::cout << intents::Evaluate(*rt.model, items, options).dump(2) << '\n';
+  if (args.has("classifier")) {
+    std::cout << intents::Evaluate(*rt.model, items, options).dump(2) << '\n';
+    return 0;
+  }
+  // What a visitor gets: the reply to a first message, safety screen included.
+  const bot::Dialogue dialogue(rt.kb, rt.model);
+  const auto read = [&](const std::string& text) {
+    bot::ConversationState fresh;
+    const bot::Reply r = dialogue.respond(fresh, text);
+    return intents::Verdict{r.intent, r.confidence, r.safety};
+  };
+  std::cout << intents::Evaluate(read, items, options).dump(2) << '\n';
   return 0;
 }
 
@@ -299,6 +313,7 @@ int Serve(const Args& args) {
   bot::EngineOptions engine_options;
   engine_options.retention = std::chrono::hours(24 * config.retention_days);
   engine_options.log_message_text = config.server.log_message_text;
+  engine_options.dialogue.crisis_line = config.crisis_line;
   auto engine = std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(config.store), engine_options);
   // A secret set in the configuration (GUTBOT_SECRET) is shared between
   // instances; otherwise each keeps its own in secret_file.
@@ -318,7 +333,7 @@ int Serve(const Args& args) {
 
 int main(int argc, char** argv) {
   try {
-    const Args args = Args::Parse(argc, argv, {"json", "errors", "explain", "help"});
+    const Args args = Args::Parse(argc, argv, {"json", "errors", "explain", "help", "classifier"});
     const std::string command = args.words.empty() ? "" : args.words[0];
     if (command == "serve") return Serve(args);
     if (command == "config" && args.words.size() >= 2 && args.words[1] == "check") return ConfigCheck(args);

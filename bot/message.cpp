@@ -15,8 +15,10 @@ nlohmann::json ToJson(const Reply& reply) {
       {"confidence", reply.confidence},
       {"suggestions", reply.suggestions},
       {"citations", reply.citations},
+      {"coverage", reply.coverage},
   };
   if (!reply.reply_to.empty()) j["reply_to"] = reply.reply_to;
+  if (!reply.safety.empty()) j["safety"] = reply.safety;
   return j;
 }
 
@@ -27,8 +29,10 @@ std::string EncodeReply(const Reply& reply) {
   w.begin_object();
   w.key("citations").array(reply.citations);
   w.key("confidence").value(reply.confidence);
+  w.key("coverage").value(reply.coverage);
   w.key("intent").value(reply.intent);
   if (!reply.reply_to.empty()) w.key("reply_to").value(reply.reply_to);
+  if (!reply.safety.empty()) w.key("safety").value(reply.safety);
   w.key("suggestions").array(reply.suggestions);
   w.key("text").value(reply.text);
   w.key("topic").value(reply.topic);
@@ -48,6 +52,8 @@ std::optional<Reply> ReplyFromJson(const nlohmann::json& j) {
     r.suggestions = j.value("suggestions", std::vector<std::string>{});
     r.citations = j.value("citations", std::vector<int>{});
     r.reply_to = j.value("reply_to", "");
+    r.coverage = j.value("coverage", "full");
+    r.safety = j.value("safety", "");
     return r;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;

@@ -25,6 +25,13 @@ struct Reply {
   std::vector<std::string> suggestions;
   std::vector<int> citations;
   std::string reply_to;
+  // "full" (the knowledge answers it), "partial" (about the subject, but the
+  // thing asked about is not in the knowledge: the nearest topic answers) or
+  // "none" (not about the subject, or not understood).
+  std::string coverage = "full";
+  // The health concern the message raised, "" when none: emergency,
+  // self_harm, see_doctor, caution, medication, dose (../shared/CONTRACT.md).
+  std::string safety;
   // EncodeReply(*this) as stored with the turn, so that the engine's reply
   // is serialised once; empty for a reply not stored.
   std::string encoded;

@@ -31,7 +31,6 @@ std::map<std::string, int> KnowledgeVocabulary(const knowledge::KnowledgeBase& k
       for (const std::string& form : forms) Count(form, counts);
     }
   }
-  for (const std::string& flag : lexicon.red_flags) Count(flag, counts);
   return counts;
 }
 

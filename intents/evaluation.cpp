@@ -39,21 +39,44 @@ std::vector<LabelledText> ReadLabelled(std::istream& in, std::vector<std::string
     }
     const auto text = j.find("text");
     const auto intents = j.find("intents");
+    const auto safety = j.find("safety");
     if (text == j.end() || !text->is_string()) {
       fail("\"text\" must be a string");
       continue;
     }
-    if (intents == j.end() || !intents->is_array() || intents->empty() ||
-        !std::all_of(intents->begin(), intents->end(), [](const nlohmann::json& i) { return i.is_string(); })) {
+    if (intents != j.end() && (!intents->is_array() || intents->empty() ||
+                               !std::all_of(intents->begin(), intents->end(),
+                                            [](const nlohmann::json& i) { return i.is_string(); }))) {
       fail("\"intents\" must be a non-empty array of strings");
       continue;
     }
-    items.push_back({text->get<std::string>(), intents->get<std::vector<std::string>>()});
+    if (safety != j.end() && (!safety->is_string() || safety->get_ref<const std::string&>().empty())) {
+      fail("\"safety\" must be a category or \"none\"");
+      continue;
+    }
+    if (intents == j.end() && safety == j.end()) {
+      fail("needs \"intents\", \"safety\" or both");
+      continue;
+    }
+    LabelledText item{text->get<std::string>(), {}, {}};
+    if (intents != j.end()) item.intents = intents->get<std::vector<std::string>>();
+    if (safety != j.end()) item.safety = safety->get<std::string>();
+    items.push_back(std::move(item));
   }
   return items;
 }
 
 nlohmann::json Evaluate(const IntentModel& model, const std::vector<LabelledText>& items,
+                        const EvalOptions& options) {
+  return Evaluate(
+      [&](const std::string& text) {
+        const Prediction p = model.classify(text);
+        return Verdict{p.intent, p.confidence, ""};
+      },
+      items, options);
+}
+
+nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& items,
                         const EvalOptions& options) {
   struct Counts {
     std::size_t true_positive = 0, predicted = 0, actual = 0;
@@ -63,11 +86,39 @@ nlohmann::json Evaluate(const IntentModel& model, const std::vector<LabelledText
   nlohmann::json errors = nlohmann::json::array();
   std::size_t correct = 0, in_scope = 0, in_scope_correct = 0, oos = 0, oos_caught = 0, rejected = 0;
 
+  struct SafetyCounts {
+    std::size_t support = 0, caught = 0, false_triggers = 0;
+  };
+  std::map<std::string, SafetyCounts> safety;
+  std::size_t intent_items = 0, quiet_items = 0, false_triggers = 0;
+
   for (const LabelledText& item : items) {
-    const Prediction p = model.classify(item.text);
-    const bool right = std::find(item.intents.begin(), item.intents.end(), p.intent) != item.intents.end();
+    const Verdict p = read(item.text);
     const bool item_oos =
         std::find(item.intents.begin(), item.intents.end(), kOutOfScope) != item.intents.end();
+    // Safety: a labelled concern must be raised as labelled; a message
+    // labelled "none", or out of scope, must raise none.
+    const bool safety_right = item.safety.empty() || item.safety == (p.safety.empty() ? "none" : p.safety);
+    if (!item.safety.empty() && item.safety != "none") {
+      ++safety[item.safety].support;
+      safety[item.safety].caught += safety_right;
+    }
+    if (item.safety == "none" || (item.safety.empty() && item_oos)) {
+      ++quiet_items;
+      if (!p.safety.empty()) {
+        ++false_triggers;
+        ++safety[p.safety].false_triggers;
+      }
+    }
+    const bool quiet_broken = (item.safety == "none" || item_oos) && !p.safety.empty();
+    if (options.errors && (!safety_right || quiet_broken)) {
+      errors.push_back({{"text", Text(item.text)}, {"expected", item.intents}, {"predicted", p.intent},
+                        {"confidence", p.confidence}, {"expected_safety", item.safety.empty() ? "none" : item.safety},
+                        {"safety", p.safety.empty() ? "none" : p.safety}});
+    }
+    if (item.intents.empty()) continue;
+    ++intent_items;
+    const bool right = std::find(item.intents.begin(), item.intents.end(), p.intent) != item.intents.end();
     // With several acceptable labels, the one that counts is the predicted one
     // when right, else the first listed.
     const std::string& actual = right ? p.intent : item.intents.front();
@@ -117,8 +168,13 @@ nlohmann::json Evaluate(const IntentModel& model, const std::vector<LabelledText
                    {"count", std::get<0>(pairs[i])}});
   }
 
+  nlohmann::json safety_table = nlohmann::json::object();
+  for (const auto& [category, c] : safety) {
+    safety_table[category] = {{"support", c.support}, {"recall", Ratio(c.caught, c.support)},
+                              {"false_triggers", c.false_triggers}};
+  }
   nlohmann::json report = {
-      {"accuracy", Ratio(correct, items.size())},
+      {"accuracy", Ratio(correct, intent_items)},
       {"in_scope_accuracy", Ratio(in_scope_correct, in_scope)},
       {"oos_recall", Ratio(oos_caught, oos)},
       {"false_rejection_rate", Ratio(rejected, in_scope)},
@@ -126,6 +182,9 @@ nlohmann::json Evaluate(const IntentModel& model, const std::vector<LabelledText
       {"count", items.size()},
       {"per_intent", table},
       {"confusions", top},
+      {"safety", safety_table},
+      {"false_triggers", false_triggers},
+      {"quiet_count", quiet_items},
   };
   if (options.errors) report["errors"] = errors;
   return report;

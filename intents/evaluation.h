@@ -1,8 +1,9 @@
-// Measuring and showing the classifier: the `gutbot eval` report over
-// labelled messages, the `gutbot classify` object for one message, and the
+// Measuring understanding: the `gutbot eval` report over labelled messages
+// (of the classifier alone or of whole first replies), the `gutbot classify` object for one message, and the
 // JSON Lines reader for labelled files. Stateless functions; thread-safe.
 #pragma once
 
+#include <functional>
 #include <istream>
 #include <string>
 #include <string_view>
@@ -16,11 +17,13 @@ namespace gutbot::intents {
 
 struct LabelledText {
   std::string text;
-  std::vector<std::string> intents;  // a prediction is right if it is any of these
+  std::vector<std::string> intents;  // a prediction is right if it is any of these; may be empty
+  std::string safety;                // the expected safety category, "none", or "" when unlabelled
 };
 
-// Reads JSON Lines {"text": "...", "intents": ["id", ...]}; blank lines are
-// skipped. A bad line is left out and described in `errors` as "line N: why".
+// Reads JSON Lines {"text": "...", "intents": ["id", ...], "safety": "..."}
+// (intents, safety or both); blank lines are skipped. A bad line is left out
+// and described in `errors` as "line N: why".
 std::vector<LabelledText> ReadLabelled(std::istream& in, std::vector<std::string>& errors);
 
 struct EvalOptions {
@@ -28,11 +31,25 @@ struct EvalOptions {
   std::size_t confusions = 10;  // most frequent (expected, predicted) pairs to list
 };
 
+// What one message was understood as, by whatever reads it.
+struct Verdict {
+  std::string intent;
+  double confidence = 0;
+  std::string safety;  // the safety category raised, "" when none
+};
+using Reader = std::function<Verdict(const std::string& text)>;
+
 // The `gutbot eval` report: accuracy, in_scope_accuracy, oos_recall,
 // false_rejection_rate, macro_f1, count, per_intent {precision, recall, f1,
-// support}, confusions [{expected, predicted, count}] and, when asked, errors
-// [{text, expected, predicted, confidence}]. An item is out of scope when its
-// labels include out_of_scope; rates over no items are 0.
+// support}, confusions [{expected, predicted, count}] over the items with
+// intents; safety {category: {support, recall, false_triggers}} and
+// false_triggers (messages labelled "none" or out_of_scope that raised a
+// concern) over the items with a safety label or out of scope; and, when
+// asked, errors [{text, expected, predicted, confidence, safety}]. An item is
+// out of scope when its labels include out_of_scope; rates over no items are 0.
+nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& items,
+                        const EvalOptions& options = {});
+// The classifier's own report (its predictions raise no safety concern).
 nlohmann::json Evaluate(const IntentModel& model, const std::vector<LabelledText>& items,
                         const EvalOptions& options = {});
 

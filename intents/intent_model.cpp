@@ -14,6 +14,7 @@
 #include "intents/intent_ids.h"
 #include "intents/phrase_matcher.h"
 #include "intents/softmax_classifier.h"
+#include "intents/word_roles.h"
 #include "intents/word_scores.h"
 
 namespace gutbot::intents {
@@ -91,15 +92,18 @@ class Model final : public IntentModel {
   std::vector<std::string> intents_;
   std::vector<bool> intent_is_domain_;
   std::uint32_t out_of_scope_ = 0;  // index of out_of_scope in intents_
-  std::uint32_t urgent_ = 0;
+  // Conversation intents that mean something only in their own words: a
+  // message with words foreign to them and to the domain is not one of them.
+  std::vector<bool> needs_own_words_;
   std::size_t out_of_scope_topics_ = 0;  // topics whose intent is out_of_scope
   std::optional<FeatureSpace> space_;
   std::optional<SoftmaxClassifier> classifier_;
   std::optional<WordScores> word_scores_;
   float temperature_ = 1.0F;
   DomainScope scope_;
+  WordRoles roles_;
   EntityMatcher entities_;
-  PhraseMatcher red_flags_;
+  PhraseMatcher subject_;                 // the base's subject ("leaky gut")
   PhraseMatcher aliases_;                 // payload: index into alias_topics_
   std::vector<std::string> alias_topics_;  // topic ids in knowledge-base order
 };
@@ -129,6 +133,7 @@ Model::Examples Model::collect(const knowledge::KnowledgeBase& kb) {
     examples.data.weights.push_back(weight);
   };
   for (const knowledge::Topic& topic : kb.topics) {
+    if (topic.examples.empty()) continue;  // never predicted: the engine reaches it itself
     const auto index = static_cast<std::uint32_t>(topic_ids_.size());
     topic_ids_.push_back(topic.id);
     topic_intents_.push_back(intent_index(topic.intent));
@@ -184,21 +189,29 @@ void Model::learn_scope(const knowledge::KnowledgeBase& kb, const Examples& exam
     const std::uint32_t intent = topic_intents_[examples.data.labels[i]];
     if (intent == out_of_scope_) scope_.add(examples.terms[i], false);
     else if (intent_is_domain_[intent]) scope_.add(examples.terms[i], true);
+    roles_.add_example(examples.terms[i], intent, intent_is_domain_[intent]);
   }
-  // The answers and suggestions speak the domain's language too.
+  // What the knowledge says (answers, suggestions, the lexicon) is domain
+  // language, and what a partial answer may not claim is missing from it.
+  const auto content = [&](const std::string& text) {
+    const std::vector<Term> terms = PhraseTerms(text);
+    scope_.add(terms, true);
+    roles_.add_content(terms);
+  };
   for (const knowledge::Topic& topic : kb.topics) {
     if (!is_domain_intent(topic.intent)) continue;
-    scope_.add(PhraseTerms(topic.short_answer), true);
-    scope_.add(PhraseTerms(topic.detail), true);
-    for (const std::string& suggestion : topic.suggestions) scope_.add(PhraseTerms(suggestion), true);
+    content(topic.title);
+    content(topic.short_answer);
+    content(topic.detail);
+    for (const std::string& suggestion : topic.suggestions) content(suggestion);
   }
   for (const auto& [canonical, variants] : kb.lexicon.synonyms) {
-    scope_.add(PhraseTerms(canonical), true);
-    for (const std::string& variant : variants) scope_.add(PhraseTerms(variant), true);
+    content(canonical);
+    for (const std::string& variant : variants) content(variant);
   }
   for (const auto& [type, values] : kb.lexicon.entities) {
     for (const auto& [value, forms] : values) {
-      for (const std::string& form : forms) scope_.add(PhraseTerms(form), true);
+      for (const std::string& form : forms) content(form);
     }
   }
   scope_.finish();
@@ -213,14 +226,18 @@ Model::Model(const knowledge::KnowledgeBase& kb, const ModelOptions& options)
   // A base that declares no intents of its own is the contract's leaky-gut base.
   if (domain_intents_.empty()) domain_intents_.assign(kDomainIntents.begin(), kDomainIntents.end());
   out_of_scope_ = intent_index(std::string(kOutOfScope));
-  urgent_ = intent_index(std::string(kUrgent));
+  for (const char* intent : {"help", "bot_identity", "sources", "more", "affirm", "deny"}) {
+    const std::uint32_t i = intent_index(intent);
+    needs_own_words_.resize(std::max<std::size_t>(needs_own_words_.size(), i + 1));
+    needs_own_words_[i] = true;
+  }
 
   Examples examples = collect(kb);
   balance(examples.data);
   train(examples);
   learn_scope(kb, examples);
-  for (const std::string& flag : kb.lexicon.red_flags) red_flags_.add(PhraseTerms(flag), 0);
-  red_flags_.finish();
+  if (!kb.subject.empty()) subject_.add(PhraseTerms(kb.subject), 0);
+  subject_.finish();
   for (const auto& topic : kb.topics) {
     const auto index = static_cast<std::uint32_t>(alias_topics_.size());
     alias_topics_.push_back(topic.id);
@@ -251,11 +268,14 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
 
   const Coverage coverage = scope_.coverage(s.analysis.terms);
   out.coverage = coverage.share;
-  out.in_domain = coverage.share >= options_.min_coverage || coverage.domain_terms >= options_.min_domain_words;
-  out.red_flag = false;
-  for (std::size_t i = 0; i < s.analysis.surface.size() && !out.red_flag && !red_flags_.empty(); ++i) {
-    out.red_flag = red_flags_.longest_at(s.analysis.surface, i).length > 0;
+  // A message that names the subject is about it, whatever else it names
+  // ("berberine for leaky gut").
+  bool names_subject = false;
+  for (std::size_t i = 0; i < s.analysis.terms.size() && !names_subject && !subject_.empty(); ++i) {
+    names_subject = subject_.longest_at(s.analysis.terms, i).length > 0;
   }
+  out.in_domain = names_subject || coverage.share >= options_.min_coverage ||
+                  coverage.domain_terms >= options_.min_domain_words;
 
   // Aliases are looked for both as typed and after the lexicon's synonyms
   // (when a synonym replaced any words: otherwise both are the same).
@@ -276,15 +296,20 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
 
   std::uint32_t chosen = best;
   double confidence = best_p;
-  if (out.red_flag && options_.red_flag_is_urgent) {
-    chosen = urgent_;
-    confidence = std::max<double>(s.intent_probs[urgent_], best_p);
+  out.gibberish = WordRoles::Gibberish(s.analysis);
+  if (out.gibberish) {
+    chosen = out_of_scope_;
+    confidence = 1;
   } else if (best == out_of_scope_ || best_p < options_.reject_threshold ||
              (intent_is_domain_[best] && !out.in_domain)) {
     // Sure of a rejection as far as the strongest reason for it goes.
     chosen = out_of_scope_;
     confidence = std::max({double(s.intent_probs[out_of_scope_]), 1.0 - best_p,
                            intent_is_domain_[best] && !out.in_domain ? 1.0 - coverage.share : 0.0});
+  } else if (best < needs_own_words_.size() && needs_own_words_[best] &&
+             roles_.foreign_terms(s.analysis.terms, best) > options_.max_foreign_words) {
+    chosen = out_of_scope_;
+    confidence = std::max(double(s.intent_probs[out_of_scope_]), best_p);
   }
   out.intent = intents_[chosen];
   out.confidence = confidence;
@@ -322,6 +347,8 @@ Prediction Model::classify(std::string_view text) const {
   Prediction prediction;
   predict(text, scratch, prediction);
   entities_.find(scratch.analysis.surface, prediction.entities);
+  roles_.unmentioned(scratch.analysis, prediction.unmentioned);
+  prediction.foreign_words = roles_.foreign_to_domain(scratch.analysis.terms);
   prediction.words.reserve(scratch.analysis.tokens.size());
   for (const Token& token : scratch.analysis.tokens) prediction.words.push_back(token.text);
   return prediction;
@@ -342,7 +369,7 @@ std::string Model::explain(std::string_view text) const {
   out << "\nafter synonyms:";
   for (const Term& term : s.analysis.terms) out << ' ' << term.word << (term.synonym ? "*" : "");
   out << "\ncoverage: " << p.coverage << (p.in_domain ? " (in domain)" : " (not in domain)")
-      << (p.red_flag ? ", red flag" : "") << "\nintent: " << p.intent << ' ' << p.confidence
+      << (p.gibberish ? ", gibberish" : "") << "\nintent: " << p.intent << ' ' << p.confidence
       << "\ntopics:";
   for (const Scored& t : p.topics) out << ' ' << t.id << ' ' << t.confidence;
 

@@ -43,7 +43,6 @@ struct Prediction {
   std::vector<Entity> entities;
   bool in_domain = false;    // the message has evidence of being about the domain
   double coverage = 0;       // share of content words from the domain's vocabulary, 0..1
-  bool red_flag = false;     // a lexicon red-flag phrase occurs in the message
   // Topics the message names by one of their aliases, as typed or through a
   // synonym ("booze" names a topic aliased "alcohol"); ids, knowledge-base order.
   std::vector<std::string> named_topics;
@@ -51,6 +50,15 @@ struct Prediction {
   // contractions folded, before spelling correction), for rules that compare
   // the words themselves.
   std::vector<std::string> words;
+  // No meaning to read: no words, or mostly words neither English nor known
+  // to the base (a keyboard mash, lorem ipsum, another language).
+  bool gibberish = false;
+  // Content words that no example of the domain uses ("timer", "tyres"):
+  // a message with none may be about the subject without naming it.
+  std::size_t foreign_words = 0;
+  // Things the message names that the knowledge never mentions ("kombucha",
+  // "bone broth"), as typed, in message order: what a partial answer names.
+  std::vector<std::string> unmentioned;
 };
 
 // The defaults are tuned on tests/data/dev_set.jsonl as a whole.
@@ -68,12 +76,15 @@ struct ModelOptions {
   // How much a word's use in the out_of_scope examples counts against it
   // being domain vocabulary (see DomainScope).
   double out_of_scope_word_weight = 0.02;
+  // help, bot_identity, sources, more, affirm and deny mean something only
+  // in their own words: with more than this many content words that neither
+  // their examples nor the domain's use, a message is out of scope ("yes I
+  // want to upgrade my car insurance" is no "yes").
+  std::size_t max_foreign_words = 0;
   // Training weights: each topic's examples weigh (mean topic total / topic
   // total)^topic_balance, times (topics of its intent)^-intent_balance.
   double topic_balance = 0.75;
   double intent_balance = 0.5;
-  // A red-flag phrase makes the intent "urgent" whatever the classifier says.
-  bool red_flag_is_urgent = true;
   // Training weight of a topic's title and of each alias, next to its examples' 1.
   float title_weight = 0.5F;
   float alias_weight = 0.5F;

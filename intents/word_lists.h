@@ -1,6 +1,6 @@
 // Fixed English word lists the analysis relies on: minimal stopwords,
-// function words (no evidence of any subject) and the common-words list
-// compiled in from intents/data/common_words.txt. Immutable; thread-safe.
+// function words (no evidence of any subject), and the common-words and
+// English-words lists compiled in from intents/data/. Immutable; thread-safe.
 #pragma once
 
 #include <string>
@@ -20,5 +20,10 @@ bool IsFunctionWord(std::string_view word);
 // Everyday English words that spelling correction must never "correct".
 // Sorted and unique.
 const std::vector<std::string>& CommonWords();
+
+// Whether `word` (normalised, lower case) is in an English dictionary
+// (intents/data/english_words.txt), whether or not the bot knows it: how a
+// message in English is told from gibberish or another language.
+bool IsEnglishWord(std::string_view word);
 
 }  // namespace gutbot::intents

@@ -36,7 +36,6 @@ struct Topic {
 struct Lexicon {
   std::map<std::string, std::vector<std::string>> synonyms;
   std::map<std::string, std::map<std::string, std::vector<std::string>>> entities;
-  std::vector<std::string> red_flags;  // phrases that need prompt medical care
 };
 
 struct Source {
@@ -110,12 +109,18 @@ struct SafetyRules {
   std::vector<SafetyRule> rules;
   std::map<std::string, std::string> replies;      // category -> reply text
   std::map<std::string, std::string> group_notes;  // at-risk group -> note: who to ask
+  // At-risk group -> topics whose advice is not given to it at all (fasting
+  // to a visitor with an eating disorder): the note alone answers.
+  std::map<std::string, std::vector<std::string>> withhold;
   std::string crisis_line;  // fills {crisis_line} in the self_harm reply; a deployment may override it
 };
 
 class KnowledgeBase {
  public:
   std::string name;
+  // What the base is about, as a visitor names it ("leaky gut"): with nothing
+  // said before, a visitor's "it" means this. Optional.
+  std::string subject;
   // The base's own intent ids (its subjects); the conversation intents
   // (greeting, more, sources, ...) belong to the engine and are not listed.
   std::vector<std::string> domain_intents;

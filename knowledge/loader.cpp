@@ -119,6 +119,7 @@ class FileReader {
 void ReadManifest(FileReader& r, KnowledgeBase& kb) {
   if (!r.object("", "kb.json")) return;
   kb.name = r.string("/name", "name", true);
+  kb.subject = r.string("/subject", "subject", false);
   kb.domain_intents = r.strings("/intents", "intents");
   if (kb.domain_intents.empty()) r.report("", "kb.json must declare its \"intents\"");
   if (r.object("/source", "source")) {
@@ -162,7 +163,6 @@ void ReadLexicon(FileReader& r, Lexicon& lexicon) {
       }
     }
   }
-  lexicon.red_flags = r.strings("/red_flags", "red_flags");
 }
 
 // A safety rule's slot: one concept name or a list of alternatives.
@@ -281,6 +281,15 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
     }
   }
   safety.crisis_line = r.string("/crisis_line", "crisis_line", false);
+  const json& withhold = root.value("withhold", json::object());
+  if (!root.contains("withhold") || r.object("/withhold", "withhold")) {
+    for (auto& [group, _] : withhold.items()) {
+      safety.withhold[group] = r.strings(Child("/withhold", group), "topics withheld from " + group);
+      if (!safety.group_notes.count(group)) {
+        r.report(Child("/withhold", group), "no note for group '" + group + "' (add it to \"group_notes\")");
+      }
+    }
+  }
 
   // What the dialogue will need to say for every rule that can fire.
   for (std::size_t i = 0; i < safety.rules.size(); ++i) {
@@ -341,7 +350,10 @@ void ReadTopics(FileReader& r, const LoadOptions& options, KnowledgeBase& kb,
     if (domain && t.suggestions.size() < 2) {
       r.report(at, "topic '" + t.id + "': needs at least 2 suggestions");
     }
-    if (t.examples.size() < options.min_examples) {
+    // A conversation topic without examples is one the classifier never
+    // predicts: the engine reaches it by other means (urgent: the safety screen).
+    const bool engine_only = !domain && t.examples.empty();
+    if (!engine_only && t.examples.size() < options.min_examples) {
       r.report(at + "/examples", "topic '" + t.id + "': " + std::to_string(t.examples.size()) +
                                      " training examples, needs at least " +
                                      std::to_string(options.min_examples));

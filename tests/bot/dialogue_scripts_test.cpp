@@ -3,8 +3,9 @@
 // visitor message and what its reply must show:
 //   {"say": "and stress?", "intent": "cause_stress", "topic": "cause_stress",
 //    "contains": ["cortisol"], "lacks": ["you have leaky gut"],
-//    "suggests": ["..."], "cited": true}
-// Every field but "say" is optional; texts compare case-insensitively.
+//    "suggests": ["..."], "cited": true, "coverage": "full", "safety": "caution"}
+// Every field but "say" is optional; texts compare case-insensitively;
+// "safety": "none" asserts that the reply raised no health concern.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -67,6 +68,13 @@ TEST_P(DialogueScript, RepliesMatch) {
       EXPECT_NE(std::find(r.suggestions.begin(), r.suggestions.end(), s.get<std::string>()),
                 r.suggestions.end())
           << where << "\n  no suggestion: " << s;
+    }
+    if (step.contains("coverage")) {
+      EXPECT_EQ(r.coverage, step["coverage"].get<std::string>()) << where;
+    }
+    if (step.contains("safety")) {
+      const std::string expected = step["safety"].get<std::string>();
+      EXPECT_EQ(r.safety, expected == "none" ? "" : expected) << where;
     }
     if (step.contains("cited")) {
       EXPECT_EQ(!r.citations.empty(), step["cited"].get<bool>()) << where;

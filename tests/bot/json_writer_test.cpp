@@ -62,6 +62,7 @@ TEST(JsonWriter, TheStateAndTheReplyReadBackAsWritten) {
   state.fallbacks = 2;
   state.disclaimer_shown = true;
   state.reported["symptom"] = {"bloating", "brain_fog"};
+  state.groups = {"child"};
   state.remember_client_id("m-\"1\"");
   const std::string text = Serialize(state);
   EXPECT_EQ(Serialize(ParseState(text)), text);
@@ -78,6 +79,11 @@ TEST(JsonWriter, TheStateAndTheReplyReadBackAsWritten) {
   EXPECT_EQ(json::parse(EncodeReply(reply)), ToJson(reply));
   reply.reply_to.clear();
   EXPECT_EQ(json::parse(EncodeReply(reply)), ToJson(reply));
+  reply.coverage = "partial";
+  reply.safety = "dose";
+  EXPECT_EQ(json::parse(EncodeReply(reply)), ToJson(reply));
+  EXPECT_EQ(ReplyFromJson(ToJson(reply))->safety, "dose");
+  EXPECT_EQ(ReplyFromJson(ToJson(reply))->coverage, "partial");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // that makes understanding worse fails here.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -25,17 +26,22 @@ TEST(DevSet, StaysAboveTheFloors) {
   std::ifstream in(kTests / "data" / "dev_set.jsonl");
   ASSERT_TRUE(in) << "tests/data/dev_set.jsonl is missing";
   std::vector<std::string> errors;
-  const std::vector<LabelledText> items = ReadLabelled(in, errors);
+  std::vector<LabelledText> items = ReadLabelled(in, errors);
   EXPECT_TRUE(errors.empty()) << errors.front();
-  ASSERT_GE(items.size(), 300U);
+  // Red flags are the safety screen's (tests/bot/understanding_test.cpp),
+  // never the classifier's.
+  std::erase_if(items, [](const LabelledText& item) {
+    return std::find(item.intents.begin(), item.intents.end(), kUrgent) != item.intents.end();
+  });
+  ASSERT_GE(items.size(), 600U);
 
   const auto model = IntentModel::Build(*loaded.kb);
   const nlohmann::json report = Evaluate(*model, items);
   RecordProperty("report", report.dump());
-  EXPECT_GE(report["in_scope_accuracy"].get<double>(), 0.91) << report.dump(1);
-  EXPECT_GE(report["oos_recall"].get<double>(), 0.875) << report.dump(1);
-  EXPECT_LE(report["false_rejection_rate"].get<double>(), 0.045) << report.dump(1);
-  EXPECT_GE(report["macro_f1"].get<double>(), 0.915) << report.dump(1);
+  EXPECT_GE(report["in_scope_accuracy"].get<double>(), 0.88) << report.dump(1);
+  EXPECT_GE(report["oos_recall"].get<double>(), 0.92) << report.dump(1);
+  EXPECT_LE(report["false_rejection_rate"].get<double>(), 0.065) << report.dump(1);
+  EXPECT_GE(report["macro_f1"].get<double>(), 0.91) << report.dump(1);
 }
 
 }  // namespace

@@ -31,12 +31,12 @@ TEST(Evaluation, ComputesTheContractFigures) {
   const TableModel model({{"a", "zonulin"}, {"b", "zonulin"}, {"c", "testing"}, {"d", "out_of_scope"},
                           {"e", "out_of_scope"}, {"f", "zonulin"}});
   const std::vector<LabelledText> items = {
-      {"a", {"zonulin"}},                // right
-      {"b", {"testing", "zonulin"}},     // right: any listed id
-      {"c", {"zonulin"}},                // wrong
-      {"d", {"testing"}},                // falsely rejected
-      {"e", {"out_of_scope"}},           // rejected, right
-      {"f", {"out_of_scope"}},           // missed
+      {"a", {"zonulin"}, ""},                // right
+      {"b", {"testing", "zonulin"}, ""},     // right: any listed id
+      {"c", {"zonulin"}, ""},                // wrong
+      {"d", {"testing"}, ""},                // falsely rejected
+      {"e", {"out_of_scope"}, ""},           // rejected, right
+      {"f", {"out_of_scope"}, ""},           // missed
   };
   const nlohmann::json report = Evaluate(model, items, {.errors = true});
   EXPECT_EQ(report["count"], 6);
@@ -60,7 +60,32 @@ TEST(Evaluation, ComputesTheContractFigures) {
 
 TEST(Evaluation, ErrorsOnlyWhenAsked) {
   const TableModel model(std::map<std::string, std::string>{{"a", "zonulin"}});
-  EXPECT_FALSE(Evaluate(model, {{"a", {"testing"}}}).contains("errors"));
+  EXPECT_FALSE(Evaluate(model, {{"a", {"testing"}, ""}}).contains("errors"));
+}
+
+TEST(Evaluation, CountsSafetyRecallAndFalseAlarms) {
+  const Reader read = [](const std::string& text) {
+    static const std::map<std::string, std::string> raised = {
+        {"blood", "emergency"}, {"sad", ""}, {"pills", "dose"}, {"car", "emergency"}, {"hi", ""}};
+    return Verdict{"greeting", 1.0, raised.at(text)};
+  };
+  const std::vector<LabelledText> items = {
+      {"blood", {}, "emergency"},        // caught
+      {"sad", {}, "self_harm"},          // missed
+      {"pills", {}, "medication"},       // raised, but as another category
+      {"car", {"out_of_scope"}, ""},     // false alarm on an out-of-scope message
+      {"hi", {}, "none"},                // quiet, rightly
+  };
+  const nlohmann::json report = Evaluate(read, items, {.errors = true});
+  EXPECT_DOUBLE_EQ(report["safety"]["emergency"]["recall"].get<double>(), 1.0);
+  EXPECT_EQ(report["safety"]["emergency"]["false_triggers"], 1);
+  EXPECT_DOUBLE_EQ(report["safety"]["self_harm"]["recall"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(report["safety"]["medication"]["recall"].get<double>(), 0.0);
+  EXPECT_EQ(report["false_triggers"], 1);
+  EXPECT_EQ(report["quiet_count"], 2);
+  // Only "car" has intents: the intent figures count it alone.
+  EXPECT_DOUBLE_EQ(report["accuracy"].get<double>(), 0.0);
+  EXPECT_EQ(report["errors"].size(), 4U);  // sad, pills, car twice (its safety and its intent)
 }
 
 TEST(Evaluation, EmptyInputGivesZeroes) {
@@ -78,12 +103,16 @@ TEST(Evaluation, ReadsJsonLinesAndReportsBadLines) {
       "not json\n"
       "{\"text\": 3, \"intents\": [\"greeting\"]}\n"
       "{\"text\": \"x\", \"intents\": []}\n"
-      "{\"text\": \"bye\", \"intents\": [\"goodbye\", \"thanks\"]}\n");
+      "{\"text\": \"bye\", \"intents\": [\"goodbye\", \"thanks\"]}\n"
+      "{\"text\": \"i fainted\", \"safety\": \"emergency\"}\n"
+      "{\"text\": \"y\"}\n");
   std::vector<std::string> errors;
   const auto items = ReadLabelled(in, errors);
-  ASSERT_EQ(items.size(), 2U);
+  ASSERT_EQ(items.size(), 3U);
   EXPECT_EQ(items[1].intents, (std::vector<std::string>{"goodbye", "thanks"}));
-  ASSERT_EQ(errors.size(), 3U);
+  EXPECT_EQ(items[2].safety, "emergency");
+  EXPECT_TRUE(items[2].intents.empty());
+  ASSERT_EQ(errors.size(), 4U);
   EXPECT_EQ(errors[0].rfind("line 3:", 0), 0U);
 }
 

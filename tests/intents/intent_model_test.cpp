@@ -50,12 +50,6 @@ TEST_F(IntentModelTest, ConversationNeedsNoDomainWords) {
   EXPECT_EQ(model_->classify("Cheers").intent, "thanks");
 }
 
-TEST_F(IntentModelTest, RedFlagMeansUrgent) {
-  const Prediction p = model_->classify("there is blood in my stool, is it leaky gut");
-  EXPECT_TRUE(p.red_flag);
-  EXPECT_EQ(p.intent, "urgent");
-}
-
 TEST_F(IntentModelTest, RankingsAreBoundedSortedAndCalibrated) {
   const Prediction p = model_->classify("glutamine or probiotics for leaky gut");
   EXPECT_GT(p.confidence, 0.0);

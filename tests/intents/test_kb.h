@@ -87,7 +87,6 @@ inline knowledge::KnowledgeBase SmallKnowledgeBase() {
       {"supplement", {{"l-glutamine", {"l-glutamine", "glutamine"}}, {"probiotics", {"probiotic"}}}},
       {"symptom", {{"bloating", {"bloated", "bloating"}}, {"skin rash", {"skin rash"}}}},
   };
-  kb.lexicon.red_flags = {"blood in my stool", "severe pain"};
   return kb;
 }
 

@@ -1,0 +1,112 @@
+#include "intents/word_roles.h"
+
+#include <algorithm>
+#include <bit>
+
+#include "intents/word_lists.h"
+
+namespace gutbot::intents {
+namespace {
+
+std::uint64_t Bit(std::uint32_t intent) { return intent < 64 ? std::uint64_t{1} << intent : 0; }
+
+bool AllDigits(const std::string& word) {
+  return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool HasLetter(const std::string& word) {
+  return std::any_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+}  // namespace
+
+WordRoles::WordRoles() {
+  // Everyday words ("good", "safe", "milk") are phrasing, never the thing a
+  // partial answer names.
+  for (const std::string& word : CommonWords()) mentioned_.insert(MakeTerm(word, 0, 0).stem_hash);
+}
+
+bool WordRoles::Content(const Term& term) {
+  return !term.grammar && term.word.size() > 1 && !AllDigits(term.word);
+}
+
+void WordRoles::add_example(std::span<const Term> terms, std::uint32_t intent, bool domain) {
+  if (domain) domain_mask_ |= Bit(intent);
+  for (const Term& term : terms) {
+    if (Content(term)) intents_of_stem_[term.stem_hash] |= Bit(intent);
+  }
+}
+
+void WordRoles::add_content(std::span<const Term> terms) {
+  for (const Term& term : terms) mentioned_.insert(term.stem_hash);
+}
+
+std::size_t WordRoles::foreign_terms(std::span<const Term> terms, std::uint32_t intent) const {
+  return foreign(terms, domain_mask_ | Bit(intent));
+}
+
+std::size_t WordRoles::foreign_to_domain(std::span<const Term> terms) const { return foreign(terms, domain_mask_); }
+
+std::size_t WordRoles::foreign(std::span<const Term> terms, std::uint64_t allowed) const {
+  std::size_t foreign = 0;
+  for (const Term& term : terms) {
+    if (!Content(term)) continue;
+    const auto it = intents_of_stem_.find(term.stem_hash);
+    if (it == intents_of_stem_.end() || (it->second & allowed) == 0) ++foreign;
+  }
+  return foreign;
+}
+
+bool WordRoles::names_a_thing(const Term& term) const {
+  if (!Content(term) || term.corrected || mentioned_.count(term.stem_hash)) return false;
+  const auto it = intents_of_stem_.find(term.stem_hash);
+  return it == intents_of_stem_.end() || std::popcount(it->second) < 3;
+}
+
+bool WordRoles::part_of_a_name(const Term& term) const {
+  if (!Content(term) || term.corrected || !IsEnglishWord(term.word)) return false;
+  // Phrasing that many intents' examples use ("good", "safe") names nothing.
+  const auto it = intents_of_stem_.find(term.stem_hash);
+  return it == intents_of_stem_.end() || std::popcount(it->second) < 3;
+}
+
+void WordRoles::unmentioned(const Analysis& analysis, std::vector<std::string>& out) const {
+  out.clear();
+  const auto& terms = analysis.surface;
+  std::size_t taken = 0;  // words before this belong to a thing already named
+  for (std::size_t i = 0; i < terms.size();) {
+    if (!names_a_thing(terms[i])) {
+      ++i;
+      continue;
+    }
+    // A run of such words is one thing ("apple cider vinegar"); a known word
+    // next to it may belong to it ("oat milk", "bone broth").
+    std::size_t end = i + 1;
+    while (end < terms.size() && names_a_thing(terms[end])) ++end;
+    if (i > taken && part_of_a_name(terms[i - 1])) --i;
+    if (end < terms.size() && part_of_a_name(terms[end])) ++end;
+    std::string phrase;
+    for (std::size_t k = i; k < end; ++k) phrase += (phrase.empty() ? "" : " ") + analysis.tokens[k].text;
+    out.push_back(std::move(phrase));
+    i = taken = end;
+  }
+}
+
+bool WordRoles::Gibberish(const Analysis& analysis) {
+  std::size_t words = 0;
+  std::size_t readable = 0;
+  for (std::size_t i = 0; i < analysis.tokens.size(); ++i) {
+    const std::string& typed = analysis.tokens[i].text;
+    if (!HasLetter(typed)) continue;
+    ++words;
+    const Term& term = analysis.surface[i];
+    if (term.known != kUnknownWord || term.grammar || IsEnglishWord(typed)) ++readable;
+  }
+  // One unknown word alone may be a name ("kombucha?"); two or more that are
+  // mostly unreadable are not a question.
+  if (words == 0) return true;
+  if (words == 1) return readable == 0 && analysis.tokens.front().text.size() > 12;
+  return readable * 2 < words;
+}
+
+}  // namespace gutbot::intents

@@ -1,0 +1,60 @@
+// What the words of a message say about how it can be answered, beyond which
+// topic it is closest to: whether the intents it could mean ever use those
+// words, which things it names that the knowledge never mentions, and whether
+// it reads as language at all. Built once per knowledge base; immutable
+// afterwards, so its const methods are safe from any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "intents/analyzer.h"
+#include "intents/term.h"
+
+namespace gutbot::intents {
+
+class WordRoles {
+ public:
+  WordRoles();
+
+  // The terms of one training example (or title, alias) of `intent`, which
+  // the caller numbers 0..63; `domain`: one of the base's subjects, whose
+  // words count for every intent.
+  void add_example(std::span<const Term> terms, std::uint32_t intent, bool domain);
+  // Terms of what the knowledge itself says: answers, titles, the lexicon.
+  void add_content(std::span<const Term> terms);
+
+  // Content words of the message that no example of `intent` and none of a
+  // domain intent ever uses: "upgrade my car insurance" is not an "affirm"
+  // however confidently "yes" starts it.
+  std::size_t foreign_terms(std::span<const Term> terms, std::uint32_t intent) const;
+  // Content words no example of a domain intent uses.
+  std::size_t foreign_to_domain(std::span<const Term> terms) const;
+
+  // The things a message names that the knowledge never mentions ("kombucha",
+  // "bone broth"), as typed, in message order. Words of everyday phrasing
+  // (used by the examples of several intents: "wondering", "honestly") and
+  // corrected typos name nothing.
+  void unmentioned(const Analysis& analysis, std::vector<std::string>& out) const;
+
+  // A message with no words, or whose words are mostly neither English nor
+  // known to the base: a keyboard mash, lorem ipsum, another language.
+  static bool Gibberish(const Analysis& analysis);
+
+ private:
+  static bool Content(const Term& term);
+  // Content words used by no example of the intents in `allowed` (bits).
+  std::size_t foreign(std::span<const Term> terms, std::uint64_t allowed) const;
+  bool names_a_thing(const Term& term) const;
+  bool part_of_a_name(const Term& term) const;
+
+  std::uint64_t domain_mask_ = 0;
+  std::unordered_map<std::uint64_t, std::uint64_t> intents_of_stem_;  // stem hash -> intent bits
+  std::unordered_set<std::uint64_t> mentioned_;                        // stem hashes of the content
+};
+
+}  // namespace gutbot::intents
