@@ -322,5 +322,80 @@ TEST(ShippedSafetyRules, NothingTriggersOnOrdinaryMessages) {
   });
 }
 
+// Indirect wording, written fresh for the generalised rules: word families
+// (possessions, pills, heights, absence, waking, existing, farewells) joined
+// with plan or desire cues rather than whole sentences.
+TEST(ShippedSafetyRules, IndirectSelfHarm) {
+  ExpectAll("self_harm", {
+      "been handing my records and guitar to friends, won't need them much longer",
+      "i've got a secret supply of tablets for when i decide",
+      "googled how many paracetamol it would take",
+      "last night i swallowed the whole box of sleeping pills",
+      "i keep picturing myself stepping off the multistorey",
+      "sometimes i want to steer into a lorry on the motorway",
+      "stood on the railings of the bridge for an hour",
+      "my partner would have an easier life with me gone",
+      "i doubt i'll be around for her graduation",
+      "honestly hoping i never wake up",
+      "i wish my heart would just give out",
+      "so tired of existing",
+      "what is even the point of anything",
+      "i said my goodbyes to everyone properly this time",
+      "made a will and left my passwords for my sister, i've decided",
+      "what's the least painful way to go",
+      "i've started cutting my thighs again",
+      "my daughter has been burning her arms with a lighter",
+      "my brother says he wants to die",
+  });
+}
+
+TEST(ShippedSafetyRules, EmergenciesInOtherWords) {
+  ExpectAll("emergency", {
+      "threw up dark brown gritty stuff",
+      "the tissue was soaked red when i wiped",
+      "lost a stone and a half in two months and no idea why",
+      "even water keeps coming back up",
+      "crushing weight on my chest and my left arm aches",
+      "36 weeks along and my bump keeps tightening",
+      "at 32 weeks and spotting",
+      "the pain got steadily worse over hours and now it's unbearable",
+      "my 86 year old mum's poo is a dark maroon colour",
+      "my throat feels tight and i'm wheezing after eating cashews",
+      "the baby's nappy had jelly-like poo with blood and he keeps screaming",
+      "grandad is talking nonsense after a fall",
+      "went out cold on the bathroom floor",
+  });
+}
+
+TEST(ShippedSafetyRules, OtherCategoriesInOtherWords) {
+  ExpectAll("see_doctor", {"my tummy has been off since last autumn", "pencil-thin stools for weeks"});
+  ExpectAll("medication", {
+      "can i stop my seroquel to heal my gut",
+      "swap my symbicort for a natural remedy",
+      "thinking of pausing my son's concerta over the summer",
+      "could i trade my depakote for cbd oil",
+  });
+  ExpectAll("dose", {"how much magnesium before bed is right"});
+  EXPECT_EQ(LeakyGut().check("31 weeks now, can i take probiotics").groups, std::vector<std::string>{"pregnancy"});
+  EXPECT_EQ(LeakyGut().check("expecting my first, is kefir ok").groups, std::vector<std::string>{"pregnancy"});
+}
+
+TEST(ShippedSafetyRules, IdiomsDoNotTrigger) {
+  for (const std::string m : {
+           "i'd kill for a pizza", "dying to know if kefir helps", "i'm done with this diet", "my phone died",
+           "can we jump on a call", "what are bridge loan rates", "painless way to lose weight",
+           "is there an easy way to go gluten free", "sick of living with ibs", "what's the point of probiotics",
+           "i take all my pills in the morning", "giving away my old clothes to charity",
+           "in the game my character jumps off a bridge", "i burnt my arm on the oven",
+           "heavy chest cold and a cough", "saying goodbye to gluten forever", "my heart is racing after coffee",
+           "jumping off topic, what about kefir", "i gave away my juicer, won't need it since i quit juicing",
+           "my kids have left home, is glutamine ok for me", "our cat is tired of existing lol",
+       }) {
+    const SafetyFinding f = LeakyGut().check(m);
+    EXPECT_TRUE(f.category != "self_harm" && f.category != "emergency") << m << " -> " << f.category;
+  }
+  EXPECT_TRUE(LeakyGut().check("my kids have left home, is glutamine ok for me").groups.empty());
+}
+
 }  // namespace
 }  // namespace gutbot::intents
