@@ -101,6 +101,24 @@ std::vector<std::string> QuestionParts(const std::string& text) {
   return parts;
 }
 
+// The position a short follow-up picks from a list ("the third one", "2nd",
+// "number 4", "the last"), 0-based, with `size` items; -1 when it picks none.
+int ListPick(const std::vector<std::string>& w, std::size_t size) {
+  static const std::map<std::string, int> kOrdinals = {
+      {"first", 0}, {"1st", 0}, {"second", 1}, {"2nd", 1}, {"third", 2}, {"3rd", 2}, {"fourth", 3},
+      {"4th", 3}, {"fifth", 4}, {"5th", 4}, {"sixth", 5}, {"6th", 5}, {"seventh", 6}, {"7th", 6}};
+  if (w.empty() || w.size() > 5 || size == 0) return -1;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    int pick = -1;
+    if (const auto it = kOrdinals.find(w[i]); it != kOrdinals.end()) pick = it->second;
+    if (w[i] == "last") pick = static_cast<int>(size) - 1;
+    const bool numbered = (w[i] == "number" || w[i] == "option") && i + 1 < w.size();
+    if (numbered && w[i + 1].size() == 1 && w[i + 1][0] >= '1' && w[i + 1][0] <= '9') pick = w[i + 1][0] - '1';
+    if (pick >= 0) return pick < static_cast<int>(size) ? pick : -1;
+  }
+  return -1;
+}
+
 std::string Join(const std::vector<std::string>& items, const std::string& separator) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
@@ -323,10 +341,13 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
     std::vector<std::string> words = prediction.words;
     std::replace(words.begin(), words.end(), std::string("it"), kb_->subject);
     intents::Prediction about = model_->classify(Join(words, " "));
-    if (about.intent != intents::kOutOfScope) prediction = std::move(about);
+    if (about.intent != intents::kOutOfScope && about.confidence >= options_.clarify_below) {
+      prediction = std::move(about);
+    }
   }
-  // "why?" after an answer asks for its reasons: the detail.
-  if (!state.current().empty() && (padded == " why " || padded == " how come ")) return answer_more(state);
+  if (const Topic* now = kb_->find(state.current())) {
+    if (auto r = answer_list_follow_up(state, *now, prediction)) return std::move(*r);
+  }
   if (auto parts = answer_parts(state, text)) return std::move(*parts);
 
   Choice c = understand(state, std::move(prediction), padded);
@@ -387,6 +408,33 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
     r.coverage = "partial";
   }
   return r;
+}
+
+std::optional<Reply> Dialogue::answer_list_follow_up(ConversationState& state, const Topic& now,
+                                                     const intents::Prediction& p) const {
+  const std::vector<std::string>& w = p.words;
+  const std::string padded = Padded(w);
+  // "why?" after an answer asks for its reasons: the detail.
+  if (padded == " why " || padded == " how come " || padded == " but why ") return answer_more(state);
+  if (w.size() > 8 || !p.named_topics.empty()) return std::nullopt;
+  // The list in play: the current topic's, or the one it was picked from.
+  const Topic* list = &now;
+  if (list->items.empty() && state.topics.size() > 1) {
+    const Topic* before = kb_->find(state.topics[1]);
+    if (before && Contains(before->items, now.id)) list = before;
+  }
+  const int pick = ListPick(w, list->items.size());
+  if (pick >= 0) {
+    if (const Topic* t = kb_->find(list->items[static_cast<std::size_t>(pick)])) return answer_topic(state, *t, false);
+  }
+  // "which of those is best": the list's detail says how to choose.
+  if (!list->items.empty() && Contains(w, "which") && (PointsBack(w) || Contains(w, "1") || Contains(w, "best"))) {
+    return answer_topic(state, *list, true);
+  }
+  if (!now.instead.empty() && (Contains(w, "instead") || Contains(w, "alternative") || Contains(w, "alternatives"))) {
+    if (const Topic* t = kb_->find(now.instead)) return answer_topic(state, *t, false);
+  }
+  return std::nullopt;
 }
 
 std::optional<Reply> Dialogue::answer_parts(ConversationState& state, const std::string& text) const {

@@ -60,6 +60,10 @@ class Dialogue {
   // Everything after the safety screen: what the message asks, in context.
   Reply answer(ConversationState& state, const std::string& text, const std::string& offer,
                const std::vector<std::string>& options, const intents::SafetyFinding& safety) const;
+  // A follow-up that points into the topic in play: "why?", "the third one",
+  // "which of those is best", "what can I use instead"; nullopt when not one.
+  std::optional<Reply> answer_list_follow_up(ConversationState& state, const knowledge::Topic& now,
+                                             const intents::Prediction& p) const;
   // A message of several questions, one answer each; nullopt when it asks one.
   std::optional<Reply> answer_parts(ConversationState& state, const std::string& text) const;
   Reply answer_topic(ConversationState& state, const knowledge::Topic& topic, bool detailed) const;

@@ -75,8 +75,10 @@ void Analyzer::analyze(std::string_view text, Analysis& out) const {
     const Token& token = out.tokens[i];
     Term& term = out.surface[i];
     std::uint32_t known = find_known(token.text);
-    // Only unknown words are corrected, and their corrections are known words.
-    const std::string_view correction = known == kUnknownWord ? speller_.correct(token.text) : std::string_view();
+    // Only unknown words are corrected, and their corrections are known
+    // words; a word of English is no typo ("tires" is not "tired").
+    const std::string_view correction =
+        known == kUnknownWord && !IsEnglishWord(token.text) ? speller_.correct(token.text) : std::string_view();
     if (!correction.empty()) known = find_known(correction);
     if (known != kUnknownWord) {
       term = known_terms_[known];

@@ -93,8 +93,13 @@ class Model final : public IntentModel {
   std::vector<bool> intent_is_domain_;
   std::uint32_t out_of_scope_ = 0;  // index of out_of_scope in intents_
   // Conversation intents that mean something only in their own words: a
-  // message with words foreign to them and to the domain is not one of them.
-  std::vector<bool> needs_own_words_;
+  // message with words foreign to them is not one of them. Indexed by intent.
+  enum class OwnWords : std::uint8_t {
+    kAny,         // greeting, thanks...: "hi, I'm Sam" is a greeting
+    kWithDomain,  // affirm, deny, bot_identity: their words or the domain's
+    kOnly,        // sources, more, help: "where does coffee come from" is no sources
+  };
+  std::vector<OwnWords> own_words_;
   std::size_t out_of_scope_topics_ = 0;  // topics whose intent is out_of_scope
   std::optional<FeatureSpace> space_;
   std::optional<SoftmaxClassifier> classifier_;
@@ -226,10 +231,15 @@ Model::Model(const knowledge::KnowledgeBase& kb, const ModelOptions& options)
   // A base that declares no intents of its own is the contract's leaky-gut base.
   if (domain_intents_.empty()) domain_intents_.assign(kDomainIntents.begin(), kDomainIntents.end());
   out_of_scope_ = intent_index(std::string(kOutOfScope));
-  for (const char* intent : {"help", "bot_identity", "sources", "more", "affirm", "deny"}) {
+  for (const auto& [intent, words] : {std::pair{"affirm", OwnWords::kWithDomain},
+                                      {"deny", OwnWords::kWithDomain},
+                                      {"bot_identity", OwnWords::kWithDomain},
+                                      {"sources", OwnWords::kOnly},
+                                      {"more", OwnWords::kOnly},
+                                      {"help", OwnWords::kOnly}}) {
     const std::uint32_t i = intent_index(intent);
-    needs_own_words_.resize(std::max<std::size_t>(needs_own_words_.size(), i + 1));
-    needs_own_words_[i] = true;
+    own_words_.resize(std::max<std::size_t>(own_words_.size(), i + 1), OwnWords::kAny);
+    own_words_[i] = words;
   }
 
   Examples examples = collect(kb);
@@ -269,13 +279,21 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   const Coverage coverage = scope_.coverage(s.analysis.terms);
   out.coverage = coverage.share;
   // A message that names the subject is about it, whatever else it names
-  // ("berberine for leaky gut").
-  bool names_subject = false;
-  for (std::size_t i = 0; i < s.analysis.terms.size() && !names_subject && !subject_.empty(); ++i) {
-    names_subject = subject_.longest_at(s.analysis.terms, i).length > 0;
+  // ("berberine for leaky gut"), unless it names what only out-of-scope
+  // questions do ("can my dog get leaky gut").
+  bool names_subject = roles_.only_in(s.analysis.terms, out_of_scope_) == 0;
+  bool named = false;
+  for (std::size_t i = 0; i < s.analysis.terms.size() && !named && !subject_.empty(); ++i) {
+    named = subject_.longest_at(s.analysis.terms, i).length > 0;
   }
-  out.in_domain = names_subject || coverage.share >= options_.min_coverage ||
-                  coverage.domain_terms >= options_.min_domain_words;
+  names_subject = names_subject && named;
+  // Words no domain example uses ("architect", "tyres") are evidence
+  // against, however domain-like the rest ("how long does it take to ...").
+  out.foreign_words = roles_.foreign_to_domain(s.analysis.terms);
+  const bool foreign = coverage.content_terms > 0 &&
+                       double(out.foreign_words) >= options_.max_foreign_share * double(coverage.content_terms);
+  out.in_domain = names_subject || (!foreign && (coverage.share >= options_.min_coverage ||
+                                                 coverage.domain_terms >= options_.min_domain_words));
 
   // Aliases are looked for both as typed and after the lexicon's synonyms
   // (when a synonym replaced any words: otherwise both are the same).
@@ -300,14 +318,25 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   if (out.gibberish) {
     chosen = out_of_scope_;
     confidence = 1;
+  } else if (names_subject && (!intent_is_domain_[best] || best_p < options_.reject_threshold)) {
+    // In a base about one subject, a question that names it is never out of
+    // scope: at worst the nearest topic answers part of it.
+    for (const std::uint32_t i : s.order) {
+      if (intent_is_domain_[i]) {
+        chosen = i;
+        confidence = s.intent_probs[i];
+        break;
+      }
+    }
   } else if (best == out_of_scope_ || best_p < options_.reject_threshold ||
              (intent_is_domain_[best] && !out.in_domain)) {
     // Sure of a rejection as far as the strongest reason for it goes.
     chosen = out_of_scope_;
     confidence = std::max({double(s.intent_probs[out_of_scope_]), 1.0 - best_p,
                            intent_is_domain_[best] && !out.in_domain ? 1.0 - coverage.share : 0.0});
-  } else if (best < needs_own_words_.size() && needs_own_words_[best] &&
-             roles_.foreign_terms(s.analysis.terms, best) > options_.max_foreign_words) {
+  } else if (best < own_words_.size() && own_words_[best] != OwnWords::kAny &&
+             roles_.foreign_terms(s.analysis.terms, best, own_words_[best] == OwnWords::kWithDomain) >
+                 options_.max_foreign_words) {
     chosen = out_of_scope_;
     confidence = std::max(double(s.intent_probs[out_of_scope_]), best_p);
   }
@@ -348,7 +377,6 @@ Prediction Model::classify(std::string_view text) const {
   predict(text, scratch, prediction);
   entities_.find(scratch.analysis.surface, prediction.entities);
   roles_.unmentioned(scratch.analysis, prediction.unmentioned);
-  prediction.foreign_words = roles_.foreign_to_domain(scratch.analysis.terms);
   prediction.words.reserve(scratch.analysis.tokens.size());
   for (const Token& token : scratch.analysis.tokens) prediction.words.push_back(token.text);
   return prediction;

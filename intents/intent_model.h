@@ -73,6 +73,10 @@ struct ModelOptions {
   // chatty messages ("my naturopath said ... no clue what that is") are in
   // the domain even when most of their words are not.
   double min_domain_words = 3.0;
+  // ... and unless at least this share of them is foreign to the domain
+  // (used by none of its examples): "how long does it take to become an
+  // architect" is not a healing-time question.
+  double max_foreign_share = 0.5;
   // How much a word's use in the out_of_scope examples counts against it
   // being domain vocabulary (see DomainScope).
   double out_of_scope_word_weight = 0.02;

@@ -41,11 +41,22 @@ void WordRoles::add_content(std::span<const Term> terms) {
   for (const Term& term : terms) mentioned_.insert(term.stem_hash);
 }
 
-std::size_t WordRoles::foreign_terms(std::span<const Term> terms, std::uint32_t intent) const {
-  return foreign(terms, domain_mask_ | Bit(intent));
+std::size_t WordRoles::foreign_terms(std::span<const Term> terms, std::uint32_t intent,
+                                     bool with_domain) const {
+  return foreign(terms, (with_domain ? domain_mask_ : 0) | Bit(intent));
 }
 
 std::size_t WordRoles::foreign_to_domain(std::span<const Term> terms) const { return foreign(terms, domain_mask_); }
+
+std::size_t WordRoles::only_in(std::span<const Term> terms, std::uint32_t intent) const {
+  std::size_t count = 0;
+  for (const Term& term : terms) {
+    if (!Content(term)) continue;
+    const auto it = intents_of_stem_.find(term.stem_hash);
+    count += it != intents_of_stem_.end() && it->second == Bit(intent);
+  }
+  return count;
+}
 
 std::size_t WordRoles::foreign(std::span<const Term> terms, std::uint64_t allowed) const {
   std::size_t foreign = 0;

@@ -28,12 +28,15 @@ class WordRoles {
   // Terms of what the knowledge itself says: answers, titles, the lexicon.
   void add_content(std::span<const Term> terms);
 
-  // Content words of the message that no example of `intent` and none of a
-  // domain intent ever uses: "upgrade my car insurance" is not an "affirm"
-  // however confidently "yes" starts it.
-  std::size_t foreign_terms(std::span<const Term> terms, std::uint32_t intent) const;
+  // Content words of the message that no example of `intent` (and, when
+  // `with_domain`, none of a domain intent) ever uses: "upgrade my car
+  // insurance" is not an "affirm" however confidently "yes" starts it.
+  std::size_t foreign_terms(std::span<const Term> terms, std::uint32_t intent, bool with_domain) const;
   // Content words no example of a domain intent uses.
   std::size_t foreign_to_domain(std::span<const Term> terms) const;
+  // Content words only the examples of `intent` use ("dog", "mortgage" for
+  // out_of_scope).
+  std::size_t only_in(std::span<const Term> terms, std::uint32_t intent) const;
 
   // The things a message names that the knowledge never mentions ("kombucha",
   // "bone broth"), as typed, in message order. Words of everyday phrasing

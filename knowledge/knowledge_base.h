@@ -26,6 +26,10 @@ struct Topic {
   std::vector<int> citations;            // the article's reference numbers
   std::vector<std::string> suggestions;  // follow-up questions offered as buttons
   std::vector<std::string> related;      // topic ids to move on to
+  // The topics the answer lists, in its order: what "the second one" or
+  // "which of those" points to. Empty when it lists none.
+  std::vector<std::string> items;
+  std::string instead;                   // the topic "what can I use instead" leads to; may be empty
   std::vector<std::string> aliases;      // words that name it in a short follow-up ("stress?")
   std::vector<std::string> examples;     // training messages, written as visitors type
 };

@@ -342,6 +342,8 @@ void ReadTopics(FileReader& r, const LoadOptions& options, KnowledgeBase& kb,
     t.citations = r.integers(at + "/citations", "citations");
     t.suggestions = r.strings(at + "/suggestions", "suggestions");
     t.related = r.strings(at + "/related", "related");
+    t.items = r.strings(at + "/items", "items");
+    t.instead = r.string(at + "/instead", "instead", false);
     t.aliases = r.strings(at + "/aliases", "aliases");
     t.examples = r.strings(at + "/examples", "examples");
     if (domain && !r.root()["topics"][i].contains("citations")) {
@@ -382,11 +384,17 @@ void CheckCrossReferences(const KnowledgeBase& kb, const std::vector<TopicLocati
                      " is not in the source (1.." + std::to_string(kb.source.max_reference) + ")");
       }
     }
-    for (std::size_t k = 0; k < t.related.size(); ++k) {
-      if (!kb.find(t.related[k])) {
-        r.report(where[i].pointer + "/related/" + std::to_string(k),
-                 "topic '" + t.id + "': related topic '" + t.related[k] + "' does not exist");
+    for (const char* field : {"related", "items"}) {
+      const auto& ids = std::string(field) == "related" ? t.related : t.items;
+      for (std::size_t k = 0; k < ids.size(); ++k) {
+        if (!kb.find(ids[k])) {
+          r.report(where[i].pointer + "/" + field + "/" + std::to_string(k),
+                   "topic '" + t.id + "': " + field + " topic '" + ids[k] + "' does not exist");
+        }
       }
+    }
+    if (!t.instead.empty() && !kb.find(t.instead)) {
+      r.report(where[i].pointer + "/instead", "topic '" + t.id + "': instead topic '" + t.instead + "' does not exist");
     }
   }
   for (std::size_t k = 0; k < kb.phrases.menu.size(); ++k) {
