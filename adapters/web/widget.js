@@ -85,6 +85,7 @@ header p { margin: 0; font-size: 12.5px; opacity: .85; }
   overflow-wrap: anywhere; }
 .message p { margin: 0; }
 .bot { align-self: flex-start; background: var(--bot-bg); border-bottom-left-radius: 4px; }
+.bot[data-safety="emergency"], .bot[data-safety="self_harm"] { background: #fdecea; border-left: 4px solid #b3261e; }
 .user { align-self: flex-end; background: var(--accent); color: var(--accent-text); border-bottom-right-radius: 4px; }
 .user.queued { opacity: .6; }
 .user.failed { background: #b42318; }
@@ -212,6 +213,10 @@ footer { padding: 0 14px 10px; font-size: 11.5px; color: var(--muted); text-alig
     if (reply) {
       element.dataset.intent = reply.intent || "";
       element.dataset.topic = reply.topic || "";
+      // A health concern (emergency, self_harm, ...) as the contract names it;
+      // urgent ones are set apart by the style below.
+      if (reply.safety) element.dataset.safety = reply.safety;
+      if (reply.coverage) element.dataset.coverage = reply.coverage;
       const citations = Array.isArray(reply.citations) ? reply.citations : [];
       if (citations.length) element.append(...sourcesElements(citations));
     }

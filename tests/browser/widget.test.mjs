@@ -207,4 +207,17 @@ describe("web widget", {timeout: 180000}, () => {
     await dialog().waitFor({state: "hidden"});
     assert.ok(await isFocused(launcher()), "the focus is back on the button");
   });
+
+  it("sets a red-flag reply apart and says what coverage an answer has", async () => {
+    await launcher().click();
+    await dialog().waitFor();
+    const urgent = await ask("i passed out on the loo and there was blood in the bowl");
+    assert.equal(await urgent.getAttribute("data-safety"), "emergency");
+    assert.equal(await urgent.getAttribute("data-intent"), "urgent");
+    const border = await urgent.evaluate(element => getComputedStyle(element).borderLeftStyle);
+    assert.equal(border, "solid");
+    const partial = await ask("is kombucha good for leaky gut");
+    assert.equal(await partial.getAttribute("data-coverage"), "partial");
+    assert.equal(await partial.getAttribute("data-safety"), null);
+  });
 });
