@@ -337,7 +337,8 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
   if (prediction.gibberish) return answer_fallback(state, "not_understood");
   // With nothing said before, "how do I know if I have it" is about the subject.
   if (state.current().empty() && prediction.intent == intents::kOutOfScope && !kb_->subject.empty() &&
-      prediction.foreign_words <= options_.subject_max_foreign_words && Contains(prediction.words, "it")) {
+      prediction.foreign_words <= options_.subject_max_foreign_words && prediction.out_of_scope_words == 0 &&
+      Contains(prediction.words, "it")) {
     std::vector<std::string> words = prediction.words;
     std::replace(words.begin(), words.end(), std::string("it"), kb_->subject);
     intents::Prediction about = model_->classify(Join(words, " "));
@@ -366,9 +367,13 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
     // that opens with one is not an answer to nothing.
     const bool answers_nothing = (intent == "affirm" || intent == "deny") && offer.empty() &&
                                  c.prediction.words.size() > 3;
-    // A concern about something the knowledge names ("how many mg of
-    // glutamine") is about that topic, however the classifier judged it.
-    if (!safety.category.empty() && !c.prediction.named_topics.empty()) {
+    // A message that names a topic ("had 5 rounds of antibiotics, could that
+    // be why") is about it when nothing in it is foreign to the domain; so is
+    // a concern about something the knowledge names ("how many mg of
+    // glutamine"), however the classifier judged either.
+    const bool names_topic =
+        intent == intents::kOutOfScope && c.prediction.in_domain && c.prediction.foreign_words == 0;
+    if ((names_topic || !safety.category.empty()) && !c.prediction.named_topics.empty()) {
       const Topic* t = kb_->find(c.prediction.named_topics.front());
       if (t && kb_->is_domain_intent(t->intent)) return answer_topic(state, *t, false);
     }

@@ -281,7 +281,8 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   // A message that names the subject is about it, whatever else it names
   // ("berberine for leaky gut"), unless it names what only out-of-scope
   // questions do ("can my dog get leaky gut").
-  bool names_subject = roles_.only_in(s.analysis.terms, out_of_scope_) == 0;
+  out.out_of_scope_words = roles_.only_in(s.analysis.terms, out_of_scope_);
+  bool names_subject = out.out_of_scope_words == 0;
   bool named = false;
   for (std::size_t i = 0; i < s.analysis.terms.size() && !named && !subject_.empty(); ++i) {
     named = subject_.longest_at(s.analysis.terms, i).length > 0;

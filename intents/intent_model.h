@@ -56,6 +56,8 @@ struct Prediction {
   // Content words that no example of the domain uses ("timer", "tyres"):
   // a message with none may be about the subject without naming it.
   std::size_t foreign_words = 0;
+  // Content words only the out-of-scope examples use ("dog", "mortgage").
+  std::size_t out_of_scope_words = 0;
   // Things the message names that the knowledge never mentions ("kombucha",
   // "bone broth"), as typed, in message order: what a partial answer names.
   std::vector<std::string> unmentioned;

@@ -21,7 +21,12 @@ class SynonymMap {
   void apply(const std::vector<Term>& in, std::vector<Term>& out) const;
 
  private:
-  std::vector<std::vector<Term>> canonicals_;  // payload of matcher_ -> canonical terms
+  struct Variant {
+    std::vector<Term> terms;
+    std::uint32_t canonical;  // index into canonicals_
+  };
+  std::vector<std::vector<Term>> canonicals_;
+  std::vector<Variant> variants_;  // payload of matcher_ -> the variant it matched
   PhraseMatcher matcher_;
 };
 
