@@ -349,7 +349,7 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
   if (const Topic* now = kb_->find(state.current())) {
     if (auto r = answer_list_follow_up(state, *now, prediction)) return std::move(*r);
   }
-  if (auto parts = answer_parts(state, text)) return std::move(*parts);
+  if (auto parts = answer_parts(state, text, prediction.words)) return std::move(*parts);
 
   Choice c = understand(state, std::move(prediction), padded);
   const std::string& intent = c.prediction.intent;
@@ -442,7 +442,13 @@ std::optional<Reply> Dialogue::answer_list_follow_up(ConversationState& state, c
   return std::nullopt;
 }
 
-std::optional<Reply> Dialogue::answer_parts(ConversationState& state, const std::string& text) const {
+std::optional<Reply> Dialogue::answer_parts(ConversationState& state, const std::string& text,
+                                            const std::vector<std::string>& words) const {
+  // Most messages ask one thing: split only where a second question can start.
+  const std::size_t mark = text.find('?');
+  bool several = mark != std::string::npos && text.find_first_not_of(" \t\r\n?!.", mark) != std::string::npos;
+  for (std::size_t i = 2; i + 1 < words.size() && !several; ++i) several = words[i] == "and" && OpensQuestion(words[i + 1]);
+  if (!several) return std::nullopt;
   const std::vector<std::string> parts = QuestionParts(text);
   if (parts.size() < 2) return std::nullopt;
   std::vector<const Topic*> topics;

@@ -65,7 +65,9 @@ class Dialogue {
   std::optional<Reply> answer_list_follow_up(ConversationState& state, const knowledge::Topic& now,
                                              const intents::Prediction& p) const;
   // A message of several questions, one answer each; nullopt when it asks one.
-  std::optional<Reply> answer_parts(ConversationState& state, const std::string& text) const;
+  // `words`: the message's normalised words.
+  std::optional<Reply> answer_parts(ConversationState& state, const std::string& text,
+                                    const std::vector<std::string>& words) const;
   Reply answer_topic(ConversationState& state, const knowledge::Topic& topic, bool detailed) const;
   Reply answer_more(ConversationState& state) const;
   Reply answer_sources(const ConversationState& state) const;
