@@ -279,7 +279,11 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, intents::P
   if (ranked.empty()) return c;
 
   const bool rejected = c.prediction.intent == std::string(intents::kOutOfScope);
-  const bool context_decides = follow_up && (rejected || ranked.front().second->id != c.prediction.topic);
+  // An elliptical follow-up that stays with the subject in play ("what about
+  // booze" after painkillers) is the context's call too: no "did you mean".
+  const bool stays = reliance != Reliance::kPronoun && Kinship(*kb_, *ranked.front().second, state.current()) == 1;
+  const bool context_decides =
+      follow_up && (rejected || stays || ranked.front().second->id != c.prediction.topic);
   if (rejected && !context_decides) return c;
 
   c.topic = ranked.front().second;
