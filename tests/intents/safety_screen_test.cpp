@@ -397,5 +397,125 @@ TEST(ShippedSafetyRules, IdiomsDoNotTrigger) {
   EXPECT_TRUE(LeakyGut().check("my kids have left home, is glutamine ok for me").groups.empty());
 }
 
+// Kinds missed on blind messages, in fresh words: finality, worthlessness and
+// hopelessness joined with a first-person or relative subject; heights and
+// blades dwelt on; self-injury until it bleeds; a secret last goodbye.
+TEST(ShippedSafetyRules, SelfHarmFinalityBurdenAndMeans) {
+  ExpectAll("self_harm", {
+      "if this illness doesn't finish me off i'll do it myself",
+      "if the crohns doesn't take me i'll take myself",
+      "if my gut doesn't finish me off soon i'll speed it up myself",
+      "sometimes i want to fall asleep and have that be the end",
+      "wish i could drift off tonight and it would all be over",
+      "i keep wishing i could nod off and just not be here in the morning",
+      "i've stopped believing there's anything left for me",
+      "there's nothing out there for me now, i've looked",
+      "i've stopped thinking there's any future for me",
+      "no one would even miss me",
+      "i don't think a single person would miss me",
+      "nobody would even realise if i was gone",
+      "who would even notice if i wasn't here",
+      "there's a bridge on my walk home and i keep thinking how easy it'd be",
+      "i keep looking at the balcony and how high up we are",
+      "the train tracks are five minutes away and i think about them a lot",
+      "i keep going to the top of the multi storey and thinking about it",
+      "i'm sat here holding a razor and thinking about it",
+      "i have a knife next to my bed and keep thinking about using it",
+      "i keep a blade hidden in my room just in case",
+      "i scratch my arms until they bleed when it gets too much",
+      "i pick at my skin till it bleeds when i'm overwhelmed",
+      "when it gets too much i hit myself until i bruise",
+      "i'm just taking up space",
+      "honestly i'm nothing but a drain on my parents",
+      "i'm just costing everyone money and time",
+      "i feel like i'm only taking up room",
+      "it'd be kinder to everyone if i checked out",
+      "it'd be a relief for everyone if i checked out",
+      "i said goodbye to my mum today and she doesn't know it's the last time",
+      "hugged my kids goodnight and they don't know it's the last time",
+      "i can't see a way out of this pain",
+      "i keep thinking about dying",
+      "i've thought about driving off the road on my way home",
+      "i've been reading about how many pills it takes",
+      "i've made up my mind, this weekend is the end",
+      "i want out, permanently",
+      "i want to buy a one way ticket out of here for good",
+      "my friend keeps saying she wants to end it all",
+      "i'd rather die than live like this",
+      "i hope i fall asleep tonight and that's that",
+      "i stopped believing anything is left for me",
+      "every time i cross the bridge i think how easy it would be",
+      "i visited my gran and she doesn't know that's the last time she'll see me",
+      "thinking about jumping in front of a train",
+      "everyone would be relieved if i checked out",
+      "if the disease won't end me i'll end myself",
+  });
+}
+
+TEST(ShippedSafetyRules, EmergenciesByColourClotsPoisonAndSwelling) {
+  ExpectAll("emergency", {
+      "threw up twice and there were clots in it",
+      "red and clots in the water after i went",
+      "clots when i wiped this morning",
+      "sick bowl was full of red clots",
+      "when i wiped it was dark red",
+      "i bled quite a lot when i went for a poo",
+      "spewed up bright red stuff",
+      "my toddler swallowed a battery",
+      "my 4 year old swallowed a magnet from the fridge",
+      "the baby drank some bleach",
+      "toddler got into the cleaning products and swallowed some",
+      "she has been vomiting for 2 days, can't keep sips of water down and no wee since yesterday",
+      "he's been vomiting for days, nothing stays down and he's not peeing",
+      "my throat feels like it's closing after taking a new supplement",
+      "my tongue started swelling after the new probiotic",
+      "tongue feels huge and swollen after taking the tablet",
+      "when i wipe there's red",
+      "it was dark red when i went",
+      "vomited and there was something red in it",
+      "the loo water turned pink",
+      "my kid ate a dishwasher tablet",
+      "been throwing up for 2 days, can't keep sips down, not weeing",
+  });
+  ExpectAll("see_doctor", {"wind every day for the last 2 months", "my stomach has been gurgling every day for weeks now",
+                           "constant wind for weeks"});
+  ExpectAll("dose", {"how often should i take glutamine", "should i take probiotics with every meal?",
+                     "how many times a day should i take collagen", "do i take probiotics with every meal or once a day",
+                     "how often is it safe to take zinc"});
+}
+
+TEST(ShippedSafetyRules, EverydayWordsNearTheNewRulesDoNotTrigger) {
+  for (const std::string m : {
+           "this show is killing me", "drain the pasta and add the sauce", "check out the new menu",
+           "the last time i ate gluten i was bloated for days", "nobody would notice if i skipped the gym",
+           "nobody would notice if i swapped to oat milk", "there's no way out of this maze game",
+           "if the gp doesn't refer me i'll do it myself privately", "i keep thinking about the bridge club on thursday",
+           "the bridge near my house is closed for repairs", "holding a knife while chopping onions makes me cry",
+           "i scratched a mosquito bite until it bled", "i scratch my eczema until it bleeds",
+           "i'm just taking up space in the spare room till my flat is ready", "this diet is a drain on my wallet",
+           "it'd be kinder to my stomach if i checked out the low fodmap list",
+           "i hugged my mum and she doesn't know it's the last time i'll be at her house before we move abroad",
+           "i've made up my mind, today is the day i start the elimination diet",
+           "i've decided tonight is the night i try intermittent fasting", "is there anything left for me to try",
+           "there's nothing left in the fridge for me to eat", "i want to fall asleep and not wake up at 3am every night",
+           "i just want to go to sleep and for the bloating to be over", "i think about dying my hair red",
+           "how many pills it takes a day for glutamine", "i'm a drain on the nhs with all these appointments lol",
+           "i had clots in my period", "the water in the toilet was red after beetroot", "my kid licked a battery lol",
+           "my tongue feels swollen when i wake up", "my face went bright red when i went to the gym",
+           "i ate something red and threw up", "the water was pink after the beetroot",
+           "at the bridge thinking about it, should i cycle or walk", "i'd rather die than eat liver again",
+       }) {
+    const SafetyFinding f = LeakyGut().check(m);
+    EXPECT_TRUE(f.category != "self_harm" && f.category != "emergency") << m << " -> " << f.category;
+  }
+  // A child who is no subject of a health question is no at-risk group.
+  for (const std::string m : {"the kids are driving me up the wall", "my kids are doing my head in, can stress cause leaky gut",
+                              "my kid drove me up the wall today asking questions"}) {
+    EXPECT_TRUE(LeakyGut().check(m).category.empty()) << m;
+  }
+  EXPECT_EQ(LeakyGut().check("the kids are driving me mad and my son has had diarrhoea for weeks").groups,
+            std::vector<std::string>{"child"});
+}
+
 }  // namespace
 }  // namespace gutbot::intents
