@@ -375,8 +375,11 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
     // be why") is about it when nothing in it is foreign to the domain; so is
     // a concern about something the knowledge names ("how many mg of
     // glutamine"), however the classifier judged either.
-    const bool names_topic =
-        intent == intents::kOutOfScope && c.prediction.in_domain && c.prediction.foreign_words == 0;
+    const auto& topics = c.prediction.topics;
+    const bool named_first = !c.prediction.named_topics.empty() && !topics.empty() &&
+                             topics.front().id == c.prediction.named_topics.front();
+    const bool names_topic = intent == intents::kOutOfScope && c.prediction.in_domain &&
+                             c.prediction.foreign_words == 0 && named_first;
     if ((names_topic || !safety.category.empty()) && !c.prediction.named_topics.empty()) {
       const Topic* t = kb_->find(c.prediction.named_topics.front());
       if (t && kb_->is_domain_intent(t->intent)) return answer_topic(state, *t, false);

@@ -45,9 +45,9 @@ class Understanding : public ::testing::Test {
 TEST_F(Understanding, DevSetStaysAboveTheFloors) {
   const auto report = Report(kTests / "data/dev_set.jsonl");
   ASSERT_GE(report["count_read"].get<std::size_t>(), 600U);
-  EXPECT_GE(report["in_scope_accuracy"].get<double>(), 0.89) << report.dump(1);
-  EXPECT_LE(report["false_rejection_rate"].get<double>(), 0.06) << report.dump(1);
-  EXPECT_GE(report["oos_recall"].get<double>(), 0.90) << report.dump(1);
+  EXPECT_GE(report["in_scope_accuracy"].get<double>(), 0.925) << report.dump(1);
+  EXPECT_LE(report["false_rejection_rate"].get<double>(), 0.035) << report.dump(1);
+  EXPECT_GE(report["oos_recall"].get<double>(), 0.91) << report.dump(1);
   // No ordinary question, chit-chat or out-of-scope request is an emergency.
   for (const char* alarm : {"emergency", "self_harm"}) {
     EXPECT_EQ(report["safety"].value(alarm, nlohmann::json::object()).value("false_triggers", 0), 0)
@@ -59,7 +59,7 @@ TEST_F(Understanding, RealOutOfDomainQueriesAreRejectedAndRaiseNoAlarm) {
   const fs::path clinc = kTests.parent_path().parent_path() / "shared/data/clinc150/val_oos.jsonl";
   const auto report = Report(clinc);
   ASSERT_GE(report["count_read"].get<std::size_t>(), 700U);
-  EXPECT_GE(report["oos_recall"].get<double>(), 0.94) << report.dump(1);
+  EXPECT_GE(report["oos_recall"].get<double>(), 0.97) << report.dump(1);
   EXPECT_EQ(report["false_triggers"].get<std::size_t>(), 0U) << report.dump(1);
 }
 
