@@ -517,5 +517,116 @@ TEST(ShippedSafetyRules, EverydayWordsNearTheNewRulesDoNotTrigger) {
             std::vector<std::string>{"child"});
 }
 
+// Third pass (issue 17): not wanting to be alive, finality, plans and means seen in others, and
+// the emergencies, doses and medicines the screen still let through. Each message is worded apart
+// from the rules' own phrases.
+TEST(ShippedSafetyRules, NotWantingToBeAliveIsNotCancelledByItsNegation) {
+  ExpectAll("self_harm", {
+      "i don't even want to be alive",
+      "honestly i dont even want to be alive anymore",
+      "don't want to live like this",
+      "i just dont wanna exist anymore",
+      "i no longer want to be alive",
+      "i have no desire to live",
+      "i dont think i want to be alive anymore",
+      "i don't want to carry on living",
+      "i don't want to keep going anymore",
+      "i've got no will to live",
+      "i don't want to live in pain like this anymore",
+      "part of me hopes i don't wake up tomorrow",
+      "whats the quickest way to make sure i don't wake up",
+      "the easiest way to make sure i dont wake up",
+      "is there a way to not wake up",
+  });
+}
+
+TEST(ShippedSafetyRules, SelfHarmFinalityPlansAndOthers) {
+  ExpectAll("self_harm", {
+      "tonight's the night",
+      "i've made my peace with it",
+      "i've decided to stop fighting and go quietly",
+      "i'm tired of fighting and want to slip away quietly",
+      "this is goodbye, i've written a note for my family",
+      "so this is goodbye. the letters are in the drawer",
+      "i don't see myself still being here next month",
+      "i won't be needing my winter coat after this weekend",
+      "i wont be needing my car after this weekend",
+      "no one would even notice if i was gone for good",
+      "nobody would care if i was gone for good",
+      "my life isn't worth living with this gut",
+      "i've been working out how i'd do it",
+      "i've figured out how i'd do it",
+      "i took an overdose before and the feeling is back",
+      "i attempted suicide before and the thoughts are coming back",
+      "my brother has a plan to end his life",
+      "my dad says he has a plan",
+      "my daughter told me she has a plan",
+      "my son has a rope in the garage",
+      "found a rope hidden in my son's room",
+      "my friend texted look after my dog for me and isn't answering",
+      "my friend asked me to take care of her cat and now she isn't answering her phone",
+      "i'm standing on the bridge right now",
+      "i'm sitting on the edge of the roof right now",
+  });
+}
+
+TEST(ShippedSafetyRules, RedSecondVomitGreenBabyVomitAndOtherCategories) {
+  ExpectAll("emergency", {
+      "threw up twice and the second time it was dark red",
+      "i've vomited 3 times and the 3rd time it was dark red",
+      "was sick this morning, the second time it was bright red",
+      "my newborn is throwing up green",
+      "baby is vomiting bright green stuff",
+      "my 3 week old has been sick and it's bright green",
+      "the baby threw up dark green",
+  });
+  ExpectAll("see_doctor", {
+      "since i turned 60 i keep swinging between constipation and diarrhoea",
+      "mum's 70 and lately she needs the loo far more, it's been a good month",
+      "my dad's 75 and he needs the loo far more often lately",
+  });
+  EXPECT_EQ(LeakyGut().check("expecting twins, should i go paleo?").groups, std::vector<std::string>{"pregnancy"});
+  EXPECT_EQ(LeakyGut().check("i'm expecting triplets, is bone broth ok").category, "caution");
+  ExpectAll("medication", {
+      "can i drop my daily aspirin, the cardiologist put me on it after my stent",
+      "should i drop my mesalazine",
+      "can i drop my meds now my gut is better",
+  });
+  ExpectAll("dose", {
+      "how many billion cfu is enough",
+      "the most ibuprofen i can take in a day",
+      "what's the maximum ibuprofen per day",
+      "what's the most magnesium i can take in a day",
+  });
+}
+
+TEST(ShippedSafetyRules, EverydayWordsNearTheThirdPassRulesDoNotTrigger) {
+  for (const std::string m : {
+           "i could die of embarrassment when my stomach gurgles", "i'd rather die than eat kale",
+           "i'm dying to try kombucha", "this bloating is killing me", "this diet is the death of me",
+           "this town is not worth living in", "i don't want to live off salad forever",
+           "i dont want to exist on rice cakes", "i don't want to wake up bloated tomorrow",
+           "i don't want to keep going to the loo all night", "i don't want to carry on with the diet",
+           "i don't really want to live on supplements", "i want to live a long healthy life",
+           "what's the quickest way to make sure i don't wake up bloated", "tonight is the night we try the new recipe",
+           "made my peace with giving up gluten", "i made my peace with it, no more bread for me",
+           "this is goodbye to dairy", "i won't be needing bread after this weekend",
+           "i wont be needing laxatives after this week", "nobody would notice if i skipped a meal",
+           "my mum has a plan for the weekend", "my dad has a plan to cut out sugar", "my friend has a plan to lose weight",
+           "there's a rope in the garage for the tent", "can you look after my dog while i'm on holiday",
+           "look after my dog for me while i'm away", "on the bridge now, stuck in traffic",
+           "standing on the bridge right now watching the boats", "i'm on the edge of my seat right now",
+           "i threw up twice, the second time was just water", "my baby ate spinach and threw up green",
+           "i overdosed on sugar at christmas and the bloating is back", "i'm going quietly mad with this bloating",
+       }) {
+    const SafetyFinding f = LeakyGut().check(m);
+    EXPECT_TRUE(f.category != "self_harm" && f.category != "emergency") << m << " -> " << f.category;
+  }
+  EXPECT_NE(LeakyGut().check("what's the most popular probiotic").category, "dose");
+  EXPECT_NE(LeakyGut().check("how many billion cells are in the gut").category, "dose");
+  // The phrases that hold "not" still negate what follows them.
+  EXPECT_TRUE(LeakyGut().check("he's not answering but there is no blood in his poo").category.empty());
+}
+
 }  // namespace
 }  // namespace gutbot::intents
