@@ -646,7 +646,12 @@ Reply Dialogue::clarify(ConversationState& state, const Topic& a, const Topic& b
   Reply r;
   r.intent = a.intent;
   r.confidence = 0;
-  r.text = Fill(kb_->phrase("clarify"), {{"a", a.title}, {"b", b.title}});
+  // Inside the question a title's own "?" would double its end ("real??").
+  const auto bare = [](std::string title) {
+    while (!title.empty() && title.back() == '?') title.pop_back();
+    return title;
+  };
+  r.text = Fill(kb_->phrase("clarify"), {{"a", bare(a.title)}, {"b", bare(b.title)}});
   r.suggestions = {a.title, b.title};
   state.clarify = {a.id, b.id};
   return r;
