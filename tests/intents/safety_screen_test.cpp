@@ -847,5 +847,137 @@ TEST(ShippedSafetyRules, EverydayWordsNearTheFourthPassRulesDoNotTrigger) {
   EXPECT_EQ(LeakyGut().check("i'm done living like this, nothing helps").category, "self_harm");
 }
 
+
+// Fifth pass: each blind miss was a variant of a known meaning, so the families
+// grew (tenses, persons, contractions, time words, means), not single sentences.
+TEST(ShippedSafetyRules, FifthPassVariantsOfKnownMeanings) {
+  ExpectAll("self_harm", {
+      "would all my sleeping pills do it",
+      "im going to kms tonight",
+      "i'm planning it for after christmas",
+      "looked up how high the car park near me is",
+      "does a bottle of sertraline do it fast",
+      "going to stop my insulin and just let it happen",
+      "i cant see the point of waking up",
+      "he won't be here next month he says",
+      "i've said my goodbyes and sorted out my will",
+      "not suicidal exactly but i wouldn't mind if i didn't wake up",
+      "i don't see the point of waking up anymore",
+      "i won't be here next month",
+      "i want to unalive myself",
+      "thinking about unaliving myself",
+      "i'm gonna kms",
+      "sewerslide is on my mind",
+      "honestly just end me",
+      "this is goodbye, thanks for trying to help",
+      "i tried to overdose last spring and the feelings are coming back",
+      "i've planned it for after my birthday",
+      "does a bottle of paracetamol do it quickly",
+      "i hit myself in the head because i deserve it",
+      "i'm going to not take my insulin and let it happen",
+      "looking up how high the bridge near my house is",
+      "said goodbye to everyone and written my will",
+      "i've written letters to my family and said my goodbyes",
+      "i wouldnt mind if i never woke up",
+      "honestly wouldn't care if i didn't wake up tomorrow",
+      "dont see the point in waking up anymore",
+      "i don't see the point of getting out of bed anymore",
+      "im not going to be here next week",
+      "i won't be around this weekend",
+      "i'm not gonna be here by christmas",
+      "i wont be alive next year",
+      "unaliving myself seems like the only option",
+      "i keep thinking about unaliving",
+      "gonna self delete tonight",
+      "please just end me",
+      "this is goodbye. thank you for listening",
+      "so this is goodbye, thanks for trying",
+      "i od'd last year and the same thoughts are back",
+      "i tried to overdose in march and i'm heading back there",
+      "i have it planned for this weekend",
+      "i've planned it for tonight when everyone is asleep",
+      "would a box of paracetamol do it",
+      "would a whole packet of co codamol do the job",
+      "i slap myself because i deserve it",
+      "i punch myself as punishment",
+      "gonna stop taking my insulin and let it happen",
+      "im just going to skip my meds and let nature take its course",
+      "how tall is the car park near me",
+      "how high is the viaduct near my house",
+  });
+  ExpectAll("emergency", {
+      "my baby is projectile vomiting after every feed and seems really drowsy",
+      "swollen belly, keep vomiting and no poo or wind for 3 days",
+      "my baby has been vomiting and is really lethargic",
+      "my 3 month old is projectile vomiting after every feed",
+      "my newborn keeps being sick after every feed and is floppy",
+      "bloated stomach, throwing up, haven't pooed or passed wind in 3 days",
+      "my belly is swollen and hard, I keep being sick and can't fart",
+  });
+  ExpectAll("see_doctor", {
+      "since turning 55 i've gone from regular to constipated",
+      "feeling i haven't fully emptied my bowels for several weeks",
+      "since i turned 60 my bowels have gone from regular to loose",
+      "i'm 58 and i've gone from regular to constipated",
+      "feel like i never fully empty my bowels, been like that for weeks",
+  });
+  ExpectAll("caution", {
+      "type 2 diabetes here, is intermittent fasting safe",
+      "t2 here, can i try fasting",
+      "type 1 here, is keto ok",
+  });
+}
+
+TEST(ShippedSafetyRules, EverydayWordsNearTheFifthPassRulesDoNotTrigger) {
+  for (const std::string m : {
+           "does the whole packet do it for bloating",
+           "would the whole lot do it",
+           "i ate the whole bag of crisps and that did it",
+           "suicide is painless, what a song",
+           "i was listening to suicide is painless from mash",
+           "suicidal tendencies are a great band",
+           "I'd rather die than run a marathon",
+           "this flare will be the death of me",
+           "the bottle of wine did it",
+           "I deserve a treat",
+           "won't be here next month, I'm moving to Spain",
+           "i won't be here next week, on holiday",
+           "i won't be around this weekend, i'm at a festival",
+           "i deserve it after this week, pizza time",
+           "i hit the gym because i deserve it",
+           "does a bottle of kefir a day do it",
+           "does a box of probiotics do the trick for bloating",
+           "would a packet of ibuprofen be enough for the week",
+           "how high is the bridge near my house for boats",
+           "how tall is the tallest building in the world",
+           "i have planned it for after my birthday, the party will be great",
+           "we planned it for after christmas",
+           "i'll stop the diet and let it happen naturally",
+           "i stopped taking probiotics and let it happen",
+           "this is goodbye to gluten, thanks for the help",
+           "goodbye and thanks for the help",
+           "thanks for trying to help, bye",
+           "i said goodbye to my old job and updated my will",
+           "my baby is drowsy after her jab",
+           "my baby was sick once and is sleepy after a feed",
+           "i'm bloated and haven't pooed today",
+           "no vomiting, no blood",
+           "i don't see the point of taking probiotics",
+           "what's the point of getting up early for breakfast",
+           "i have not fully emptied my bank account",
+           "kms i ran today",
+           "ran 5 kms this morning",
+           "end me lol this bloating",
+       }) {
+    const SafetyFinding f = LeakyGut().check(m);
+    EXPECT_TRUE(f.category != "self_harm" && f.category != "emergency") << m << " -> " << f.category;
+  }
+  for (const std::string m : {"suicide is painless is such a good song", "I'd rather die than run a marathon",
+                              "this flare will be the death of me", "the bottle of wine did it", "I deserve a treat",
+                              "won't be here next month, I'm moving to Spain"}) {
+    EXPECT_TRUE(LeakyGut().check(m).category.empty()) << m;
+  }
+}
+
 }  // namespace
 }  // namespace gutbot::intents
