@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -173,14 +172,13 @@ TEST(SafetyScreen, OddInputNeitherCrashesNorConfuses) {
   EXPECT_EQ(Category("99999999999999999999 c 1e308 f 0 degrees"), "");
 }
 
-TEST(SafetyScreen, VeryLongMessagesStayFast) {
-  std::string text;
-  while (text.size() < 100'000) text += "my son has a fever of 38 and some blood, no stool, 39.8 c bleeding dog. ";
-  const auto start = std::chrono::steady_clock::now();
-  const SafetyFinding f = Small().check(text);
-  const auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_EQ(f.category, "emergency");
-  EXPECT_LT(elapsed, std::chrono::milliseconds(500));
+// How fast is the benchmark's business (bench/classifier_bench.cpp); here, a
+// long message is read to its end and an early word pairs with no late one.
+TEST(SafetyScreen, VeryLongMessagesAreReadWhole) {
+  std::string text = "blood ";
+  while (text.size() < 100'000) text += "i ate some rice and went for a walk in the park. ";
+  EXPECT_EQ(Small().check(text).category, "");
+  EXPECT_EQ(Small().check(text + "there is blood in my poo").category, "emergency");
 }
 
 // The shipped leaky-gut rules, on messages written for this test.
