@@ -1,6 +1,7 @@
 #include "bot/dialogue.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <set>
@@ -43,9 +44,12 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
 enum class Reliance { kNone, kPronoun, kElliptical, kPointsAtCurrent };
 
 bool PointsBack(const std::vector<std::string>& w) {
-  static const std::set<std::string> kPointers = {"it", "that", "this", "they", "them", "those",
-                                                  "these", "its", "thats"};
-  return std::any_of(w.begin(), w.end(), [](const auto& x) { return kPointers.count(x) > 0; });
+  // Read on every turn: a short array, compared in place.
+  static constexpr std::array<std::string_view, 9> kPointers = {"it",   "that", "this", "they", "them",
+                                                                 "those", "these", "its", "thats"};
+  return std::any_of(w.begin(), w.end(), [](const std::string& x) {
+    return std::find(kPointers.begin(), kPointers.end(), x) != kPointers.end();
+  });
 }
 
 Reliance ContextReliance(const std::vector<std::string>& w) {
@@ -351,7 +355,7 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
     }
   }
   if (const Topic* now = kb_->find(state.current())) {
-    if (auto r = answer_list_follow_up(state, *now, prediction)) return std::move(*r);
+    if (auto r = answer_list_follow_up(state, *now, prediction, padded)) return std::move(*r);
   }
   if (auto parts = answer_parts(state, text, prediction.words)) return std::move(*parts);
 
@@ -423,9 +427,9 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
 }
 
 std::optional<Reply> Dialogue::answer_list_follow_up(ConversationState& state, const Topic& now,
-                                                     const intents::Prediction& p) const {
+                                                     const intents::Prediction& p,
+                                                     const std::string& padded) const {
   const std::vector<std::string>& w = p.words;
-  const std::string padded = Padded(w);
   // "why?" after an answer asks for its reasons: the detail.
   if (padded == " why " || padded == " how come " || padded == " but why ") return answer_more(state);
   if (w.size() > 8 || !p.named_topics.empty()) return std::nullopt;

@@ -62,8 +62,9 @@ class Dialogue {
                const std::vector<std::string>& options, const intents::SafetyFinding& safety) const;
   // A follow-up that points into the topic in play: "why?", "the third one",
   // "which of those is best", "what can I use instead"; nullopt when not one.
+  // `padded`: the message's words joined (dialogue.cpp's Padded).
   std::optional<Reply> answer_list_follow_up(ConversationState& state, const knowledge::Topic& now,
-                                             const intents::Prediction& p) const;
+                                             const intents::Prediction& p, const std::string& padded) const;
   // A message of several questions, one answer each; nullopt when it asks one.
   // `words`: the message's normalised words.
   std::optional<Reply> answer_parts(ConversationState& state, const std::string& text,
