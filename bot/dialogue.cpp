@@ -129,10 +129,26 @@ std::string Join(const std::vector<std::string>& items, const std::string& separ
   return out;
 }
 
+// "4, 14–17, 20": three or more consecutive numbers read as a range.
 std::string JoinNumbers(const std::vector<int>& numbers) {
   std::string out;
-  for (int n : numbers) out += (out.empty() ? "" : ", ") + std::to_string(n);
+  for (std::size_t i = 0; i < numbers.size();) {
+    std::size_t end = i + 1;
+    while (end < numbers.size() && numbers[end] == numbers[end - 1] + 1) ++end;
+    out += (out.empty() ? "" : ", ") + std::to_string(numbers[i]);
+    if (end - i >= 3) {
+      out += "\u2013" + std::to_string(numbers[end - 1]);
+    } else if (end - i == 2) {
+      out += ", " + std::to_string(numbers[i + 1]);
+    }
+    i = end;
+  }
   return out;
+}
+
+bool CitesAny(const std::vector<int>& citations, const std::vector<int>& references) {
+  return std::any_of(citations.begin(), citations.end(),
+                     [&](int n) { return std::find(references.begin(), references.end(), n) != references.end(); });
 }
 
 // Whether a topic is about the base's subject as a whole ("What causes leaky
@@ -501,6 +517,10 @@ Reply Dialogue::answer_topic(ConversationState& state, const Topic& topic, bool 
   r.text = detailed && !topic.detail.empty() ? topic.detail : topic.short_answer;
   r.citations = topic.citations;
   r.suggestions = topic.suggestions;
+  for (const auto& id : topic.companions) {
+    const knowledge::Link& page = kb_->source.companions.at(id);  // the loader checked the id
+    if (!page.url.empty()) r.links.push_back({page.title, page.url});
+  }
   add_disclaimer(state, r);
   state.discussed(topic.id);
   state.detail_given = detailed;
@@ -546,6 +566,7 @@ Reply Dialogue::answer_sources(const ConversationState& state) const {
   const auto& src = kb_->source;
   const std::map<std::string, std::string> values = {
       {"title", src.title}, {"author", src.author}, {"reviewer", src.reviewer}};
+  if (!src.url.empty()) r.links.push_back({src.title, src.url});
   const Topic* now = kb_->find(state.current());
   if (!now) {
     r.text = Fill(kb_->phrase("sources_general"), values);
@@ -554,6 +575,10 @@ Reply Dialogue::answer_sources(const ConversationState& state) const {
   auto with = values;
   with["citations"] = JoinNumbers(now->citations);
   r.text = Fill(kb_->phrase(now->citations.empty() ? "sources_uncited" : "sources"), with);
+  // Where the source reuses a number for different studies, say so.
+  for (const auto& note : src.reference_notes) {
+    if (CitesAny(now->citations, note.references)) r.text += " " + note.note;
+  }
   r.topic = now->id;
   r.citations = now->citations;
   r.suggestions = now->suggestions;

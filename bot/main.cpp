@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,7 @@
 #include "bot/runtime.h"
 #include "intents/evaluation.h"
 #include "intents/intent_model.h"
+#include "knowledge/content_checks.h"
 #include "knowledge/loader.h"
 
 namespace {
@@ -271,6 +274,20 @@ int KbCheck(const Args& args) {
   const auto loaded = knowledge::LoadKnowledgeBase(dir, bot::ContractLoadOptions());
   for (const auto& p : loaded.problems) std::cout << knowledge::ToString(p) << '\n';
   if (!loaded.kb) return 1;
+  // In our own words: checked against the source's text when the base names it.
+  if (const auto& text_file = loaded.kb->source.text_file; !text_file.empty()) {
+    const auto path = std::filesystem::path(dir) / text_file;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::cout << path.string() << ": cannot read the source text; answers not compared with it\n";
+    } else {
+      std::stringstream text;
+      text << in.rdbuf();
+      const auto copied = knowledge::CheckOwnWords(*loaded.kb, knowledge::SourceRuns(text.str()), dir);
+      for (const auto& p : copied) std::cout << knowledge::ToString(p) << '\n';
+      if (!copied.empty()) return 1;
+    }
+  }
   std::size_t examples = 0;
   for (const auto& t : loaded.kb->topics) examples += t.examples.size();
   std::cout << dir << ": ok, " << loaded.kb->topics.size() << " topics, " << examples

@@ -17,6 +17,10 @@ nlohmann::json ToJson(const Reply& reply) {
       {"citations", reply.citations},
       {"coverage", reply.coverage},
   };
+  if (!reply.links.empty()) {
+    j["links"] = nlohmann::json::array();
+    for (const Link& link : reply.links) j["links"].push_back({{"title", link.title}, {"url", link.url}});
+  }
   if (!reply.reply_to.empty()) j["reply_to"] = reply.reply_to;
   if (!reply.safety.empty()) j["safety"] = reply.safety;
   return j;
@@ -31,6 +35,13 @@ std::string EncodeReply(const Reply& reply) {
   w.key("confidence").value(reply.confidence);
   w.key("coverage").value(reply.coverage);
   w.key("intent").value(reply.intent);
+  if (!reply.links.empty()) {
+    w.key("links").begin_array();
+    for (const Link& link : reply.links) {
+      w.begin_object().key("title").value(link.title).key("url").value(link.url).end_object();
+    }
+    w.end_array();
+  }
   if (!reply.reply_to.empty()) w.key("reply_to").value(reply.reply_to);
   if (!reply.safety.empty()) w.key("safety").value(reply.safety);
   w.key("suggestions").array(reply.suggestions);
@@ -51,6 +62,9 @@ std::optional<Reply> ReplyFromJson(const nlohmann::json& j) {
     r.confidence = j.value("confidence", 0.0);
     r.suggestions = j.value("suggestions", std::vector<std::string>{});
     r.citations = j.value("citations", std::vector<int>{});
+    for (const auto& link : j.value("links", nlohmann::json::array())) {
+      r.links.push_back({link.at("title").get<std::string>(), link.at("url").get<std::string>()});
+    }
     r.reply_to = j.value("reply_to", "");
     r.coverage = j.value("coverage", "full");
     r.safety = j.value("safety", "");

@@ -17,6 +17,14 @@ struct Message {
   std::string id;       // the client's message id, echoed as reply_to; may be empty
 };
 
+// A page a reply points to (the source article, a companion page), shown as
+// a link by channels that can.
+struct Link {
+  std::string title;
+  std::string url;
+  bool operator==(const Link&) const = default;
+};
+
 struct Reply {
   std::string text;
   std::string intent;    // what the message meant in its context
@@ -24,6 +32,7 @@ struct Reply {
   double confidence = 0;
   std::vector<std::string> suggestions;
   std::vector<int> citations;
+  std::vector<Link> links;  // empty unless the knowledge base's operator set their addresses
   std::string reply_to;
   // "full" (the knowledge answers it), "partial" (about the subject, but the
   // thing asked about is not in the knowledge: the nearest topic answers) or

@@ -32,6 +32,11 @@ struct Topic {
   std::string instead;                   // the topic "what can I use instead" leads to; may be empty
   std::vector<std::string> aliases;      // words that name it in a short follow-up ("stress?")
   std::vector<std::string> examples;     // training messages, written as visitors type
+  // The facts the short answer must name, so that a first answer is never
+  // vague: each entry must appear in `short_answer` (case-insensitive, whole
+  // words); "diarrhea|diarrhoea" accepts either spelling.
+  std::vector<std::string> must_mention;
+  std::vector<std::string> companions;  // ids of Source::companions the answer points to
 };
 
 // Words of the domain: canonical term -> the variants that mean it, and the
@@ -42,11 +47,32 @@ struct Lexicon {
   std::map<std::string, std::map<std::string, std::vector<std::string>>> entities;
 };
 
+// A page a reply can point to; `url` is empty until the operator sets it
+// (no address is ever made up), and then a reply carries it as a link.
+struct Link {
+  std::string title;
+  std::string url;
+};
+
+// A remark on some of the source's reference numbers, given with the sources
+// of an answer that cites any of them (the article reuses numbers 4-8 for
+// two different sets of studies).
+struct ReferenceNote {
+  std::vector<int> references;
+  std::string note;
+};
+
 struct Source {
   std::string title;
   std::string author;
   std::string reviewer;
+  std::string url;        // the source's address; may be empty
   int max_reference = 0;  // references are numbered 1..max_reference
+  std::vector<ReferenceNote> reference_notes;
+  std::map<std::string, Link> companions;  // id -> the source's companion pages it refers readers to
+  // The source's full text, relative to the base's folder: `gutbot kb check`
+  // proves the answers are in our own words against it. Optional.
+  std::string text_file;
 };
 
 // Texts the engine needs that are not a topic's answer: welcome, disclaimer,
@@ -128,6 +154,9 @@ class KnowledgeBase {
   // The base's own intent ids (its subjects); the conversation intents
   // (greeting, more, sources, ...) belong to the engine and are not listed.
   std::vector<std::string> domain_intents;
+  // Most words a domain topic's short answer may have (0: no limit): the
+  // detail goes deeper, the first answer stays a chat bubble.
+  int short_max_words = 0;
   Source source;
   Phrases phrases;
   Lexicon lexicon;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "knowledge/content_checks.h"
 #include "knowledge/located_json.h"
 
 namespace gutbot::knowledge {
@@ -11,6 +12,14 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+// An address a reply may link to: empty (not set) or an http(s) URL.
+bool ValidUrl(const std::string& url) {
+  const bool scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  return url.empty() || (scheme && std::none_of(url.begin(), url.end(), [](unsigned char c) {
+                           return c <= ' ' || c == '"' || c == '<' || c == '>' || c >= 0x7f;
+                         }));
+}
 
 bool ValidTopicId(const std::string& id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
@@ -116,6 +125,35 @@ class FileReader {
   LocatedJson doc_;
 };
 
+// The source's address, its companion pages and the notes on its reference
+// numbers: optional, and every address empty until the operator sets it.
+void ReadLinks(FileReader& r, Source& source) {
+  const auto url = [&r](const std::string& pointer, const std::string& what) {
+    std::string value = r.string(pointer, what, false);
+    if (!ValidUrl(value)) r.report(pointer, what + " must be empty or an http(s) address");
+    return value;
+  };
+  source.url = url("/source/url", "source url");
+  const json& companions = r.root()["source"].value("companions", json::object());
+  if (!r.root()["source"].contains("companions") || r.object("/source/companions", "source companions")) {
+    for (auto& [id, _] : companions.items()) {
+      const std::string at = Child("/source/companions", id);
+      if (!r.object(at, "companion " + id)) continue;
+      source.companions[id] = {r.string(at + "/title", "title of companion " + id, true),
+                               url(at + "/url", "url of companion " + id)};
+    }
+  }
+  const json& notes = r.root()["source"].value("reference_notes", json::array());
+  if (!notes.is_array()) return r.report("/source/reference_notes", "reference_notes must be a list");
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    const std::string at = "/source/reference_notes/" + std::to_string(i);
+    if (!r.object(at, "a reference note")) continue;
+    ReferenceNote note{r.integers(at + "/references", "references"), r.string(at + "/note", "note", true)};
+    if (note.references.empty()) r.report(at, "a reference note needs its \"references\"");
+    source.reference_notes.push_back(std::move(note));
+  }
+}
+
 void ReadManifest(FileReader& r, KnowledgeBase& kb) {
   if (!r.object("", "kb.json")) return;
   kb.name = r.string("/name", "name", true);
@@ -126,6 +164,8 @@ void ReadManifest(FileReader& r, KnowledgeBase& kb) {
     kb.source.title = r.string("/source/title", "source title", true);
     kb.source.author = r.string("/source/author", "source author", true);
     kb.source.reviewer = r.string("/source/reviewer", "source reviewer", false);
+    kb.source.text_file = r.string("/source/text_file", "source text_file", false);
+    ReadLinks(r, kb.source);
     const json& max = r.root()["source"].value("max_reference", json());
     if (max.is_number_integer() && max.get<int>() >= 0) {
       kb.source.max_reference = max.get<int>();
@@ -133,6 +173,7 @@ void ReadManifest(FileReader& r, KnowledgeBase& kb) {
       r.report("/source", "source max_reference must be a whole number >= 0");
     }
   }
+  kb.short_max_words = r.integer("/short_max_words", "short_max_words", 0, 10000, 0);
   if (!r.object("/phrases", "phrases")) return;
   Phrases& p = kb.phrases;
   p.welcome = r.string("/phrases/welcome", "welcome phrase", true);
@@ -314,6 +355,24 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
   }
 }
 
+// A first answer names the facts of its topic and stays a chat bubble.
+void CheckShortAnswer(FileReader& r, const std::string& at, const Topic& t, bool domain, int max_words) {
+  if (domain && t.must_mention.empty()) {
+    r.report(at, "topic '" + t.id + "': declares no must_mention (the facts its short answer names)");
+  }
+  for (std::size_t i = 0; i < t.must_mention.size() && !t.short_answer.empty(); ++i) {
+    if (!Mentions(t.short_answer, t.must_mention[i])) {
+      r.report(at + "/must_mention/" + std::to_string(i),
+               "topic '" + t.id + "': the short answer does not name '" + t.must_mention[i] + "'");
+    }
+  }
+  const auto words = Words(t.short_answer).size();
+  if (domain && max_words > 0 && words > static_cast<std::size_t>(max_words)) {
+    r.report(at + "/short", "topic '" + t.id + "': short answer of " + std::to_string(words) +
+                                " words, more than short_max_words (" + std::to_string(max_words) + ")");
+  }
+}
+
 struct TopicLocation {
   FileReader* reader;
   std::string pointer;
@@ -346,6 +405,9 @@ void ReadTopics(FileReader& r, const LoadOptions& options, KnowledgeBase& kb,
     t.instead = r.string(at + "/instead", "instead", false);
     t.aliases = r.strings(at + "/aliases", "aliases");
     t.examples = r.strings(at + "/examples", "examples");
+    t.must_mention = r.strings(at + "/must_mention", "must_mention");
+    t.companions = r.strings(at + "/companions", "companions");
+    CheckShortAnswer(r, at, t, domain, kb.short_max_words);
     if (domain && !r.root()["topics"][i].contains("citations")) {
       r.report(at, "topic '" + t.id + "': missing citations (use [] when the source cites none)");
     }
@@ -393,8 +455,22 @@ void CheckCrossReferences(const KnowledgeBase& kb, const std::vector<TopicLocati
         }
       }
     }
+    for (std::size_t k = 0; k < t.companions.size(); ++k) {
+      if (!kb.source.companions.count(t.companions[k])) {
+        r.report(where[i].pointer + "/companions/" + std::to_string(k),
+                 "topic '" + t.id + "': companion '" + t.companions[k] + "' is not in kb.json's source companions");
+      }
+    }
     if (!t.instead.empty() && !kb.find(t.instead)) {
       r.report(where[i].pointer + "/instead", "topic '" + t.id + "': instead topic '" + t.instead + "' does not exist");
+    }
+  }
+  for (std::size_t n = 0; n < kb.source.reference_notes.size(); ++n) {
+    for (int ref : kb.source.reference_notes[n].references) {
+      if (ref < 1 || ref > kb.source.max_reference) {
+        manifest.report("/source/reference_notes/" + std::to_string(n),
+                        "reference note: reference " + std::to_string(ref) + " is not in the source");
+      }
     }
   }
   for (std::size_t k = 0; k < kb.phrases.menu.size(); ++k) {

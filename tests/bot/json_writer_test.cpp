@@ -84,6 +84,9 @@ TEST(JsonWriter, TheStateAndTheReplyReadBackAsWritten) {
   EXPECT_EQ(json::parse(EncodeReply(reply)), ToJson(reply));
   EXPECT_EQ(ReplyFromJson(ToJson(reply))->safety, "dose");
   EXPECT_EQ(ReplyFromJson(ToJson(reply))->coverage, "partial");
+  reply.links = {{"What is \"Leaky Gut\"?", "https://example.org/a?b=1&c=2"}};
+  EXPECT_EQ(json::parse(EncodeReply(reply)), ToJson(reply));
+  EXPECT_EQ(ReplyFromJson(ToJson(reply))->links, reply.links);
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ class LoaderTest : public ::testing::Test {
     "short": "Unfermented tea.",
     "detail": "Steamed or pan-fired leaves.",
     "suggestions": ["What is black tea?", "Is it healthy?"],
-    "examples": ["what is green tea", "green tea?"],
+    "examples": ["what is green tea", "green tea?"], "must_mention": ["unfermented"],
     )" + extra + R"(
   }
 ]})";
@@ -249,6 +249,67 @@ TEST_F(LoaderTest, SafetyRuleNeedsARepliedCategoryAndConcepts) {
 // Found with fuzz/kb_loader_fuzzer's seeds: a key holding "~" made the JSON
 // pointer of its problem throw out of the loader, and one holding "/" pointed
 // elsewhere.
+TEST_F(LoaderTest, ShortAnswerMustNameItsFacts) {
+  Write("topics/a.json", Topics(R"("citations": [], "must_mention": ["unfermented", "steamed|pan-fired", "tea"])"));
+  // Whole words only: "tea" is named, "steam" inside "steamed" would not be.
+  EXPECT_EQ(Problems(), (std::vector<std::string>{
+                            "topics/a.json:10: topic 'green': the short answer does not name 'steamed|pan-fired'"}));
+}
+
+TEST_F(LoaderTest, DomainTopicDeclaresWhatItsShortAnswerNames) {
+  Write("topics/a.json", Topics(R"("citations": [], "must_mention": [])"));
+  EXPECT_EQ(Problems(), (std::vector<std::string>{
+                            "topics/a.json:2: topic 'green': declares no must_mention (the facts its short "
+                            "answer names)"}));
+}
+
+TEST_F(LoaderTest, ShortAnswerStaysWithinItsWordBudget) {
+  Write("kb.json", R"({
+  "name": "tea", "intents": ["what"], "short_max_words": 1,
+  "source": {"title": "All About Tea", "author": "A. Writer", "max_reference": 5},
+  "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
+})");
+  EXPECT_EQ(Problems(), (std::vector<std::string>{
+                            "topics/a.json:6: topic 'green': short answer of 2 words, more than "
+                            "short_max_words (1)"}));
+}
+
+TEST_F(LoaderTest, LinksAndReferenceNotesAreChecked) {
+  Write("kb.json", R"({
+  "name": "tea", "intents": ["what"],
+  "source": {"title": "All About Tea", "author": "A. Writer", "max_reference": 5,
+             "url": "javascript:void",
+             "companions": {"brewing": {"title": "Brewing Tea", "url": ""}},
+             "reference_notes": [{"references": [2, 9], "note": "Numbers 2 and 9 are reused."}]},
+  "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
+})");
+  Write("topics/a.json", Topics(R"("citations": [], "companions": ["brewing", "storing"])"));
+  EXPECT_EQ(Problems(), (std::vector<std::string>{
+                            "kb.json:4: source url must be empty or an http(s) address",
+                            "topics/a.json:10: topic 'green': companion 'storing' is not in kb.json's source "
+                            "companions",
+                            "kb.json:6: reference note: reference 9 is not in the source"}));
+}
+
+TEST_F(LoaderTest, CompanionLinksLoad) {
+  Write("kb.json", R"({
+  "name": "tea", "intents": ["what"],
+  "source": {"title": "All About Tea", "author": "A. Writer", "max_reference": 5,
+             "url": "https://example.org/tea",
+             "companions": {"brewing": {"title": "Brewing Tea"}},
+             "reference_notes": [{"references": [2, 3], "note": "Numbers 2 and 3 are reused."}]},
+  "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
+})");
+  Write("topics/a.json", Topics(R"("citations": [], "companions": ["brewing"])"));
+  const auto result = LoadKnowledgeBase(dir_, options_);
+  ASSERT_NE(result.kb, nullptr) << ToString(result.problems.at(0));
+  EXPECT_EQ(result.kb->source.url, "https://example.org/tea");
+  EXPECT_EQ(result.kb->source.companions.at("brewing").title, "Brewing Tea");
+  EXPECT_EQ(result.kb->source.companions.at("brewing").url, "");
+  EXPECT_EQ(result.kb->source.reference_notes.at(0).references, (std::vector<int>{2, 3}));
+  EXPECT_EQ(result.kb->find("green")->companions, (std::vector<std::string>{"brewing"}));
+}
+
 TEST(LoadKnowledgeBaseFiles, KeysWithPointerCharactersAreReportedNotThrown) {
   KnowledgeBaseFiles files;
   files.manifest = {"kb.json", R"({"name": "x", "intents": ["a"],
