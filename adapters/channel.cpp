@@ -82,6 +82,13 @@ std::string SuggestionLine(const std::vector<std::string>& suggestions) {
   return line;
 }
 
+std::string WithLinks(std::string text, const std::vector<bot::Link>& links) {
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    text += (i == 0 ? "\n\n" : "\n") + links[i].title + ": " + links[i].url;
+  }
+  return text;
+}
+
 std::string DumpJson(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

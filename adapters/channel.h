@@ -94,6 +94,10 @@ std::string ShortenText(std::string_view text, std::size_t max_chars);
 // channel that has no buttons.
 std::string SuggestionLine(const std::vector<std::string>& suggestions);
 
+// `text` followed by the reply's links as "Title: URL" lines, for a channel
+// that shows plain text only; `text` itself without links.
+std::string WithLinks(std::string text, const std::vector<bot::Link>& links);
+
 // JSON for the wire, invalid UTF-8 replaced rather than thrown on.
 std::string DumpJson(const nlohmann::json& value);
 

@@ -75,7 +75,8 @@ bot::Result<Inbound> DecodeEvent(const json& envelope) {
 
 std::string TextWithSuggestions(const bot::Reply& reply) {
   const std::string line = SuggestionLine(reply.suggestions);
-  return line.empty() ? reply.text : reply.text + "\n\n" + line;
+  const std::string text = WithLinks(reply.text, reply.links);
+  return line.empty() ? text : text + "\n\n" + line;
 }
 
 }  // namespace

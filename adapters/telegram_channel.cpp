@@ -76,7 +76,7 @@ WebhookResponse TelegramChannel::encode(const bot::Reply& reply, const Inbound& 
                                                  {"one_time_keyboard", true}};
   const json call = {{"method", "sendMessage"},
                      {"chat_id", std::stoll(inbound.reply_to)},
-                     {"text", ShortenText(reply.text, kMaxTextChars)},
+                     {"text", WithLinks(ShortenText(reply.text, kMaxTextChars), reply.links)},
                      {"reply_markup", std::move(markup)}};
   return {200, "application/json", DumpJson(call)};
 }

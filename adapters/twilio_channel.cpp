@@ -81,7 +81,7 @@ bot::Result<Inbound> TwilioChannel::decode(const WebhookRequest& request) const 
 }
 
 WebhookResponse TwilioChannel::encode(const bot::Reply& reply, const Inbound&) const {
-  std::string text = ShortenText(reply.text, kSmsAnswerChars);
+  std::string text = WithLinks(ShortenText(reply.text, kSmsAnswerChars), reply.links);
   if (const std::string line = SuggestionLine(reply.suggestions); !line.empty())
     text += "\n\n" + line;
   return Twiml("<Message>" + XmlEscape(text) + "</Message>");

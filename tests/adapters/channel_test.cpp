@@ -49,5 +49,11 @@ TEST(SuggestionLine, ListsTheSuggestionsOrNothing) {
   EXPECT_EQ(SuggestionLine({}), "");
 }
 
+TEST(WithLinks, AddsOneLinePerLinkAfterTheText) {
+  EXPECT_EQ(WithLinks("Answer.", {{"Diet Plan", "https://example.org/diet"}, {"List", "https://example.org/l"}}),
+            "Answer.\n\nDiet Plan: https://example.org/diet\nList: https://example.org/l");
+  EXPECT_EQ(WithLinks("Answer.", {}), "Answer.");
+}
+
 }  // namespace
 }  // namespace gutbot::adapters

@@ -120,5 +120,13 @@ TEST(TwilioChannel, CutsLongAnswersToSmsLengthAtASentence) {
   EXPECT_TRUE(message.ends_with("gut.")) << message;
 }
 
+TEST(TwilioChannel, KeepsTheLinksOfALongAnswer) {
+  bot::Reply reply;
+  for (int i = 0; i < 40; ++i) reply.text += "This sentence is about the gut. ";
+  reply.links = {{"What is Leaky Gut?", "https://example.org/leaky-gut"}};
+  const std::string body = kChannel.encode(reply, {}).body;
+  EXPECT_NE(body.find("gut.\n\nWhat is Leaky Gut?: https://example.org/leaky-gut</Message>"), std::string::npos) << body;
+}
+
 }  // namespace
 }  // namespace gutbot::adapters
