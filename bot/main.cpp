@@ -189,7 +189,7 @@ int Eval(const Args& args) {
   const auto read = [&](const std::string& text) {
     bot::ConversationState fresh;
     const bot::Reply r = dialogue.respond(fresh, text);
-    return intents::Verdict{r.intent, r.confidence, r.safety};
+    return intents::Verdict{r.intent, r.confidence, r.safety, r.text};
   };
   std::cout << intents::Evaluate(read, items, options).dump(2) << '\n';
   return 0;

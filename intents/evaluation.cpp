@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "intents/intent_ids.h"
+#include "knowledge/content_checks.h"
 
 namespace gutbot::intents {
 namespace {
@@ -20,6 +21,11 @@ std::string Dump(const nlohmann::json& j) {
 
 nlohmann::json Text(std::string_view text) {
   return nlohmann::json::parse(Dump(nlohmann::json(std::string(text))));
+}
+
+bool NonEmptyStrings(const nlohmann::json& list) {
+  return list.is_array() && !list.empty() &&
+         std::all_of(list.begin(), list.end(), [](const nlohmann::json& i) { return i.is_string(); });
 }
 
 }  // namespace
@@ -40,13 +46,12 @@ std::vector<LabelledText> ReadLabelled(std::istream& in, std::vector<std::string
     const auto text = j.find("text");
     const auto intents = j.find("intents");
     const auto safety = j.find("safety");
+    const auto facts = j.find("facts");
     if (text == j.end() || !text->is_string()) {
       fail("\"text\" must be a string");
       continue;
     }
-    if (intents != j.end() && (!intents->is_array() || intents->empty() ||
-                               !std::all_of(intents->begin(), intents->end(),
-                                            [](const nlohmann::json& i) { return i.is_string(); }))) {
+    if (intents != j.end() && !NonEmptyStrings(*intents)) {
       fail("\"intents\" must be a non-empty array of strings");
       continue;
     }
@@ -54,13 +59,18 @@ std::vector<LabelledText> ReadLabelled(std::istream& in, std::vector<std::string
       fail("\"safety\" must be a category or \"none\"");
       continue;
     }
-    if (intents == j.end() && safety == j.end()) {
-      fail("needs \"intents\", \"safety\" or both");
+    if (facts != j.end() && !NonEmptyStrings(*facts)) {
+      fail("\"facts\" must be a non-empty array of strings");
       continue;
     }
-    LabelledText item{text->get<std::string>(), {}, {}};
+    if (intents == j.end() && safety == j.end() && facts == j.end()) {
+      fail("needs \"intents\", \"safety\" or \"facts\"");
+      continue;
+    }
+    LabelledText item{text->get<std::string>(), {}, {}, {}};
     if (intents != j.end()) item.intents = intents->get<std::vector<std::string>>();
     if (safety != j.end()) item.safety = safety->get<std::string>();
+    if (facts != j.end()) item.facts = facts->get<std::vector<std::string>>();
     items.push_back(std::move(item));
   }
   return items;
@@ -71,7 +81,7 @@ nlohmann::json Evaluate(const IntentModel& model, const std::vector<LabelledText
   return Evaluate(
       [&](const std::string& text) {
         const Prediction p = model.classify(text);
-        return Verdict{p.intent, p.confidence, ""};
+        return Verdict{p.intent, p.confidence, "", ""};
       },
       items, options);
 }
@@ -90,10 +100,19 @@ nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& ite
     std::size_t support = 0, caught = 0, false_triggers = 0;
   };
   std::map<std::string, SafetyCounts> safety;
-  std::size_t intent_items = 0, quiet_items = 0, false_triggers = 0;
+  std::size_t intent_items = 0, quiet_items = 0, false_triggers = 0, fact_items = 0, facts_named = 0;
 
   for (const LabelledText& item : items) {
     const Verdict p = read(item.text);
+    if (!item.facts.empty()) {
+      ++fact_items;
+      nlohmann::json missing = nlohmann::json::array();
+      for (const auto& fact : item.facts) {
+        if (!knowledge::Mentions(p.text, fact)) missing.push_back(fact);
+      }
+      facts_named += missing.empty();
+      if (options.errors && !missing.empty()) errors.push_back({{"text", Text(item.text)}, {"missing", missing}});
+    }
     const bool item_oos =
         std::find(item.intents.begin(), item.intents.end(), kOutOfScope) != item.intents.end();
     // Safety: a labelled concern must be raised as labelled; a message
@@ -185,6 +204,7 @@ nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& ite
       {"safety", safety_table},
       {"false_triggers", false_triggers},
       {"quiet_count", quiet_items},
+      {"facts", {{"support", fact_items}, {"named", Ratio(facts_named, fact_items)}}},
   };
   if (options.errors) report["errors"] = errors;
   return report;

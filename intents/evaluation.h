@@ -19,10 +19,11 @@ struct LabelledText {
   std::string text;
   std::vector<std::string> intents;  // a prediction is right if it is any of these; may be empty
   std::string safety;                // the expected safety category, "none", or "" when unlabelled
+  std::vector<std::string> facts;    // what the reply must name ("a|b": either); may be empty
 };
 
-// Reads JSON Lines {"text": "...", "intents": ["id", ...], "safety": "..."}
-// (intents, safety or both); blank lines are skipped. A bad line is left out
+// Reads JSON Lines {"text": "...", "intents": ["id", ...], "safety": "...",
+// "facts": ["...", ...]} (at least one of the three); blank lines are skipped. A bad line is left out
 // and described in `errors` as "line N: why".
 std::vector<LabelledText> ReadLabelled(std::istream& in, std::vector<std::string>& errors);
 
@@ -36,6 +37,7 @@ struct Verdict {
   std::string intent;
   double confidence = 0;
   std::string safety;  // the safety category raised, "" when none
+  std::string text;    // the reply's text; empty for the classifier alone
 };
 using Reader = std::function<Verdict(const std::string& text)>;
 
@@ -44,8 +46,10 @@ using Reader = std::function<Verdict(const std::string& text)>;
 // support}, confusions [{expected, predicted, count}] over the items with
 // intents; safety {category: {support, recall, false_triggers}} and
 // false_triggers (messages labelled "none" or out_of_scope that raised a
-// concern) over the items with a safety label or out of scope; and, when
-// asked, errors [{text, expected, predicted, confidence, safety}]. An item is
+// concern) over the items with a safety label or out of scope; facts
+// {support, named} (the share of items with facts whose reply names every
+// one) over the items with facts; and, when asked, errors [{text, expected,
+// predicted, confidence, safety}, or {text, missing} for facts not named]. An item is
 // out of scope when its labels include out_of_scope; rates over no items are 0.
 nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& items,
                         const EvalOptions& options = {});

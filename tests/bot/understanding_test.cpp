@@ -40,7 +40,7 @@ class Understanding : public ::testing::Test {
     const auto read = [](const std::string& text) {
       ConversationState fresh;
       const Reply r = dialogue.respond(fresh, text);
-      return intents::Verdict{r.intent, r.confidence, r.safety};
+      return intents::Verdict{r.intent, r.confidence, r.safety, r.text};
     };
     nlohmann::json report = intents::Evaluate(read, items, options);
     report["count_read"] = items.size();
@@ -59,6 +59,14 @@ TEST_F(Understanding, DevSetStaysAboveTheFloors) {
     EXPECT_EQ(report["safety"].value(alarm, nlohmann::json::object()).value("false_triggers", 0), 0)
         << alarm << "\n" << report.dump(1);
   }
+}
+
+// A first answer names the facts the article gives for what was asked (the
+// five diets, the seven habits, the grains...), not a vague sentence.
+TEST_F(Understanding, FirstAnswersNameTheFacts) {
+  const auto report = Report(kTests / "data/first_answer_probes.jsonl");
+  ASSERT_GE(report["facts"]["support"].get<std::size_t>(), 40U);
+  EXPECT_GE(report["facts"]["named"].get<double>(), 0.92) << report.dump(1);
 }
 
 TEST_F(Understanding, RealOutOfDomainQueriesAreRejectedAndRaiseNoAlarm) {

@@ -31,12 +31,12 @@ TEST(Evaluation, ComputesTheContractFigures) {
   const TableModel model({{"a", "zonulin"}, {"b", "zonulin"}, {"c", "testing"}, {"d", "out_of_scope"},
                           {"e", "out_of_scope"}, {"f", "zonulin"}});
   const std::vector<LabelledText> items = {
-      {"a", {"zonulin"}, ""},                // right
-      {"b", {"testing", "zonulin"}, ""},     // right: any listed id
-      {"c", {"zonulin"}, ""},                // wrong
-      {"d", {"testing"}, ""},                // falsely rejected
-      {"e", {"out_of_scope"}, ""},           // rejected, right
-      {"f", {"out_of_scope"}, ""},           // missed
+      {"a", {"zonulin"}, "", {}},                // right
+      {"b", {"testing", "zonulin"}, "", {}},     // right: any listed id
+      {"c", {"zonulin"}, "", {}},                // wrong
+      {"d", {"testing"}, "", {}},                // falsely rejected
+      {"e", {"out_of_scope"}, "", {}},           // rejected, right
+      {"f", {"out_of_scope"}, "", {}},           // missed
   };
   const nlohmann::json report = Evaluate(model, items, {.errors = true});
   EXPECT_EQ(report["count"], 6);
@@ -60,21 +60,21 @@ TEST(Evaluation, ComputesTheContractFigures) {
 
 TEST(Evaluation, ErrorsOnlyWhenAsked) {
   const TableModel model(std::map<std::string, std::string>{{"a", "zonulin"}});
-  EXPECT_FALSE(Evaluate(model, {{"a", {"testing"}, ""}}).contains("errors"));
+  EXPECT_FALSE(Evaluate(model, {{"a", {"testing"}, "", {}}}).contains("errors"));
 }
 
 TEST(Evaluation, CountsSafetyRecallAndFalseAlarms) {
   const Reader read = [](const std::string& text) {
     static const std::map<std::string, std::string> raised = {
         {"blood", "emergency"}, {"sad", ""}, {"pills", "dose"}, {"car", "emergency"}, {"hi", ""}};
-    return Verdict{"greeting", 1.0, raised.at(text)};
+    return Verdict{"greeting", 1.0, raised.at(text), ""};
   };
   const std::vector<LabelledText> items = {
-      {"blood", {}, "emergency"},        // caught
-      {"sad", {}, "self_harm"},          // missed
-      {"pills", {}, "medication"},       // raised, but as another category
-      {"car", {"out_of_scope"}, ""},     // false alarm on an out-of-scope message
-      {"hi", {}, "none"},                // quiet, rightly
+      {"blood", {}, "emergency", {}},        // caught
+      {"sad", {}, "self_harm", {}},          // missed
+      {"pills", {}, "medication", {}},       // raised, but as another category
+      {"car", {"out_of_scope"}, "", {}},     // false alarm on an out-of-scope message
+      {"hi", {}, "none", {}},                // quiet, rightly
   };
   const nlohmann::json report = Evaluate(read, items, {.errors = true});
   EXPECT_DOUBLE_EQ(report["safety"]["emergency"]["recall"].get<double>(), 1.0);
@@ -86,6 +86,21 @@ TEST(Evaluation, CountsSafetyRecallAndFalseAlarms) {
   // Only "car" has intents: the intent figures count it alone.
   EXPECT_DOUBLE_EQ(report["accuracy"].get<double>(), 0.0);
   EXPECT_EQ(report["errors"].size(), 4U);  // sad, pills, car twice (its safety and its intent)
+}
+
+TEST(Evaluation, CountsRepliesThatNameTheirFacts) {
+  const Reader read = [](const std::string& text) {
+    static const std::map<std::string, std::string> replies = {
+        {"diet", "Gluten-free, low FODMAP or paleo."}, {"habits", "Sleep more."}};
+    return Verdict{"greeting", 1.0, "", replies.at(text)};
+  };
+  LabelledText diet{"diet", {}, "", {"gluten-free", "paleo|keto"}};
+  LabelledText habits{"habits", {}, "", {"sleep", "exercise", "stress"}};
+  const nlohmann::json report = Evaluate(read, {diet, habits}, {.errors = true});
+  EXPECT_EQ(report["facts"]["support"], 2);
+  EXPECT_DOUBLE_EQ(report["facts"]["named"].get<double>(), 0.5);
+  ASSERT_EQ(report["errors"].size(), 1U);
+  EXPECT_EQ(report["errors"][0]["missing"], nlohmann::json({"exercise", "stress"}));
 }
 
 TEST(Evaluation, EmptyInputGivesZeroes) {
