@@ -146,6 +146,13 @@ std::string JoinNumbers(const std::vector<int>& numbers) {
   return out;
 }
 
+// A title inside a sentence: its own "?" would double the question's end
+// ("real??") or stand before a colon ("real?: ...").
+std::string WithoutQuestionMark(std::string title) {
+  while (!title.empty() && title.back() == '?') title.pop_back();
+  return title;
+}
+
 bool CitesAny(const std::vector<int>& citations, const std::vector<int>& references) {
   return std::any_of(citations.begin(), citations.end(),
                      [&](int n) { return std::find(references.begin(), references.end(), n) != references.end(); });
@@ -496,7 +503,9 @@ std::optional<Reply> Dialogue::answer_parts(ConversationState& state, const std:
   std::vector<std::string> texts;
   for (const Topic* t : topics) {
     texts.push_back(Fill(kb_->phrase(t->citations.empty() ? "part_uncited" : "part"),
-                         {{"title", t->title}, {"answer", t->short_answer}, {"citations", JoinNumbers(t->citations)}}));
+                         {{"title", WithoutQuestionMark(t->title)},
+                          {"answer", t->short_answer},
+                          {"citations", JoinNumbers(t->citations)}}));
     for (int n : t->citations) {
       if (std::find(r.citations.begin(), r.citations.end(), n) == r.citations.end()) r.citations.push_back(n);
     }
@@ -675,12 +684,7 @@ Reply Dialogue::clarify(ConversationState& state, const Topic& a, const Topic& b
   Reply r;
   r.intent = a.intent;
   r.confidence = 0;
-  // Inside the question a title's own "?" would double its end ("real??").
-  const auto bare = [](std::string title) {
-    while (!title.empty() && title.back() == '?') title.pop_back();
-    return title;
-  };
-  r.text = Fill(kb_->phrase("clarify"), {{"a", bare(a.title)}, {"b", bare(b.title)}});
+  r.text = Fill(kb_->phrase("clarify"), {{"a", WithoutQuestionMark(a.title)}, {"b", WithoutQuestionMark(b.title)}});
   r.suggestions = {a.title, b.title};
   state.clarify = {a.id, b.id};
   return r;
