@@ -48,6 +48,21 @@ class LoaderTest : public ::testing::Test {
 ]})";
   }
 
+  // kb.json with the source's address, one companion page ("brewing", its
+  // other fields `companion_fields`) and a note on references 2 and `note_on`.
+  void WriteManifestWithLinks(const std::string& url, const std::string& companion_fields, int note_on) {
+    Write("kb.json", R"({
+  "name": "tea", "intents": ["what"],
+  "source": {"title": "All About Tea", "author": "A. Writer", "max_reference": 5,
+             "url": ")" + url + R"(",
+             "companions": {"brewing": {"title": "Brewing Tea")" +
+                         (companion_fields.empty() ? "" : ", " + companion_fields) + R"(}},
+             "reference_notes": [{"references": [2, )" + std::to_string(note_on) +
+                         R"(], "note": "Reused numbers."}]},
+  "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
+})");
+  }
+
   void Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name) << text;
   }
@@ -275,14 +290,7 @@ TEST_F(LoaderTest, ShortAnswerStaysWithinItsWordBudget) {
 }
 
 TEST_F(LoaderTest, LinksAndReferenceNotesAreChecked) {
-  Write("kb.json", R"({
-  "name": "tea", "intents": ["what"],
-  "source": {"title": "All About Tea", "author": "A. Writer", "max_reference": 5,
-             "url": "javascript:void",
-             "companions": {"brewing": {"title": "Brewing Tea", "url": ""}},
-             "reference_notes": [{"references": [2, 9], "note": "Numbers 2 and 9 are reused."}]},
-  "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
-})");
+  WriteManifestWithLinks("javascript:void", R"("url": "")", 9);
   Write("topics/a.json", Topics(R"("citations": [], "companions": ["brewing", "storing"])"));
   EXPECT_EQ(Problems(), (std::vector<std::string>{
                             "kb.json:4: source url must be empty or an http(s) address",
@@ -292,14 +300,7 @@ TEST_F(LoaderTest, LinksAndReferenceNotesAreChecked) {
 }
 
 TEST_F(LoaderTest, CompanionLinksLoad) {
-  Write("kb.json", R"({
-  "name": "tea", "intents": ["what"],
-  "source": {"title": "All About Tea", "author": "A. Writer", "max_reference": 5,
-             "url": "https://example.org/tea",
-             "companions": {"brewing": {"title": "Brewing Tea"}},
-             "reference_notes": [{"references": [2, 3], "note": "Numbers 2 and 3 are reused."}]},
-  "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
-})");
+  WriteManifestWithLinks("https://example.org/tea", "", 3);
   Write("topics/a.json", Topics(R"("citations": [], "companions": ["brewing"])"));
   const auto result = LoadKnowledgeBase(dir_, options_);
   ASSERT_NE(result.kb, nullptr) << ToString(result.problems.at(0));
