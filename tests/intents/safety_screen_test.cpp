@@ -1219,5 +1219,98 @@ TEST(ShippedSafetyRules, EverydayWordsNearTheSeventhPassRulesDoNotTrigger) {
   }
 }
 
+// Eighth pass: kinds of wording the eighth held-out set showed missing, in our own words.
+TEST(ShippedSafetyRules, EighthPassKindsOfWording) {
+  ExpectAll("emergency", {
+      // nothing passing either end, with a swollen belly (no vomiting needed)
+      "my stomach is hard and swollen and i havent pooed or farted in three days",
+      "tummy distended like a drum, no poo or wind since friday",
+      // blue lips described by how they look
+      "short of breath and my lips have gone blue",
+      "his lips look bluish and he is struggling to breathe",
+      // jaundice told as a colour change, with itching all over
+      "my eyes have turned a yellowish colour and i'm itchy everywhere",
+      // cannot hold fluids down
+      "vomiting all night and i can't hold fluids down",
+      // weight dropping off, with night sweats
+      "the weight is dropping off me and i get night sweats every night",
+      "weight keeps dropping off, 6kg in a month, and night sweats soaking the bed",
+  });
+  ExpectAll("self_harm", {
+      // kms with a life-level despair
+      "kms honestly this gut has ruined my life",
+      // someone's cuts on the body, done on purpose
+      "my sister keeps cutting her arms and says she does it on purpose",
+      // striking oneself hard enough to leave a mark, the mark said late
+      "punched myself in the face hard enough to bruise because of the pain",
+      "i hit myself in the stomach over and over when it flares, hard enough to leave marks",
+      // a rope bought, its innocent use denied
+      "got a rope off amazon, and not for the garden",
+      // all of a two-word medicine at once
+      "if nothing works im going to swallow all my sleeping tablets at once",
+      // a blade named with "with a"
+      "sat in the car with a blade thinking about it",
+      // "if i just ..." passive wish
+      "everyone would be happier if i just wasn't around",
+      // a last message to anybody
+      "my last message to anybody. goodbye",
+      // no longer a burden, on a date or "finally"
+      "friday is the day, then i will stop being a burden",
+      "soon i'll finally stop being a burden to everyone",
+      // sudden calm after a pet is given away and the will is sorted
+      "rehomed my cat last week and sorted out my will, i feel strangely at peace",
+      "found a new home for my dog, weirdly calm now",
+  });
+  ExpectAll("see_doctor", {
+      "diarrhoea that just won't settle, it's been weeks now",
+      "brain fog for months even after changing my diet",
+      "i used to go once a day but now it's 4 or 5 times a day",
+  });
+  ExpectAll("caution", {
+      "T2 diabetes, is fasting a good idea for me",
+  });
+  ExpectAll("medication", {
+      "can i switch from my omeprazole to slippery elm",
+      "thinking of changing from sertraline to st johns wort",
+  });
+}
+
+TEST(ShippedSafetyRules, EverydayWordsNearTheEighthPassRulesDoNotTrigger) {
+  for (const std::string m : {
+      "bloated like a drum, no farts though",
+      "my belly is swollen and i havent farted today",
+      "my lips look blue in this photo because of the filter",
+      "my lips have gone blue from the slushie lol",
+      "my poo has turned a yellowish colour after eating sweetcorn",
+      "my skin has a yellowish tinge from carrot juice",
+      "kms this bloating lol",
+      "walked 5 kms today, the last straw was the rain",
+      "gave my dog to my sister for the holiday week, feel so calm now",
+      "my son scratches his arms on purpose because of the eczema",
+      "i hit myself on the cupboard door, hard enough to bruise",
+      "bought some rope for the garden swing",
+      "i take all my sleeping tablets at night with water",
+      "shaving my legs with a razor in the bath",
+      "it would be easier if i just didn't eat gluten",
+      "counting down the days till my holiday when my gut will stop being a problem",
+      "this is my last message to the bot for today, thanks",
+      "weight dropping off me since i started keto and i love it",
+       }) {
+    const SafetyFinding f = LeakyGut().check(m);
+    EXPECT_TRUE(f.category != "self_harm" && f.category != "emergency") << m << " -> " << f.category;
+  }
+  for (const std::string m : {
+      "chronic fatigue syndrome and leaky gut, is there a link",
+      "can leaky gut cause brain fog",
+      "i am a once a day person, is that normal",
+      "diabetes runs in my family, is keto good for me",
+      "should i change from the morning to the evening slot for my probiotic",
+      "been weeks since i started the diet, when will i feel better",
+       }) {
+    const SafetyFinding f = LeakyGut().check(m);
+    EXPECT_TRUE(f.category != "see_doctor" && f.category != "caution" && f.category != "medication") << m << " -> " << f.category;
+  }
+}
+
 }  // namespace
 }  // namespace gutbot::intents
