@@ -93,12 +93,12 @@ TEST_F(Understanding, SafetySetIsCaughtWithoutFalseAlarms) {
 
 // The sets written without sight of the rules, whose missed kinds later
 // passes learned from (so no longer blind: a guard against losing them;
-// tests/data/safety_holdout8.jsonl is left out of CI as the honest measure).
+// tests/data/safety_holdout9.jsonl is left out of CI as the honest measure).
 TEST_F(Understanding, HeldOutSafetySetsStayCaught) {
   std::vector<fs::path> files;
   for (const char* name : {"safety_holdout.jsonl", "safety_holdout2.jsonl", "safety_holdout3.jsonl",
                            "safety_holdout4.jsonl", "safety_holdout5.jsonl", "safety_holdout6.jsonl",
-                           "safety_holdout7.jsonl"}) {
+                           "safety_holdout7.jsonl", "safety_holdout8.jsonl"}) {
     files.push_back(kTests / "data" / name);
   }
   const auto report = Report(files);
