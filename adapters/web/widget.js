@@ -186,9 +186,11 @@ header p { margin: 0; font-size: 12.5px; opacity: .9; }
 .sources { font-size: 13px; color: var(--muted); }
 .rating { display: flex; align-items: center; gap: 2px; margin: 2px 0 -6px -6px; white-space: normal; }
 .rating button { width: 44px; height: 44px; border: 0; border-radius: 8px; background: none; cursor: pointer;
-  font-size: 17px; filter: grayscale(1); opacity: .7; }
-.rating button:hover, .rating button[aria-pressed="true"] { filter: none; opacity: 1; }
-.rating button[aria-pressed="true"] { background: color-mix(in srgb, var(--accent) 14%, transparent); }
+  color: var(--muted); display: grid; place-items: center; }
+.rating svg { width: 19px; height: 19px; }
+.rating button:hover { color: var(--ink); }
+.rating button[aria-pressed="true"] { color: var(--accent); background: color-mix(in srgb, var(--accent) 14%, transparent); }
+.rating button[aria-pressed="true"] svg { fill: color-mix(in srgb, var(--accent) 25%, transparent); }
 .rating .thanks { font-size: 12.5px; color: var(--muted); }
 .comment { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; white-space: normal; }
 .comment label { flex-basis: 100%; font-size: 13px; }
@@ -240,6 +242,9 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
   const CLOSE_ICON = icon('<path d="M6 6l12 12M18 6L6 18"/>', 2.2);
   const SEND_ICON = icon('<path d="M5 12h14M13 6l6 6-6 6"/>', 2.2);
   const NEW_ICON = icon('<path d="M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z"/>');
+  const THUMB = '<path d="M7 11v9H4v-9zM7 11l4-8c1.5 0 2.5 1 2.5 2.5V9h5a2 2 0 0 1 2 2.3l-1.2 7A2 2 0 0 1 17.3 20H7"/>';
+  const UP_ICON = icon(THUMB, 1.8);
+  const DOWN_ICON = icon(`<g transform="rotate(180 12 12)">${THUMB}</g>`, 1.8);
 
   // The widget's own fixed markup; every text, the visitor's and the
   // server's, goes in as text afterwards.
@@ -391,12 +396,14 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
       for (const b of bar.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b === pressed));
       sendFeedback({id, rating}, () => { thanks.textContent = STRINGS.thanks; });
     };
-    const up = button("", "\u{1F44D}", () => { comment.hidden = true; rate("up", up); });
-    const down = button("", "\u{1F44E}", () => {
+    const up = button("", undefined, () => { comment.hidden = true; rate("up", up); });
+    const down = button("", undefined, () => {
       rate("down", down);
       comment.hidden = false;
       comment.querySelector("input").focus();
     });
+    up.innerHTML = UP_ICON;
+    down.innerHTML = DOWN_ICON;
     up.setAttribute("aria-label", STRINGS.helpful);
     down.setAttribute("aria-label", STRINGS.notHelpful);
     for (const b of [up, down]) b.setAttribute("aria-pressed", "false");
@@ -632,6 +639,7 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
       refusals += 1;
       if (refusals < REFUSALS_BEFORE_GIVING_UP) return scheduleReconnect();
       showStatus(STRINGS.refused);
+      input.disabled = $(".send").disabled = true;
       console.warn(`gutbot: ${serverBase.origin} refused the chat connection from this page ${refusals} times ` +
                    `while it answers other requests. Add "${location.origin}" to the server's ` +
                    "server.allowed_origins setting (README: Web widget). The widget stopped retrying.");

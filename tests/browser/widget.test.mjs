@@ -258,6 +258,7 @@ describe("web widget", {timeout: 180000}, () => {
     assert.notEqual(live.background, plain);
     const offered = await page.getByRole("group", {name: "Suggested questions"}).getByRole("button").allTextContents();
     const count = await botMessages().count();
+    await page.screenshot({path: path.join(artifacts, "widget-safety.png")});
 
     await page.reload();
     await botMessages().nth(count - 1).waitFor();
@@ -374,6 +375,7 @@ describe("web widget", {timeout: 180000}, () => {
     page = foreign;
     await page.getByRole("status").filter({hasText: "The chat is not available on this page"}).waitFor();
     assert.equal(attempts.length, 3);
+    assert.ok(await input().isDisabled(), "nothing to type into a chat that cannot open");
     assert.equal(warnings.filter(text => text.includes("server.allowed_origins")).length, 1, warnings.join("\n"));
     assert.ok(warnings[0].includes(origin), warnings[0]);
     await foreign.screenshot({path: path.join(artifacts, "widget-refused.png")});
