@@ -159,9 +159,13 @@ bot::Result<Frame> ParseFrame(std::string_view text, std::size_t max_message_cha
 }
 
 std::string WelcomeFrame(const std::string& token, const std::string& text,
-                         const std::vector<std::string>& suggestions,
+                         const std::vector<std::string>& suggestions, const knowledge::Source& source,
                          const std::vector<bot::HistoryEntry>* history) {
-  json frame = {{"type", "welcome"}, {"session", token}, {"text", text}, {"suggestions", suggestions}};
+  json frame = {{"type", "welcome"},
+                {"session", token},
+                {"text", text},
+                {"suggestions", suggestions},
+                {"source", {{"title", source.title}, {"author", source.author}, {"reviewer", source.reviewer}}}};
   if (history != nullptr) {
     json turns = json::array();
     for (const auto& entry : *history) {

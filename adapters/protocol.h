@@ -12,6 +12,7 @@
 #include "bot/message.h"
 #include "bot/rating.h"
 #include "bot/result.h"
+#include "knowledge/knowledge_base.h"
 
 namespace gutbot::adapters {
 
@@ -61,12 +62,14 @@ struct Frame {
 bot::Result<Frame> ParseFrame(std::string_view json, std::size_t max_message_chars,
                               std::size_t max_comment_chars);
 
-// {"type":"welcome","session","text","suggestions"}, plus "history" when
+// {"type":"welcome","session","text","suggestions","source"} ("source": the
+// article's "title", "author" and "reviewer", whose reference numbers the
+// citations are), plus "history" when
 // `history` is given (a resumed session): each entry {"role","text","at"},
 // "id" when its message had one, a bot entry also "citations",
 // "suggestions", "coverage" and "safety" as its reply had them.
 std::string WelcomeFrame(const std::string& token, const std::string& text,
-                         const std::vector<std::string>& suggestions,
+                         const std::vector<std::string>& suggestions, const knowledge::Source& source,
                          const std::vector<bot::HistoryEntry>* history);
 
 // The reply object, answering the client message `id` when it is not empty.

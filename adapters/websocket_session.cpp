@@ -58,8 +58,7 @@ void WebSocketSession::on_accept(boost::system::error_code ec) {
 
   if (resume_token_.empty() || !resume(resume_token_)) {
     session_ = context_->tokens.issue();
-    const bot::Engine& engine = *context_->engine;
-    send(WelcomeFrame(session_.token, engine.welcome_text(), engine.welcome_suggestions(), nullptr));
+    send_welcome(nullptr);
   }
   do_read();
 }
@@ -89,14 +88,17 @@ bool WebSocketSession::resume(const std::string& token) {
 }
 
 void WebSocketSession::on_history(bot::Result<std::vector<bot::HistoryEntry>> history) {
-  const bot::Engine& engine = *context_->engine;
   // Without its history the conversation still goes on; the client sees an
   // empty one rather than no session.
   const std::vector<bot::HistoryEntry> none;
   if (!history) LogEvent("warn", "history_failed", {{"code", history.error().code}});
-  send(WelcomeFrame(session_.token, engine.welcome_text(), engine.welcome_suggestions(),
-                    history ? &history.value() : &none));
+  send_welcome(history ? &history.value() : &none);
   engine_call_done();
+}
+
+void WebSocketSession::send_welcome(const std::vector<bot::HistoryEntry>* history) {
+  const auto kb = context_->engine->knowledge_base();
+  send(WelcomeFrame(session_.token, kb->phrases.welcome, kb->phrases.welcome_suggestions, kb->source, history));
 }
 
 void WebSocketSession::do_read() {

@@ -46,6 +46,8 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   // history; false, after an error frame, when the token is not good.
   bool resume(const std::string& token);
   void on_history(bot::Result<std::vector<bot::HistoryEntry>> history);
+  // The welcome for session_, with `history` when resuming.
+  void send_welcome(const std::vector<bot::HistoryEntry>* history);
   void do_read();
   void on_read(boost::system::error_code ec, std::size_t bytes);
   void handle(const std::string& frame);

@@ -48,7 +48,8 @@
     suggestions: "Suggested questions",
     sources: "Sources",
     hideSources: "Hide sources",
-    references: "Article references: ",
+    references: "Article references: {numbers}",
+    referencesOf: "References {numbers} of the article \u201c{title}\u201d by {author}, medically reviewed by {reviewer}.",
     helpful: "Helpful",
     notHelpful: "Not helpful",
     commentLabel: "What was missing? (optional)",
@@ -314,6 +315,7 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
   // --- Rendering ---------------------------------------------------------
 
   let sourcesCount = 0;
+  let article = {};  // the welcome's source: the article the reference numbers belong to
 
   function element(tag, className, text) {
     const e = document.createElement(tag);
@@ -373,7 +375,9 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
 
   // A "Sources" button revealing the article's reference numbers behind an answer.
   function sourcesElements(citations) {
-    const list = element("p", "sources", STRINGS.references + citations.map(n => "[" + n + "]").join(" "));
+    const fields = {numbers: citations.join(", "), ...article};
+    const template = article.title ? STRINGS.referencesOf : STRINGS.references;
+    const list = element("p", "sources", template.replace(/\{(\w+)\}/g, (_, key) => String(fields[key] ?? "")));
     list.id = "sources-" + ++sourcesCount;
     list.hidden = true;
     const toggle = button("text-button", STRINGS.sources, () => {
@@ -656,6 +660,7 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
     }
     resuming = false;
     if (typeof frame.session === "string") storage.set(SESSION_KEY, frame.session);
+    if (frame.source && typeof frame.source === "object") article = frame.source;
     welcomed = true;
     failures = 0;
     showStatus("");

@@ -108,9 +108,11 @@ TEST(ParseRequest, AskAndChatBodies) {
 }
 
 TEST(Frames, WelcomeWithAndWithoutHistory) {
-  const json fresh = json::parse(WelcomeFrame("tok", "Hello", {"What is leaky gut?"}, nullptr));
+  const knowledge::Source source{"What is Leaky Gut?", "Dr. A", "B. C", 75};
+  const json fresh = json::parse(WelcomeFrame("tok", "Hello", {"What is leaky gut?"}, source, nullptr));
   EXPECT_EQ(fresh, json::parse(R"({"type":"welcome","session":"tok","text":"Hello",
-                                   "suggestions":["What is leaky gut?"]})"));
+                                   "suggestions":["What is leaky gut?"],
+                                   "source":{"title":"What is Leaky Gut?","author":"Dr. A","reviewer":"B. C"}})"));
 
   bot::Reply reply;
   reply.citations = {14};
@@ -119,7 +121,7 @@ TEST(Frames, WelcomeWithAndWithoutHistory) {
   const std::vector<bot::HistoryEntry> history{{"user", "hi", 1764979200123, "m1", std::nullopt},
                                                {"bot", "hello", 1764979200123, "m1", reply},
                                                {"user", "old", 0, "", std::nullopt}};
-  const json resumed = json::parse(WelcomeFrame("tok", "Hello", {}, &history));
+  const json resumed = json::parse(WelcomeFrame("tok", "Hello", {}, source, &history));
   EXPECT_EQ(resumed["history"], json::parse(R"([
       {"role":"user","text":"hi","at":"2025-12-06T00:00:00.123Z","id":"m1"},
       {"role":"bot","text":"hello","at":"2025-12-06T00:00:00.123Z","id":"m1","citations":[14],

@@ -136,7 +136,8 @@ describe("web widget", {timeout: 180000}, () => {
     assert.ok(await references.isHidden());
     await toggle.click();
     await references.waitFor();
-    assert.equal(await references.textContent(), `Article references: ${citations.map(n => `[${n}]`).join(" ")}`);
+    assert.equal(await references.textContent(), `References ${citations.join(", ")} of the article ` +
+                 "\u201cWhat is Leaky Gut?\u201d by Dr. Michael Ruscio, DNM, DC, medically reviewed by Noora Alakulppi.");
     assert.equal(await zonulinReply.getByRole("button", {name: "Hide sources"}).getAttribute("aria-expanded"),
                  "true");
     await zonulinReply.evaluate(element => element.scrollIntoView({block: "end"}));
