@@ -12,6 +12,10 @@
 //   data-title          the panel's title (default "gutbot")
 //   data-subtitle       the line under the title
 //   data-accent         a CSS colour for the button, header and the visitor's messages
+//   data-accent-text, data-ink, data-background, data-bot-background: the
+//                       text on the accent, the text, the panel's and the
+//                       bot's messages' backgrounds (light mode's; set them
+//                       all when the page fixes its own dark mode)
 //   data-position       "right" (default) or "left"
 //   data-open           "true" opens the panel when the page loads
 //   data-storage        where the conversation is kept between page loads:
@@ -284,7 +288,11 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
     style.textContent = STYLE;
     root.prepend(style);
   }
-  if (config.accent && CSS.supports("color", config.accent)) host.style.setProperty("--accent", config.accent);
+  const COLORS = {accent: "--accent", accentText: "--accent-text", ink: "--ink", background: "--panel-bg",
+                  botBackground: "--bot-bg"};
+  for (const [option, property] of Object.entries(COLORS)) {
+    if (config[option] && CSS.supports("color", config[option])) host.style.setProperty(property, config[option]);
+  }
 
   const $ = selector => root.querySelector(selector);
   const launcher = $(".launcher");

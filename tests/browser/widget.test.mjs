@@ -451,7 +451,7 @@ describe("web widget", {timeout: 180000}, () => {
         "word-spacing: 20px !important; font-style: italic !important; }</style>" +
         "<script>window.gutbotConfig = {strings: {newConversation: 'Neues Gespräch', send: 'Senden'}};</script>";
     const host = await hostPage("/hostile.html", {head: hostile, attributes:
-        'data-storage="session" data-position="left" data-accent="#6b21a8" data-launcher-label="Ask our bot" ' +
+        'data-storage="session" data-position="left" data-accent="#6b21a8" data-accent-text="#fde68a" data-launcher-label="Ask our bot" ' +
         'data-placeholder="Your question" data-open="false"'});
     const events = [];
     await host.exposeFunction("recordEvent", type => events.push(type));
@@ -474,6 +474,7 @@ describe("web widget", {timeout: 180000}, () => {
     assert.equal((await dialog().boundingBox()).x, 20, "on the left");
     assert.equal(await host.locator(".panel header").evaluate(e => getComputedStyle(e).backgroundColor),
                  "rgb(107, 33, 168)");
+    assert.equal(await host.locator(".panel header").evaluate(e => getComputedStyle(e).color), "rgb(253, 230, 138)");
     assert.equal(await input().getAttribute("placeholder"), "Your question");
     await host.getByRole("button", {name: "Senden"}).waitFor();
     await host.screenshot({path: path.join(artifacts, "widget-hostile-page.png")});
