@@ -151,7 +151,7 @@ void WebSocketSession::submit(Request message) {
   ++engine_calls_;
   std::string id = message.id;
   context_->engine->submit(
-      bot::Message{session_.id, std::move(message.text), "ws", id},
+      bot::Message{session_.id, std::move(message.text), "ws", id, /*shows_disclaimer=*/true},
       OnExecutor<bot::Reply>(*context_, ws_.get_executor(), shared_from_this(),
                              [id](WebSocketSession& self, bot::Result<bot::Reply> reply) {
                                self.on_reply(std::move(reply), id);

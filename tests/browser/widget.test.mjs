@@ -516,7 +516,10 @@ describe("web widget", {timeout: 180000}, () => {
     assert.ok(await demo.locator('link[rel="icon"]').count() === 1);
     assert.deepEqual(missing, []);
     assert.doesNotMatch(await demo.locator("main").textContent(), /not medical advice/);
-    assert.match(await demo.locator("#disclaimer").textContent(), /not medical advice/);
+    // The footer says it beside every conversation; answers do not repeat it.
+    assert.equal(await demo.locator(".panel").evaluate(panel => [...panel.querySelectorAll("footer, .message p")]
+        .filter(element => element.textContent.includes("not medical advice")).map(element => element.tagName)
+        .join()), "FOOTER");
     await demo.close();
   });
 });
