@@ -177,6 +177,7 @@ std::string WelcomeFrame(const std::string& token, const std::string& text,
         turn["coverage"] = entry.reply->coverage;
         if (!entry.reply->safety.empty()) turn["safety"] = entry.reply->safety;
       }
+      if (!entry.rating.empty()) turn["rating"] = entry.rating;
       turns.push_back(std::move(turn));
     }
     frame["history"] = std::move(turns);

@@ -67,7 +67,8 @@ bot::Result<Frame> ParseFrame(std::string_view json, std::size_t max_message_cha
 // citations are), plus "history" when
 // `history` is given (a resumed session): each entry {"role","text","at"},
 // "id" when its message had one, a bot entry also "citations",
-// "suggestions", "coverage" and "safety" as its reply had them.
+// "suggestions", "coverage" and "safety" as its reply had them, and
+// "rating" once the visitor rated it.
 std::string WelcomeFrame(const std::string& token, const std::string& text,
                          const std::vector<std::string>& suggestions, const knowledge::Source& source,
                          const std::vector<bot::HistoryEntry>* history);

@@ -40,6 +40,7 @@ struct TurnRecord {
   std::string user_text;
   std::string bot_text;
   std::string reply;
+  std::string rating;  // the visitor's rating of the answer (rate()); "" when none
 };
 
 class ConversationStore {

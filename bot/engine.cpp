@@ -303,8 +303,8 @@ void Engine::history(std::string user, std::size_t limit, HistoryHandler done) {
     for (const auto& r : records.value()) {
       std::optional<Reply> reply = ReplyFromJson(nlohmann::json::parse(r.reply, nullptr, false));
       std::string id = reply ? reply->reply_to : "";
-      out.push_back({"user", r.user_text, r.at_unix_ms, id, std::nullopt});
-      out.push_back({"bot", r.bot_text, r.at_unix_ms, std::move(id), std::move(reply)});
+      out.push_back({"user", r.user_text, r.at_unix_ms, id, std::nullopt, ""});
+      out.push_back({"bot", r.bot_text, r.at_unix_ms, std::move(id), std::move(reply), r.rating});
     }
     if (out.size() > limit) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(limit));
     done(std::move(out));

@@ -39,6 +39,7 @@ struct HistoryEntry {
   // A bot entry's reply as it was first sent (citations, suggestions,
   // safety); nullopt for a user entry or a reply that cannot be read.
   std::optional<Reply> reply;
+  std::string rating;  // a bot entry's rating by the visitor: "up", "down" or ""
 };
 
 struct EngineOptions {

@@ -27,7 +27,7 @@ Result<bool> MemoryStore::commit(const std::vector<TurnWrite>& batch) {
     Conversation& c = conversations_[t.user];
     c.state = {t.state, t.version + 1};
     c.updated_ms = t.at_unix_ms;
-    c.turns.push_back({t.version + 1, t.at_unix_ms, t.channel, t.user_text, t.bot_text, t.reply});
+    c.turns.push_back({t.version + 1, t.at_unix_ms, t.channel, t.user_text, t.bot_text, t.reply, ""});
   }
   return true;
 }
@@ -43,10 +43,11 @@ Result<std::vector<TurnRecord>> MemoryStore::turns(const std::string& user, std:
 Result<bool> MemoryStore::rate(const RatingWrite& rating) {
   auto it = conversations_.find(rating.user);
   if (it == conversations_.end()) return false;
-  const auto& turns = it->second.turns;
+  auto& turns = it->second.turns;
   for (std::size_t i = turns.size(); i-- > 0;) {
     const auto reply = nlohmann::json::parse(turns[i].reply, nullptr, false);
     if (!reply.is_object() || reply.value("reply_to", "") != rating.id) continue;
+    turns[i].rating = rating.rating;
     it->second.ratings[i] = {rating.user,   turns[i].channel, turns[i].user_text, turns[i].bot_text,
                              rating.rating, rating.comment,   rating.at_unix_ms};
     return true;

@@ -83,7 +83,7 @@ constexpr StatementText kStatements[] = {
      "SELECT user_id, version, $4, $5, $6, $7, $8 FROM "
      "(SELECT * FROM created UNION ALL SELECT * FROM advanced) AS saved"},
     {"turns",
-     "SELECT seq, at_ms, channel, user_text, bot_text, reply FROM "
+     "SELECT seq, at_ms, channel, user_text, bot_text, reply, coalesce(rating, '') FROM "
      "(SELECT * FROM turns WHERE user_id = $1 ORDER BY seq DESC LIMIT $2) AS recent ORDER BY seq"},
     // The latest of the user's turns that answered client id $2.
     {"rate",
@@ -400,7 +400,7 @@ Result<std::vector<TurnRecord>> PostgresStore::turns(const std::string& user, st
     std::vector<TurnRecord> out;
     for (int i = 0; i < PQntuples(rows); ++i) {
       out.push_back({Integer(rows, i, 0), Integer(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
-                     Text(rows, i, 4), Text(rows, i, 5)});
+                     Text(rows, i, 4), Text(rows, i, 5), Text(rows, i, 6)});
     }
     return out;
   });

@@ -236,7 +236,7 @@ class SqliteStore::Statements {
                "INSERT INTO turns(user, seq, prev, at_ms, user_text, bot_text, reply, channel) "
                "VALUES (?1, ?2, (SELECT last_turn FROM conversations WHERE user = ?1), ?3, ?4, ?5, ?6, ?7)"),
         turns(db, TurnChain("user = ?1", "?2") +
-                      "SELECT seq, at_ms, channel, user_text, bot_text, reply "
+                      "SELECT seq, at_ms, channel, user_text, bot_text, reply, rating "
                       "FROM chain CROSS JOIN turns ON turns.id = chain.id ORDER BY chain.n DESC"),
         // The latest of the user's turns that answered client id ?2.
         rate(db, TurnChain("user = ?1") +
@@ -366,7 +366,7 @@ Result<std::vector<TurnRecord>> SqliteStore::turns(const std::string& user, std:
   std::vector<TurnRecord> out;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) {
-    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
   }
   if (rc != SQLITE_DONE) return StoreError(db_, "read turns");
   return out;

@@ -377,7 +377,7 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
     }
     const citations = Array.isArray(reply.citations) ? reply.citations : [];
     if (citations.length) message.querySelector("time").before(...sourcesElements(citations));
-    if (message.dataset.id) message.append(ratingElement(message.dataset.id));
+    if (message.dataset.id) message.append(ratingElement(message.dataset.id, reply.rating));
     return message;
   }
 
@@ -398,9 +398,10 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
     return [toggle, list];
   }
 
-  // "Helpful" and "Not helpful" under an answer; "Not helpful" asks for an
-  // optional comment, sent as a second rating.
-  function ratingElement(id) {
+  // "Helpful" and "Not helpful" under an answer, one of them pressed when the
+  // answer was rated before (`given`: "up" or "down"); "Not helpful" asks for
+  // an optional comment, sent as a second rating.
+  function ratingElement(id, given) {
     const bar = element("div", "rating");
     const thanks = element("span", "thanks");
     thanks.setAttribute("role", "status");
@@ -418,7 +419,8 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
     down.innerHTML = DOWN_ICON;
     up.setAttribute("aria-label", STRINGS.helpful);
     down.setAttribute("aria-label", STRINGS.notHelpful);
-    for (const b of [up, down]) b.setAttribute("aria-pressed", "false");
+    up.setAttribute("aria-pressed", String(given === "up"));
+    down.setAttribute("aria-pressed", String(given === "down"));
     const comment = element("form", "comment");
     comment.hidden = true;
     const label = element("label", "", STRINGS.commentLabel);

@@ -118,14 +118,14 @@ TEST(Frames, WelcomeWithAndWithoutHistory) {
   reply.citations = {14};
   reply.suggestions = {"Call 999"};
   reply.safety = "emergency";
-  const std::vector<bot::HistoryEntry> history{{"user", "hi", 1764979200123, "m1", std::nullopt},
-                                               {"bot", "hello", 1764979200123, "m1", reply},
-                                               {"user", "old", 0, "", std::nullopt}};
+  const std::vector<bot::HistoryEntry> history{{"user", "hi", 1764979200123, "m1", std::nullopt, ""},
+                                               {"bot", "hello", 1764979200123, "m1", reply, "down"},
+                                               {"user", "old", 0, "", std::nullopt, ""}};
   const json resumed = json::parse(WelcomeFrame("tok", "Hello", {}, source, &history));
   EXPECT_EQ(resumed["history"], json::parse(R"([
       {"role":"user","text":"hi","at":"2025-12-06T00:00:00.123Z","id":"m1"},
       {"role":"bot","text":"hello","at":"2025-12-06T00:00:00.123Z","id":"m1","citations":[14],
-       "suggestions":["Call 999"],"coverage":"full","safety":"emergency"},
+       "suggestions":["Call 999"],"coverage":"full","safety":"emergency","rating":"down"},
       {"role":"user","text":"old","at":"1970-01-01T00:00:00.000Z"}])"));
 }
 

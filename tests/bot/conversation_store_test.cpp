@@ -170,6 +170,9 @@ TEST_P(StoreTest, RatingsAreKeptWithTheTurnTheyRate) {
   EXPECT_EQ(ann.at_unix_ms, 3000);
   EXPECT_EQ(ratings.value()[1].user, "bob");
   EXPECT_EQ(store_->ratings(1).value().size(), 1u);
+  const auto turns = store_->turns("ann", 10).value();
+  EXPECT_EQ(turns.at(0).rating, "down");
+  EXPECT_EQ(turns.at(1).rating, "");
 
   ASSERT_TRUE(store_->forget("ann").value());
   EXPECT_EQ(store_->ratings(10).value().size(), 1u);

@@ -309,6 +309,13 @@ describe("web widget", {timeout: 180000}, () => {
     assert.equal(ratings[0].rating, "down");
     assert.equal(ratings[0].comment, "nothing on my own symptoms");
     assert.equal(ratings[0].channel, "ws");
+
+    // A reload shows the rating given.
+    const count = await botMessages().count();
+    await page.reload();
+    await botMessages().nth(count - 1).waitFor();
+    const reloaded = botMessages().filter({has: page.getByRole("button", {name: "Sources"})}).first();
+    assert.equal(await reloaded.getByRole("button", {name: "Not helpful"}).getAttribute("aria-pressed"), "true");
   });
 
   it("has 44 px targets and focus rings of 3:1 against what is behind them", async () => {

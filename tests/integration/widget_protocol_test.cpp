@@ -158,6 +158,15 @@ TEST_F(WidgetProtocol, FeedbackIsSavedWithItsTurnAndListed) {
   EXPECT_EQ(ratings[1].value("question", ""), "what is zonulin?");
   EXPECT_EQ(ratings[1].value("rating", ""), "up");
 
+  // A resumed welcome shows each answer with its rating.
+  auto resumed = Open();
+  resumed->send_text(json{{"type", "resume"}, {"session", token}}.dump());
+  const json history = resumed->read_json()["history"];
+  ASSERT_EQ(history.size(), 4u) << history.dump();
+  EXPECT_EQ(history[1].value("rating", ""), "up");
+  EXPECT_EQ(history[3].value("rating", ""), "down");
+  EXPECT_FALSE(history[2].contains("rating"));
+
   // In the file, on the turn's own row.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2(server_->db().c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
