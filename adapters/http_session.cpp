@@ -24,11 +24,24 @@ namespace http = beast::http;
 
 namespace {
 
-// Errors the client can fix get 400; the rest (the store, say) are ours.
+// Largest `limit` an admin report takes.
+constexpr std::size_t kMaxReportEntries = 1000;
+
+// Errors the client can fix get 400 (404 for an answer that is not there);
+// the rest (the store, say) are ours.
 http::status StatusForEngineError(const bot::Error& error) {
+  if (error.code == "unknown_id") return http::status::not_found;
   return error.code == "too_long" || error.code == "empty_text" || error.code == "invalid_message"
              ? http::status::bad_request
              : http::status::service_unavailable;
+}
+
+// The `limit` query parameter of an admin report: 100 when absent, at most
+// kMaxReportEntries.
+std::size_t ReportLimit(const Target& target) {
+  const auto it = target.query.find("limit");
+  if (it == target.query.end()) return 100;
+  return std::min<std::size_t>(std::strtoul(it->second.c_str(), nullptr, 10), kMaxReportEntries);
 }
 
 // "Bearer <token>" naming `expected`, compared in constant time.
@@ -38,9 +51,6 @@ bool BearerMatches(std::string_view authorization, const std::string& expected) 
   const std::string_view given = authorization.substr(kScheme.size());
   return given.size() == expected.size() && CRYPTO_memcmp(given.data(), expected.data(), given.size()) == 0;
 }
-
-// Largest `limit` the unanswered-questions report takes.
-constexpr std::size_t kMaxReportEntries = 1000;
 
 }  // namespace
 
@@ -189,6 +199,9 @@ void HttpSession::handle(Request request) {
     case Route::kChat:
       if (!admit_api_request(request)) return;
       return chat(request);
+    case Route::kFeedback:
+      if (!admit_api_request(request)) return;
+      return feedback(request);
     case Route::kFaq:
       if (!admit_api_request(request)) return;
       return faq(request);
@@ -198,6 +211,9 @@ void HttpSession::handle(Request request) {
     case Route::kAdminUnanswered:
       if (!authorized_admin(request)) return;
       return admin_unanswered(target);
+    case Route::kAdminFeedback:
+      if (!authorized_admin(request)) return;
+      return admin_feedback(target);
     case Route::kAdminForget:
     case Route::kAdminExport:
       if (!authorized_admin(request)) return;
@@ -301,15 +317,22 @@ void HttpSession::admin_reload() {
 }
 
 void HttpSession::admin_unanswered(const Target& target) {
-  std::size_t limit = 100;
-  if (const auto it = target.query.find("limit"); it != target.query.end()) {
-    limit = std::min<std::size_t>(std::strtoul(it->second.c_str(), nullptr, 10), kMaxReportEntries);
-  }
   nlohmann::json questions = nlohmann::json::array();
-  for (const bot::UnansweredQuestion& q : context_->engine->unanswered(limit)) {
+  for (const bot::UnansweredQuestion& q : context_->engine->unanswered(ReportLimit(target))) {
     questions.push_back({{"text", q.text}, {"count", q.count}, {"last_ms", q.last_unix_ms}});
   }
   send(respond(http::status::ok, nlohmann::json{{"questions", std::move(questions)}}.dump()));
+}
+
+void HttpSession::admin_feedback(const Target& target) {
+  context_->engine->ratings(
+      ReportLimit(target),
+      OnExecutor<std::vector<bot::RatingRecord>>(
+          *context_, stream_.get_executor(), shared_from_this(),
+          [](HttpSession& self, bot::Result<std::vector<bot::RatingRecord>> ratings) {
+            if (!ratings) return self.send(self.error(http::status::service_unavailable, ratings.error()));
+            self.send(self.respond(http::status::ok, RatingsReport(ratings.value())));
+          }));
 }
 
 void HttpSession::admin_user(const Request& request, Route route) {
@@ -359,16 +382,10 @@ void HttpSession::chat(const Request& request) {
   IssuedSession session;
   if (parsed.value().session.empty()) {
     session = context_->tokens.issue();
-  } else if (TokenCheck checked = context_->tokens.check(parsed.value().session);
-             checked.status == TokenStatus::kValid) {
-    session = context_->tokens.refresh(std::move(checked.id));
+  } else if (auto user = session_user(parsed.value().session)) {
+    session = context_->tokens.refresh(std::move(*user));
   } else {
-    const bool expired = checked.status == TokenStatus::kExpired;
-    context_->rejected(expired ? "session_expired" : "invalid_session");
-    return send(error(http::status::unauthorized,
-                      expired ? bot::Error{"session_expired", "The session has expired; send none to start a new one."}
-                              : bot::Error{"invalid_session",
-                                           "The session token is not valid; send none to start a new one."}));
+    return;
   }
 
   bot::Message message{session.id, std::move(parsed.value().text), "http", ""};
@@ -383,6 +400,32 @@ void HttpSession::chat(const Request& request) {
                                }
                                self.send(self.respond(http::status::ok, ChatResponse(result.value(), token)));
                              }));
+}
+
+std::optional<std::string> HttpSession::session_user(const std::string& token) {
+  TokenCheck checked = context_->tokens.check(token);
+  if (checked.status == TokenStatus::kValid) return std::move(checked.id);
+  const bool expired = checked.status == TokenStatus::kExpired;
+  context_->rejected(expired ? "session_expired" : "invalid_session");
+  send(error(http::status::unauthorized,
+             expired ? bot::Error{"session_expired", "The session has expired; send none to start a new one."}
+                     : bot::Error{"invalid_session", "The session token is not valid; send none to start a new one."}));
+  return std::nullopt;
+}
+
+void HttpSession::feedback(const Request& request) {
+  auto parsed = ParseFeedback(request.body(), context_->options.max_comment_chars);
+  if (!parsed) return send(error(http::status::bad_request, parsed.error()));
+  auto user = session_user(parsed.value().session);
+  if (!user) return;
+  Feedback& feedback = parsed.value();
+  context_->engine->rate(
+      bot::RatingWrite{std::move(*user), feedback.id, std::move(feedback.rating), std::move(feedback.comment)},
+      OnExecutor<bool>(*context_, stream_.get_executor(), shared_from_this(),
+                       [id = feedback.id](HttpSession& self, bot::Result<bool> saved) {
+                         if (!saved) return self.send(self.error(StatusForEngineError(saved.error()), saved.error()));
+                         self.send(self.respond(http::status::ok, FeedbackSavedFrame(id)));
+                       }));
 }
 
 HttpSession::Response HttpSession::respond(http::status status, std::string body,

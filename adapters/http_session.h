@@ -49,10 +49,15 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   bool authorized_admin(const Request& request);
   void ask(const Request& request);
   void chat(const Request& request);
+  void feedback(const Request& request);
+  // The conversation a /v1 request's `token` names, or nullopt after a 401
+  // saying why not.
+  std::optional<std::string> session_user(const std::string& token);
   void faq(const Request& request);
   void ready();
   void admin_reload();
   void admin_unanswered(const Target& target);
+  void admin_feedback(const Target& target);
   void admin_user(const Request& request, Route route);
   // Answers with `result`'s value as JSON, or its error with `failure`.
   void send_json_result(const bot::Result<nlohmann::json>& result, boost::beast::http::status failure);

@@ -10,31 +10,67 @@
 
 #include "bot/engine.h"
 #include "bot/message.h"
+#include "bot/rating.h"
 #include "bot/result.h"
+#include "knowledge/knowledge_base.h"
 
 namespace gutbot::adapters {
 
 enum class RequestKind {
-  kFrame,  // a /ws frame: {"type":"message","text","id"?}
   kAsk,    // a POST /v1/ask body: {"text"}
   kChat,   // a POST /v1/chat body: {"session"?, "text"}
 };
 
 struct Request {
   std::string text;
-  std::string id;       // the client's message id (frames only); may be empty
+  std::string id;       // the client's message id (/ws frames only); may be empty
   std::string session;  // the session token (chat only); may be empty
 };
 
-// Decodes and validates one request. Error codes: invalid_json,
-// invalid_message, unknown_type, empty_text, too_long.
+// Decodes and validates one /v1 request. Error codes: invalid_json,
+// invalid_message, empty_text, too_long.
 bot::Result<Request> ParseRequest(std::string_view json, RequestKind kind,
                                   std::size_t max_message_chars);
 
-// {"type":"welcome","session","text","suggestions"}, plus "history" when
-// `history` is given (a resumed session).
+// A visitor's rating of one answer: the /ws feedback frame
+// {"type":"feedback","id","rating","comment"?} or the POST /v1/feedback
+// body {"session","id","rating","comment"?}.
+struct Feedback {
+  std::string session;  // POST /v1/feedback only
+  std::string id;       // the client id of the message the answer replied to
+  std::string rating;   // "up" or "down"
+  std::string comment;  // may be empty
+};
+
+// Decodes and validates a POST /v1/feedback body. Error codes: invalid_json,
+// invalid_message, invalid_rating, comment_too_long.
+bot::Result<Feedback> ParseFeedback(std::string_view json, std::size_t max_comment_chars);
+
+enum class FrameType { kMessage, kResume, kFeedback };
+
+// One /ws frame: a message, a resume {"type":"resume","session"} or a
+// feedback; only the member of its type is filled in.
+struct Frame {
+  FrameType type = FrameType::kMessage;
+  Request message;
+  std::string session;  // the token to resume
+  Feedback feedback;
+};
+
+// Decodes and validates one /ws frame: ParseRequest's and ParseFeedback's
+// error codes, and unknown_type.
+bot::Result<Frame> ParseFrame(std::string_view json, std::size_t max_message_chars,
+                              std::size_t max_comment_chars);
+
+// {"type":"welcome","session","text","suggestions","source"} ("source": the
+// article's "title", "author" and "reviewer", whose reference numbers the
+// citations are), plus "history" when
+// `history` is given (a resumed session): each entry {"role","text","at"},
+// "id" when its message had one, a bot entry also "citations",
+// "suggestions", "coverage" and "safety" as its reply had them, and
+// "rating" once the visitor rated it.
 std::string WelcomeFrame(const std::string& token, const std::string& text,
-                         const std::vector<std::string>& suggestions,
+                         const std::vector<std::string>& suggestions, const knowledge::Source& source,
                          const std::vector<bot::HistoryEntry>* history);
 
 // The reply object, answering the client message `id` when it is not empty.
@@ -42,6 +78,13 @@ std::string ReplyFrame(bot::Reply reply, const std::string& id);
 
 // The reply object plus "session": the /v1/chat response.
 std::string ChatResponse(const bot::Reply& reply, const std::string& token);
+
+// {"type":"feedback_saved","id"}.
+std::string FeedbackSavedFrame(const std::string& id);
+
+// {"ratings":[{"user","channel","question","answer","rating","comment","at"}]}:
+// the GET /admin/feedback report.
+std::string RatingsReport(const std::vector<bot::RatingRecord>& ratings);
 
 // {"type":"error","code","message"}.
 std::string ErrorFrame(const bot::Error& error);

@@ -17,11 +17,13 @@ enum class Route {
   kReady,             // GET /readyz
   kAsk,               // POST /v1/ask
   kChat,              // POST /v1/chat
+  kFeedback,          // POST /v1/feedback
   kFaq,               // GET /v1/faq
   kPreflight,         // OPTIONS /v1/* (CORS)
   kMetrics,           // GET /metrics
   kAdminReload,       // POST /admin/reload
   kAdminUnanswered,   // GET /admin/unanswered
+  kAdminFeedback,     // GET /admin/feedback
   kAdminForget,       // POST /admin/forget
   kAdminExport,       // POST /admin/export
   kWebhook,           // POST /webhooks/<channel>/webhook

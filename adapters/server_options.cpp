@@ -12,6 +12,7 @@ const SettingsTable<ServerOptions>& Table() {
       .add("io_threads", &ServerOptions::io_threads)
       .add("max_frame_bytes", &ServerOptions::max_frame_bytes)
       .add("max_message_chars", &ServerOptions::max_message_chars)
+      .add("max_comment_chars", &ServerOptions::max_comment_chars)
       .add("http_body_limit", &ServerOptions::http_body_limit)
       .add("idle_timeout", &ServerOptions::idle_timeout)
       .add("handshake_timeout", &ServerOptions::handshake_timeout)

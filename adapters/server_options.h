@@ -23,6 +23,8 @@ struct ServerOptions {
   std::size_t max_frame_bytes = 64 * 1024;
   // Longest message text, in Unicode characters ("too_long" error).
   std::size_t max_message_chars = 2000;
+  // Longest comment on a rating, in Unicode characters ("comment_too_long").
+  std::size_t max_comment_chars = 1000;
   // Largest HTTP request body; a bigger one gets 413.
   std::size_t http_body_limit = 64 * 1024;
   // A WebSocket peer silent this long (pings unanswered) is disconnected.

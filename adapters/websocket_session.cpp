@@ -56,42 +56,49 @@ void WebSocketSession::on_accept(boost::system::error_code ec) {
   accepted_ = true;
   if (draining_) return close(websocket::close_code::going_away);
 
-  if (!resume_token_.empty()) {
-    TokenCheck checked = context_->tokens.check(resume_token_);
-    if (checked.status == TokenStatus::kValid) {
-      // A fresh token for the same conversation keeps an active one in date.
-      session_ = context_->tokens.refresh(std::move(checked.id));
-      ++engine_calls_;
-      context_->engine->history(
-          session_.id, context_->options.history_turns,
-          OnExecutor<std::vector<bot::HistoryEntry>>(
-              *context_, ws_.get_executor(), shared_from_this(),
-              [](WebSocketSession& self, bot::Result<std::vector<bot::HistoryEntry>> history) {
-                self.on_history(std::move(history));
-              }));
-      return;
-    }
+  if (resume_token_.empty() || !resume(resume_token_)) {
+    session_ = context_->tokens.issue();
+    send_welcome(nullptr);
+  }
+  do_read();
+}
+
+bool WebSocketSession::resume(const std::string& token) {
+  TokenCheck checked = context_->tokens.check(token);
+  if (checked.status != TokenStatus::kValid) {
     const bool expired = checked.status == TokenStatus::kExpired;
     context_->rejected(expired ? "session_expired" : "invalid_session");
     send(ErrorFrame(expired ? bot::Error{"session_expired", "The session has expired; this is a new session."}
                             : bot::Error{"invalid_session", "The session token is not valid; this is a new session."}));
+    return false;
   }
-  session_ = context_->tokens.issue();
-  const bot::Engine& engine = *context_->engine;
-  send(WelcomeFrame(session_.token, engine.welcome_text(), engine.welcome_suggestions(), nullptr));
-  do_read();
+  // A fresh token for the same conversation keeps an active one in date.
+  session_ = context_->tokens.refresh(std::move(checked.id));
+  ++engine_calls_;
+  // Messages read meanwhile are queued behind this in the engine, so the
+  // welcome goes out before their replies.
+  context_->engine->history(
+      session_.id, context_->options.history_turns,
+      OnExecutor<std::vector<bot::HistoryEntry>>(
+          *context_, ws_.get_executor(), shared_from_this(),
+          [](WebSocketSession& self, bot::Result<std::vector<bot::HistoryEntry>> history) {
+            self.on_history(std::move(history));
+          }));
+  return true;
 }
 
 void WebSocketSession::on_history(bot::Result<std::vector<bot::HistoryEntry>> history) {
-  const bot::Engine& engine = *context_->engine;
   // Without its history the conversation still goes on; the client sees an
   // empty one rather than no session.
   const std::vector<bot::HistoryEntry> none;
   if (!history) LogEvent("warn", "history_failed", {{"code", history.error().code}});
-  send(WelcomeFrame(session_.token, engine.welcome_text(), engine.welcome_suggestions(),
-                    history ? &history.value() : &none));
+  send_welcome(history ? &history.value() : &none);
   engine_call_done();
-  if (!close_code_) do_read();
+}
+
+void WebSocketSession::send_welcome(const std::vector<bot::HistoryEntry>* history) {
+  const auto kb = context_->engine->knowledge_base();
+  send(WelcomeFrame(session_.token, kb->phrases.welcome, kb->phrases.welcome_suggestions, kb->source, history));
 }
 
 void WebSocketSession::do_read() {
@@ -122,17 +129,46 @@ void WebSocketSession::handle(const std::string& frame) {
   if (!ws_.got_text()) {
     return send(ErrorFrame({"unsupported_frame", "Messages are JSON in text frames."}));
   }
-  auto request = ParseRequest(frame, RequestKind::kFrame, context_->options.max_message_chars);
-  if (!request) return send(ErrorFrame(request.error()));
+  const ServerOptions& options = context_->options;
+  auto parsed = ParseFrame(frame, options.max_message_chars, options.max_comment_chars);
+  if (!parsed) return send(ErrorFrame(parsed.error()));
+  switch (parsed.value().type) {
+    case FrameType::kMessage:
+      return submit(std::move(parsed.value().message));
+    case FrameType::kResume:
+      if (messages_seen_) {
+        return send(ErrorFrame({"resume_too_late", "Send \"resume\" as the first frame, before any message."}));
+      }
+      resume(parsed.value().session);
+      return;
+    case FrameType::kFeedback:
+      return rate(std::move(parsed.value().feedback));
+  }
+}
 
+void WebSocketSession::submit(Request message) {
+  messages_seen_ = true;
   ++engine_calls_;
-  std::string id = request.value().id;
+  std::string id = message.id;
   context_->engine->submit(
-      bot::Message{session_.id, std::move(request.value().text), "ws", id},
+      bot::Message{session_.id, std::move(message.text), "ws", id, /*shows_disclaimer=*/true},
       OnExecutor<bot::Reply>(*context_, ws_.get_executor(), shared_from_this(),
                              [id](WebSocketSession& self, bot::Result<bot::Reply> reply) {
                                self.on_reply(std::move(reply), id);
                              }));
+}
+
+void WebSocketSession::rate(Feedback feedback) {
+  ++engine_calls_;
+  std::string id = feedback.id;
+  context_->engine->rate(
+      bot::RatingWrite{session_.id, std::move(feedback.id), std::move(feedback.rating),
+                       std::move(feedback.comment)},
+      OnExecutor<bool>(*context_, ws_.get_executor(), shared_from_this(),
+                       [id](WebSocketSession& self, bot::Result<bool> saved) {
+                         self.send(saved ? FeedbackSavedFrame(id) : ErrorFrame(saved.error()));
+                         self.engine_call_done();
+                       }));
 }
 
 void WebSocketSession::on_reply(bot::Result<bot::Reply> reply, const std::string& id) {

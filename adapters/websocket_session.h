@@ -1,6 +1,7 @@
 // One WebSocket connection speaking the widget's protocol: a welcome with the
-// session token (and history on resume), then one reply or error per client
-// message. Owns itself through its pending operations and engine calls; all
+// session token, then one reply or error per client message; a resume (the
+// URL's ?session= or a first "resume" frame) answered by that conversation's
+// welcome with its history, a rating by "feedback_saved". Owns itself through its pending operations and engine calls; all
 // its handlers run on its connection's strand.
 #pragma once
 
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "adapters/connection_registry.h"
+#include "adapters/protocol.h"
 #include "adapters/server_context.h"
 #include "adapters/session_tokens.h"
 #include "adapters/token_bucket.h"
@@ -25,8 +27,8 @@ namespace gutbot::adapters {
 
 class WebSocketSession : public Connection, public std::enable_shared_from_this<WebSocketSession> {
  public:
-  // `resume_token` is the ?session= the client asked to resume; may be
-  // empty. `lease` counts the connection in the server's limits.
+  // `resume_token` is the ?session= the client asked to resume (old
+  // clients; new ones send a resume frame); may be empty. `lease` counts the connection in the server's limits.
   WebSocketSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
                    std::string resume_token, ClientLimits::Lease lease);
   ~WebSocketSession() override;
@@ -40,10 +42,17 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
 
   void fail(boost::system::error_code ec, const char* what);
   void on_accept(boost::system::error_code ec);
+  // Takes over the conversation of `token` and sends its welcome with
+  // history; false, after an error frame, when the token is not good.
+  bool resume(const std::string& token);
   void on_history(bot::Result<std::vector<bot::HistoryEntry>> history);
+  // The welcome for session_, with `history` when resuming.
+  void send_welcome(const std::vector<bot::HistoryEntry>* history);
   void do_read();
   void on_read(boost::system::error_code ec, std::size_t bytes);
   void handle(const std::string& frame);
+  void submit(Request message);
+  void rate(Feedback feedback);
   void on_reply(bot::Result<bot::Reply> reply, const std::string& id);
   void engine_call_done();
   void send(std::string frame);
@@ -64,6 +73,7 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   std::deque<std::string> outbox_;   // front() is being written
   std::size_t engine_calls_ = 0;     // in flight
   bool accepted_ = false;
+  bool messages_seen_ = false;       // a message came: too late to resume
   bool open_ = true;                 // false once an operation failed
   bool draining_ = false;            // the server is stopping: no new messages
   std::optional<CloseCode> close_code_;  // closing: nothing more is queued

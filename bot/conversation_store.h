@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/rating.h"
 #include "bot/result.h"
 
 namespace gutbot::bot {
@@ -39,6 +40,7 @@ struct TurnRecord {
   std::string user_text;
   std::string bot_text;
   std::string reply;
+  std::string rating;  // the visitor's rating of the answer (rate()); "" when none
 };
 
 class ConversationStore {
@@ -59,6 +61,12 @@ class ConversationStore {
   virtual Result<bool> sync() { return true; }
   // The user's last `limit` turns, oldest first.
   virtual Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) = 0;
+  // Saves `rating` with the user's turn that answered client message
+  // `rating.id`, durably, in place of an earlier rating of it; false when
+  // the conversation has no such turn.
+  virtual Result<bool> rate(const RatingWrite& rating) = 0;
+  // The latest `limit` ratings of every conversation, newest first.
+  virtual Result<std::vector<RatingRecord>> ratings(std::size_t limit) = 0;
   // Deletes the user's conversation, durably; true when there was one.
   virtual Result<bool> forget(const std::string& user) = 0;
   // Deletes conversations idle since before `cutoff_unix_ms`, durably;

@@ -301,11 +301,31 @@ void Engine::history(std::string user, std::size_t limit, HistoryHandler done) {
     if (!records) return done(records.error());
     std::vector<HistoryEntry> out;
     for (const auto& r : records.value()) {
-      out.push_back({"user", r.user_text});
-      out.push_back({"bot", r.bot_text});
+      std::optional<Reply> reply = ReplyFromJson(nlohmann::json::parse(r.reply, nullptr, false));
+      std::string id = reply ? reply->reply_to : "";
+      out.push_back({"user", r.user_text, r.at_unix_ms, id, std::nullopt, ""});
+      out.push_back({"bot", r.bot_text, r.at_unix_ms, std::move(id), std::move(reply), r.rating});
     }
     if (out.size() > limit) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(limit));
     done(std::move(out));
+  }));
+}
+
+void Engine::rate(RatingWrite rating, DoneHandler done) {
+  rating.at_unix_ms = NowMs();
+  impl_->enqueue(StoreJob([rating = std::move(rating), done = std::move(done)](ConversationStore& store,
+                                                                              StateCache&) {
+    auto saved = store.rate(rating);
+    if (saved && !saved.value()) {
+      return done(Error{"unknown_id", "This conversation has no answer to a message with that id."});
+    }
+    done(std::move(saved));
+  }));
+}
+
+void Engine::ratings(std::size_t limit, RatingsHandler done) {
+  impl_->enqueue(StoreJob([limit, done = std::move(done)](ConversationStore& store, StateCache&) {
+    done(store.ratings(limit));
   }));
 }
 

@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@
 
 #include "bot/dialogue.h"
 #include "bot/message.h"
+#include "bot/rating.h"
 #include "bot/result.h"
 #include "bot/unanswered_questions.h"
 
@@ -31,6 +34,12 @@ class Metrics;
 struct HistoryEntry {
   std::string role;  // "user" or "bot"
   std::string text;
+  std::int64_t at_unix_ms = 0;
+  std::string id;    // the client id of the turn's message; may be empty
+  // A bot entry's reply as it was first sent (citations, suggestions,
+  // safety); nullopt for a user entry or a reply that cannot be read.
+  std::optional<Reply> reply;
+  std::string rating;  // a bot entry's rating by the visitor: "up", "down" or ""
 };
 
 struct EngineOptions {
@@ -64,6 +73,7 @@ class Engine {
   using HistoryHandler = std::function<void(Result<std::vector<HistoryEntry>>)>;
   using DoneHandler = std::function<void(Result<bool>)>;
   using ExportHandler = std::function<void(Result<nlohmann::json>)>;
+  using RatingsHandler = std::function<void(Result<std::vector<RatingRecord>>)>;
 
   Engine(std::shared_ptr<const knowledge::KnowledgeBase> kb,
          std::shared_ptr<const intents::IntentModel> model,
@@ -80,6 +90,12 @@ class Engine {
 
   // The user's last `limit` history entries, oldest first.
   void history(std::string user, std::size_t limit, HistoryHandler done);
+  // Saves a rating with the turn it rates, durably, stamped with the time;
+  // the error "unknown_id" when the user's conversation has no answer to
+  // `rating.id`.
+  void rate(RatingWrite rating, DoneHandler done);
+  // The latest `limit` ratings of every conversation, newest first.
+  void ratings(std::size_t limit, RatingsHandler done);
   // Deletes the user's conversation (true when there was one).
   void forget(std::string user, DoneHandler done);
   // The user's whole conversation (bot/conversation_export.h).

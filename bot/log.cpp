@@ -4,9 +4,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <mutex>
 #include <string>
+
+#include "bot/rfc3339.h"
 
 namespace gutbot::bot {
 namespace {
@@ -20,18 +21,9 @@ std::atomic<LogLevel> log_threshold{LogLevel::kInfo};
 
 std::mutex log_mutex;
 
-// 2026-11-29T01:02:03.456Z
 std::string Rfc3339Now() {
   using namespace std::chrono;
-  const auto now = time_point_cast<milliseconds>(system_clock::now());
-  const std::time_t seconds = system_clock::to_time_t(now);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  std::snprintf(text + length, sizeof text - length, ".%03dZ",
-                static_cast<int>(now.time_since_epoch().count() % 1000));
-  return text;
+  return Rfc3339(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "bot/memory_store.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace gutbot::bot {
 
@@ -26,7 +27,7 @@ Result<bool> MemoryStore::commit(const std::vector<TurnWrite>& batch) {
     Conversation& c = conversations_[t.user];
     c.state = {t.state, t.version + 1};
     c.updated_ms = t.at_unix_ms;
-    c.turns.push_back({t.version + 1, t.at_unix_ms, t.channel, t.user_text, t.bot_text, t.reply});
+    c.turns.push_back({t.version + 1, t.at_unix_ms, t.channel, t.user_text, t.bot_text, t.reply, ""});
   }
   return true;
 }
@@ -37,6 +38,32 @@ Result<std::vector<TurnRecord>> MemoryStore::turns(const std::string& user, std:
   const auto& all = it->second.turns;
   const std::size_t n = std::min(limit, all.size());
   return std::vector<TurnRecord>(all.end() - static_cast<std::ptrdiff_t>(n), all.end());
+}
+
+Result<bool> MemoryStore::rate(const RatingWrite& rating) {
+  auto it = conversations_.find(rating.user);
+  if (it == conversations_.end()) return false;
+  auto& turns = it->second.turns;
+  for (std::size_t i = turns.size(); i-- > 0;) {
+    const auto reply = nlohmann::json::parse(turns[i].reply, nullptr, false);
+    if (!reply.is_object() || reply.value("reply_to", "") != rating.id) continue;
+    turns[i].rating = rating.rating;
+    it->second.ratings[i] = {rating.user,   turns[i].channel, turns[i].user_text, turns[i].bot_text,
+                             rating.rating, rating.comment,   rating.at_unix_ms};
+    return true;
+  }
+  return false;
+}
+
+Result<std::vector<RatingRecord>> MemoryStore::ratings(std::size_t limit) {
+  std::vector<RatingRecord> out;
+  for (const auto& [user, conversation] : conversations_) {
+    for (const auto& [index, record] : conversation.ratings) out.push_back(record);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const RatingRecord& a, const RatingRecord& b) { return a.at_unix_ms > b.at_unix_ms; });
+  if (out.size() > limit) out.resize(limit);
+  return out;
 }
 
 Result<bool> MemoryStore::forget(const std::string& user) {

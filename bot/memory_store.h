@@ -14,6 +14,8 @@ class MemoryStore final : public ConversationStore {
   Result<std::optional<StoredState>> load(const std::string& user) override;
   Result<bool> commit(const std::vector<TurnWrite>& batch) override;
   Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) override;
+  Result<bool> rate(const RatingWrite& rating) override;
+  Result<std::vector<RatingRecord>> ratings(std::size_t limit) override;
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
   Result<bool> ping() override;
@@ -23,6 +25,7 @@ class MemoryStore final : public ConversationStore {
     StoredState state;
     std::int64_t updated_ms = 0;
     std::vector<TurnRecord> turns;
+    std::map<std::size_t, RatingRecord> ratings;  // by the rated turn's index
   };
   std::map<std::string, Conversation> conversations_;
 };

@@ -15,6 +15,9 @@ struct Message {
   std::string text;
   std::string channel;  // "ws", "http", "cli", "telegram", ...
   std::string id;       // the client's message id, echoed as reply_to; may be empty
+  // The channel shows the disclaimer itself, beside every conversation (the
+  // web widget's footer): answers need not add it once more.
+  bool shows_disclaimer = false;
 };
 
 // A page a reply points to (the source article, a companion page), shown as

@@ -43,6 +43,12 @@ constexpr const char* kMigrations[] = {
     R"sql(
     ALTER TABLE turns ADD COLUMN channel TEXT NOT NULL DEFAULT '';
     )sql",
+    // 3: a visitor's rating of an answer, kept with its turn; the few rated
+    // turns are listed newest first through a partial index.
+    R"sql(
+    ALTER TABLE turns ADD COLUMN rating TEXT, ADD COLUMN comment TEXT, ADD COLUMN rated_ms BIGINT;
+    CREATE INDEX turns_by_rating ON turns(rated_ms) WHERE rated_ms IS NOT NULL;
+    )sql",
 };
 
 // Serialises migrations of instances starting at once ("gutb").
@@ -77,8 +83,16 @@ constexpr StatementText kStatements[] = {
      "SELECT user_id, version, $4, $5, $6, $7, $8 FROM "
      "(SELECT * FROM created UNION ALL SELECT * FROM advanced) AS saved"},
     {"turns",
-     "SELECT seq, at_ms, channel, user_text, bot_text, reply FROM "
+     "SELECT seq, at_ms, channel, user_text, bot_text, reply, coalesce(rating, '') FROM "
      "(SELECT * FROM turns WHERE user_id = $1 ORDER BY seq DESC LIMIT $2) AS recent ORDER BY seq"},
+    // The latest of the user's turns that answered client id $2.
+    {"rate",
+     "UPDATE turns SET rating = $3, comment = $4, rated_ms = $5::bigint WHERE user_id = $1 AND seq = "
+     "(SELECT seq FROM turns WHERE user_id = $1 AND reply::jsonb ->> 'reply_to' = $2 "
+     "ORDER BY seq DESC LIMIT 1)"},
+    {"ratings",
+     "SELECT user_id, channel, user_text, bot_text, rating, comment, rated_ms FROM turns "
+     "WHERE rated_ms IS NOT NULL ORDER BY rated_ms DESC LIMIT $1"},
     {"forget", "DELETE FROM conversations WHERE user_id = $1"},
     {"forget_idle", "DELETE FROM conversations WHERE updated_ms < $1"},
     {"ping", "SELECT 1"},
@@ -386,7 +400,31 @@ Result<std::vector<TurnRecord>> PostgresStore::turns(const std::string& user, st
     std::vector<TurnRecord> out;
     for (int i = 0; i < PQntuples(rows); ++i) {
       out.push_back({Integer(rows, i, 0), Integer(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
-                     Text(rows, i, 4), Text(rows, i, 5)});
+                     Text(rows, i, 4), Text(rows, i, 5), Text(rows, i, 6)});
+    }
+    return out;
+  });
+}
+
+Result<bool> PostgresStore::rate(const RatingWrite& rating) {
+  return run<bool>([&](Connection& c) -> Result<bool> {
+    auto r = c.exec("rate", {rating.user, rating.id, rating.rating, rating.comment,
+                             std::to_string(rating.at_unix_ms)});
+    if (!r) return r.error();
+    return AffectedRows(r.value().get()) > 0;
+  });
+}
+
+Result<std::vector<RatingRecord>> PostgresStore::ratings(std::size_t limit) {
+  const auto capped = std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max());
+  return run<std::vector<RatingRecord>>([&](Connection& c) -> Result<std::vector<RatingRecord>> {
+    auto r = c.exec("ratings", {std::to_string(capped)});
+    if (!r) return r.error();
+    const PGresult* rows = r.value().get();
+    std::vector<RatingRecord> out;
+    for (int i = 0; i < PQntuples(rows); ++i) {
+      out.push_back({Text(rows, i, 0), Text(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
+                     Text(rows, i, 4), Text(rows, i, 5), Integer(rows, i, 6)});
     }
     return out;
   });

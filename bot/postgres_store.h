@@ -33,6 +33,8 @@ class PostgresStore final : public ConversationStore {
   Result<std::optional<StoredState>> load(const std::string& user) override;
   Result<bool> commit(const std::vector<TurnWrite>& batch) override;
   Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) override;
+  Result<bool> rate(const RatingWrite& rating) override;
+  Result<std::vector<RatingRecord>> ratings(std::size_t limit) override;
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
   Result<bool> ping() override;

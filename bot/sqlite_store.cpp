@@ -88,6 +88,14 @@ constexpr const char* kMigrations[] = {
     DROP TABLE turns;
     ALTER TABLE turns_v4 RENAME TO turns;
     )sql",
+    // 5: a visitor's rating of an answer, kept with its turn; the few rated
+    // turns are listed newest first through a partial index.
+    R"sql(
+    ALTER TABLE turns ADD COLUMN rating TEXT;
+    ALTER TABLE turns ADD COLUMN comment TEXT;
+    ALTER TABLE turns ADD COLUMN rated_ms INTEGER;
+    CREATE INDEX turns_by_rating ON turns(rated_ms) WHERE rated_ms IS NOT NULL;
+    )sql",
 };
 
 // A WITH clause naming `chain(id, n)`: the turns of the conversations that
@@ -228,8 +236,17 @@ class SqliteStore::Statements {
                "INSERT INTO turns(user, seq, prev, at_ms, user_text, bot_text, reply, channel) "
                "VALUES (?1, ?2, (SELECT last_turn FROM conversations WHERE user = ?1), ?3, ?4, ?5, ?6, ?7)"),
         turns(db, TurnChain("user = ?1", "?2") +
-                      "SELECT seq, at_ms, channel, user_text, bot_text, reply "
+                      "SELECT seq, at_ms, channel, user_text, bot_text, reply, rating "
                       "FROM chain CROSS JOIN turns ON turns.id = chain.id ORDER BY chain.n DESC"),
+        // The latest of the user's turns that answered client id ?2.
+        rate(db, TurnChain("user = ?1") +
+                     "UPDATE turns SET rating = ?3, comment = ?4, rated_ms = ?5 WHERE id = ("
+                     "SELECT turns.id FROM chain CROSS JOIN turns ON turns.id = chain.id "
+                     "WHERE json_valid(turns.reply) AND json_extract(turns.reply, '$.reply_to') = ?2 "
+                     "ORDER BY chain.n LIMIT 1)"),
+        ratings(db,
+                "SELECT user, channel, user_text, bot_text, rating, comment, rated_ms FROM turns "
+                "WHERE rated_ms IS NOT NULL ORDER BY rated_ms DESC LIMIT ?1"),
         forget_turns(db, TurnChain("user = ?1") + "DELETE FROM turns WHERE id IN (SELECT id FROM chain)"),
         forget(db, "DELETE FROM conversations WHERE user = ?1"),
         forget_idle_turns(db, TurnChain("updated_ms < ?1") +
@@ -238,7 +255,7 @@ class SqliteStore::Statements {
         ping(db, "SELECT count(*) FROM conversations WHERE user = ''") {}
 
   Transaction transaction;
-  Statement load, create, advance, append, turns;
+  Statement load, create, advance, append, turns, rate, ratings;
   Statement forget_turns, forget, forget_idle_turns, forget_idle, ping;
 };
 
@@ -349,9 +366,33 @@ Result<std::vector<TurnRecord>> SqliteStore::turns(const std::string& user, std:
   std::vector<TurnRecord> out;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) {
-    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
   }
   if (rc != SQLITE_DONE) return StoreError(db_, "read turns");
+  return out;
+}
+
+// A rating is promised when it returns, like a deletion below.
+Result<bool> SqliteStore::rate(const RatingWrite& rating) {
+  Statement& s = statements_->rate;
+  s.bind(1, rating.user).bind(2, rating.id).bind(3, rating.rating).bind(4, rating.comment)
+      .bind(5, rating.at_unix_ms);
+  if (!Run(s)) return StoreError(db_, "rate");
+  const bool found = sqlite3_changes(db_) > 0;
+  if (auto synced = sync(); !synced) return synced.error();
+  return found;
+}
+
+Result<std::vector<RatingRecord>> SqliteStore::ratings(std::size_t limit) {
+  Statement& s = statements_->ratings;
+  ResetOnExit reset{s};
+  s.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<RatingRecord> out;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) {
+    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.integer(6)});
+  }
+  if (rc != SQLITE_DONE) return StoreError(db_, "read ratings");
   return out;
 }
 

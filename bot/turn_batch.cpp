@@ -62,6 +62,7 @@ void TurnBatch::add(TurnJob job) {
       return;
     }
   }
+  if (message.shows_disclaimer) state.disclaimer_shown = true;
   Reply reply = dialogue_.respond(state, message.text);
   reply.reply_to = message.id;
   state.remember_client_id(message.id);

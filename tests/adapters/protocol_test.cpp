@@ -9,20 +9,64 @@ namespace {
 
 using nlohmann::json;
 
-std::string ErrorCode(std::string_view input, RequestKind kind = RequestKind::kFrame, std::size_t max = 20) {
-  const auto result = ParseRequest(input, kind, max);
+std::string ErrorCode(std::string_view input) {
+  const auto result = ParseFrame(input, 20, 10);
   return result ? "ok" : result.error().code;
 }
 
-TEST(ParseRequest, ValidFrame) {
-  const auto result = ParseRequest(R"({"type":"message","text":"what is leaky gut?","id":"m1"})",
-                                   RequestKind::kFrame, 2000);
-  ASSERT_TRUE(result);
-  EXPECT_EQ(result.value().text, "what is leaky gut?");
-  EXPECT_EQ(result.value().id, "m1");
+std::string ErrorCode(std::string_view input, RequestKind kind) {
+  const auto result = ParseRequest(input, kind, 20);
+  return result ? "ok" : result.error().code;
 }
 
-TEST(ParseRequest, FrameErrorCodes) {
+TEST(ParseFrame, Message) {
+  const auto result = ParseFrame(R"({"type":"message","text":"what is leaky gut?","id":"m1"})", 2000, 10);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result.value().type, FrameType::kMessage);
+  EXPECT_EQ(result.value().message.text, "what is leaky gut?");
+  EXPECT_EQ(result.value().message.id, "m1");
+}
+
+TEST(ParseFrame, Resume) {
+  const auto result = ParseFrame(R"({"type":"resume","session":"tok.en"})", 20, 10);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result.value().type, FrameType::kResume);
+  EXPECT_EQ(result.value().session, "tok.en");
+  EXPECT_EQ(ErrorCode(R"({"type":"resume"})"), "invalid_message");
+  EXPECT_EQ(ErrorCode(R"({"type":"resume","session":""})"), "invalid_message");
+  EXPECT_EQ(ErrorCode(R"({"type":"resume","session":7})"), "invalid_message");
+}
+
+TEST(ParseFrame, Feedback) {
+  const auto result = ParseFrame(R"({"type":"feedback","id":"m1","rating":"down","comment":"vague"})", 20, 10);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result.value().type, FrameType::kFeedback);
+  EXPECT_EQ(result.value().feedback.id, "m1");
+  EXPECT_EQ(result.value().feedback.rating, "down");
+  EXPECT_EQ(result.value().feedback.comment, "vague");
+  EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":"up"})"), "ok");
+  EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":"up","comment":null})"), "ok");
+  EXPECT_EQ(ErrorCode(R"({"type":"feedback","rating":"up"})"), "invalid_message");
+  EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"","rating":"up"})"), "invalid_message");
+  EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1"})"), "invalid_rating");
+  EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":"meh"})"), "invalid_rating");
+  EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":1})"), "invalid_rating");
+  EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":"up","comment":5})"), "invalid_message");
+  EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":"up","comment":"12345678901"})"),
+            "comment_too_long");
+}
+
+TEST(ParseFeedback, HttpBodyNeedsASession) {
+  const auto result = ParseFeedback(R"({"session":"tok.en","id":"m1","rating":"up"})", 10);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result.value().session, "tok.en");
+  EXPECT_EQ(result.value().id, "m1");
+  EXPECT_EQ(ParseFeedback(R"({"id":"m1","rating":"up"})", 10).error().code, "invalid_message");
+  EXPECT_EQ(ParseFeedback("[]", 10).error().code, "invalid_message");
+  EXPECT_EQ(ParseFeedback("{", 10).error().code, "invalid_json");
+}
+
+TEST(ParseFrame, ErrorCodes) {
   EXPECT_EQ(ErrorCode("{not json"), "invalid_json");
   EXPECT_EQ(ErrorCode(""), "invalid_json");
   EXPECT_EQ(ErrorCode("[1,2]"), "invalid_message");
@@ -39,14 +83,14 @@ TEST(ParseRequest, FrameErrorCodes) {
   EXPECT_EQ(ErrorCode(R"({"type":"message","text":"123456789012345678901"})"), "too_long");
 }
 
-TEST(ParseRequest, LengthCountsCharactersNotBytes) {
+TEST(ParseFrame, LengthCountsCharactersNotBytes) {
   std::string text;
   for (int i = 0; i < 20; ++i) text += "\xC3\xBC";  // "ü", two bytes each
   EXPECT_EQ(ErrorCode(json{{"type", "message"}, {"text", text}}.dump()), "ok");
   EXPECT_EQ(ErrorCode(json{{"type", "message"}, {"text", text + "x"}}.dump()), "too_long");
 }
 
-TEST(ParseRequest, OverlongIdIsRefused) {
+TEST(ParseFrame, OverlongIdIsRefused) {
   EXPECT_EQ(ErrorCode(json{{"type", "message"}, {"text", "hi"}, {"id", std::string(129, 'x')}}.dump()),
             "invalid_message");
 }
@@ -64,14 +108,33 @@ TEST(ParseRequest, AskAndChatBodies) {
 }
 
 TEST(Frames, WelcomeWithAndWithoutHistory) {
-  const json fresh = json::parse(WelcomeFrame("tok", "Hello", {"What is leaky gut?"}, nullptr));
+  const knowledge::Source source{"What is Leaky Gut?", "Dr. A", "B. C", 75};
+  const json fresh = json::parse(WelcomeFrame("tok", "Hello", {"What is leaky gut?"}, source, nullptr));
   EXPECT_EQ(fresh, json::parse(R"({"type":"welcome","session":"tok","text":"Hello",
-                                   "suggestions":["What is leaky gut?"]})"));
+                                   "suggestions":["What is leaky gut?"],
+                                   "source":{"title":"What is Leaky Gut?","author":"Dr. A","reviewer":"B. C"}})"));
 
-  const std::vector<bot::HistoryEntry> history{{"user", "hi"}, {"bot", "hello"}};
-  const json resumed = json::parse(WelcomeFrame("tok", "Hello", {}, &history));
-  EXPECT_EQ(resumed["history"],
-            json::parse(R"([{"role":"user","text":"hi"},{"role":"bot","text":"hello"}])"));
+  bot::Reply reply;
+  reply.citations = {14};
+  reply.suggestions = {"Call 999"};
+  reply.safety = "emergency";
+  const std::vector<bot::HistoryEntry> history{{"user", "hi", 1764979200123, "m1", std::nullopt, ""},
+                                               {"bot", "hello", 1764979200123, "m1", reply, "down"},
+                                               {"user", "old", 0, "", std::nullopt, ""}};
+  const json resumed = json::parse(WelcomeFrame("tok", "Hello", {}, source, &history));
+  EXPECT_EQ(resumed["history"], json::parse(R"([
+      {"role":"user","text":"hi","at":"2025-12-06T00:00:00.123Z","id":"m1"},
+      {"role":"bot","text":"hello","at":"2025-12-06T00:00:00.123Z","id":"m1","citations":[14],
+       "suggestions":["Call 999"],"coverage":"full","safety":"emergency","rating":"down"},
+      {"role":"user","text":"old","at":"1970-01-01T00:00:00.000Z"}])"));
+}
+
+TEST(Frames, FeedbackSavedAndTheRatingsReport) {
+  EXPECT_EQ(json::parse(FeedbackSavedFrame("m1")), json::parse(R"({"type":"feedback_saved","id":"m1"})"));
+  const json report = json::parse(RatingsReport({{"u1", "ws", "what is zonulin", "A protein...", "down",
+                                                  "too short", 1764979200000}}));
+  EXPECT_EQ(report, json::parse(R"({"ratings":[{"user":"u1","channel":"ws","question":"what is zonulin",
+      "answer":"A protein...","rating":"down","comment":"too short","at":"2025-12-06T00:00:00.000Z"}]})"));
 }
 
 TEST(Frames, ReplyAnswersTheClientMessageId) {

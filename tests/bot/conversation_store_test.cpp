@@ -139,6 +139,45 @@ TEST_P(StoreTest, HostileTextIsStoredVerbatim) {
   EXPECT_EQ(turns.value()[0].user_text, text);
 }
 
+// A rating goes with the latest turn that answered its client id, replaces
+// an earlier one, is listed newest first across conversations, and goes
+// when its conversation does.
+TEST_P(StoreTest, RatingsAreKeptWithTheTurnTheyRate) {
+  const auto answered = [](const std::string& user, const std::string& text, std::int64_t version,
+                           const std::string& id) {
+    TurnWrite t = Write(user, text, version);
+    t.reply = R"({"type":"reply","reply_to":")" + id + R"(","text":"re"})";
+    return t;
+  };
+  ASSERT_TRUE(store_->commit({answered("ann", "what is zonulin", 0, "m1"), answered("ann", "more", 1, "m2"),
+                              answered("bob", "hi", 0, "m1")}));
+  EXPECT_TRUE(store_->rate({"ann", "m1", "up", "", 2000}).value());
+  EXPECT_TRUE(store_->rate({"ann", "m1", "down", "too vague", 3000}).value());
+  EXPECT_TRUE(store_->rate({"bob", "m1", "up", "", 2500}).value());
+  EXPECT_FALSE(store_->rate({"ann", "m9", "up", "", 4000}).value()) << "no answer to m9";
+  EXPECT_FALSE(store_->rate({"cy", "m1", "up", "", 4000}).value()) << "no such conversation";
+
+  auto ratings = store_->ratings(10);
+  ASSERT_TRUE(ratings);
+  ASSERT_EQ(ratings.value().size(), 2u);
+  const RatingRecord& ann = ratings.value()[0];
+  EXPECT_EQ(ann.user, "ann");
+  EXPECT_EQ(ann.user_text, "what is zonulin");
+  EXPECT_EQ(ann.bot_text, "re: what is zonulin");
+  EXPECT_EQ(ann.channel, "test");
+  EXPECT_EQ(ann.rating, "down");
+  EXPECT_EQ(ann.comment, "too vague");
+  EXPECT_EQ(ann.at_unix_ms, 3000);
+  EXPECT_EQ(ratings.value()[1].user, "bob");
+  EXPECT_EQ(store_->ratings(1).value().size(), 1u);
+  const auto turns = store_->turns("ann", 10).value();
+  EXPECT_EQ(turns.at(0).rating, "down");
+  EXPECT_EQ(turns.at(1).rating, "");
+
+  ASSERT_TRUE(store_->forget("ann").value());
+  EXPECT_EQ(store_->ratings(10).value().size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Backends, StoreTest,
     ::testing::Values(

@@ -76,6 +76,23 @@ TEST(Engine, StoresEveryTurnBeforeReplying) {
   EXPECT_EQ(history[3].role, "bot");
 }
 
+// A channel that shows the disclaimer itself (the widget's footer) does not
+// get it once more in the first answer; the others do.
+TEST(Engine, AChannelShowingTheDisclaimerDoesNotGetItInAnswers) {
+  Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
+  const std::string& disclaimer = LeakyGut().kb->phrases.disclaimer;
+  std::promise<Result<Reply>> done;
+  auto future = done.get_future();
+  engine.submit({"ann", "what causes leaky gut", "ws", NextId(), /*shows_disclaimer=*/true},
+                [&](Result<Reply> r) { done.set_value(std::move(r)); });
+  const auto widget = future.get();
+  ASSERT_TRUE(widget);
+  EXPECT_EQ(widget.value().text.find(disclaimer), std::string::npos) << widget.value().text;
+  const auto other = Turn(engine, "bob", "what causes leaky gut");
+  ASSERT_TRUE(other);
+  EXPECT_NE(other.value().text.find(disclaimer), std::string::npos) << other.value().text;
+}
+
 TEST(Engine, KeepsUsersApart) {
   Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
   ASSERT_TRUE(Turn(engine, "ann", "what is zonulin"));

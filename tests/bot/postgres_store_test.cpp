@@ -107,8 +107,13 @@ TEST_F(PostgresStoreTest, MigratesVersion1AndKeepsItsTurns) {
   ASSERT_EQ(turns.value().size(), 1u);
   EXPECT_EQ(turns.value()[0].user_text, "what is zonulin");
   EXPECT_EQ(turns.value()[0].channel, "");
-  ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "and gluten?", "Gluten...", "{}", "{}", 1, 20}}));
+  ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "and gluten?", "Gluten...",
+                                      R"({"type":"reply","reply_to":"m2","text":"Gluten..."})", "{}", 1, 20}}));
   EXPECT_EQ(store.turns("ann", 10).value()[1].channel, "ws");
+  // Old turns have no ratings; a new one takes one.
+  EXPECT_TRUE(store.ratings(10).value().empty());
+  EXPECT_TRUE(store.rate({"ann", "m2", "up", "", 30}).value());
+  EXPECT_EQ(store.ratings(10).value().at(0).user_text, "and gluten?");
   EXPECT_NO_THROW(PostgresStore{url_}) << "opening a current schema again changes nothing";
 }
 

@@ -64,11 +64,17 @@ TEST(SqliteMigration, UpgradesVersion1AndKeepsItsTurns) {
     EXPECT_EQ(ann.value()[1].user_text, "and gluten?");
     EXPECT_EQ(ann.value()[1].channel, "");
     EXPECT_EQ(store.load("ann").value()->state, R"({"topics":["zonulin"]})");
-    ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "and stress?", "Stress...", "{}", "{}", 2, 40}}));
+    ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "and stress?", "Stress...",
+                                        R"({"type":"reply","reply_to":"m3","text":"Stress..."})", "{}", 2, 40}}));
     ann = store.turns("ann", 10);
     ASSERT_EQ(ann.value().size(), 3u);
     EXPECT_EQ(ann.value()[2].seq, 3);
     EXPECT_EQ(ann.value()[2].channel, "ws");
+    // Old turns have no ratings; a new one takes one.
+    EXPECT_TRUE(store.ratings(10).value().empty());
+    EXPECT_FALSE(store.rate({"ann", "m1", "up", "", 50}).value());
+    EXPECT_TRUE(store.rate({"ann", "m3", "up", "", 50}).value());
+    EXPECT_EQ(store.ratings(10).value().at(0).user_text, "and stress?");
 
     ASSERT_TRUE(store.forget("ann").value());
     auto bob = store.turns("bob", 10);

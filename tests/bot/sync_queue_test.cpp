@@ -30,6 +30,8 @@ class GatedStore final : public ConversationStore {
   Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) override {
     return inner_.turns(user, limit);
   }
+  Result<bool> rate(const RatingWrite& rating) override { return inner_.rate(rating); }
+  Result<std::vector<RatingRecord>> ratings(std::size_t limit) override { return inner_.ratings(limit); }
   Result<bool> forget(const std::string& user) override { return inner_.forget(user); }
   Result<std::size_t> forget_idle(std::int64_t cutoff) override { return inner_.forget_idle(cutoff); }
   Result<bool> ping() override { return inner_.ping(); }

@@ -12,17 +12,21 @@ const binary = path.resolve(repoRoot, process.env.GUTBOT_BIN || "build/bin/gutbo
 const START_TIMEOUT_MS = 20000;
 const STOP_TIMEOUT_MS = 15000;
 
+// The admin API's token on every test server (GET /admin/feedback).
+export const ADMIN_TOKEN = "browser-test-admin-token";
+
 const running = new Set();
 process.on("exit", () => { for (const child of running) child.kill("SIGKILL"); });
 // A test run cut short (a runner's timeout, Ctrl-C) ends through "exit" too.
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(1));
 
 // Resolves to {port, stop()} once the server logs {"event":"listening","port":N}.
-export function startServer({port = 0, db}) {
+// `env` adds to the server's environment (GUTBOT_* settings).
+export function startServer({port = 0, db, env = {}}) {
   const child = spawn(binary, ["serve", "--port", String(port), "--db", db], {
     cwd: repoRoot,
     // A fixed secret: the restarted server must accept the sessions the first one issued.
-    env: {...process.env, GUTBOT_SECRET: "browser-test-secret"},
+    env: {...process.env, GUTBOT_SECRET: "browser-test-secret", GUTBOT_SERVER_ADMIN_TOKEN: ADMIN_TOKEN, ...env},
     stdio: ["ignore", "ignore", "pipe"],
   });
   running.add(child);

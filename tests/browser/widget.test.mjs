@@ -4,12 +4,13 @@
 // build/test-artifacts/ (GUTBOT_ARTIFACTS overrides).
 import assert from "node:assert/strict";
 import {mkdir, mkdtemp, rm} from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import {after, before, describe, it} from "node:test";
 import {chromium} from "playwright-core";
 
-import {repoRoot, startServer} from "./gutbot_server.mjs";
+import {ADMIN_TOKEN, repoRoot, startServer} from "./gutbot_server.mjs";
 
 const artifacts = path.resolve(repoRoot, process.env.GUTBOT_ARTIFACTS || "build/test-artifacts");
 const CHROMIUM_ARGS = [
@@ -19,11 +20,24 @@ const CHROMIUM_ARGS = [
 
 describe("web widget", {timeout: 180000}, () => {
   let tmp, db, server, base, context, page;
+  const socketUrls = [];
+  // Another site's pages embedding the widget: its origin is allowed by the
+  // bot's configuration, and the same pages at localhost are not.
+  const hostPages = new Map();
+  let hostServer, hostBase, serverEnv;
 
   before(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), "gutbot-browser-"));
     db = path.join(tmp, "gutbot.db");
-    server = await startServer({db});
+    hostServer = http.createServer((request, response) => {
+      const body = hostPages.get(request.url);
+      response.writeHead(body ? 200 : 404, {"content-type": "text/html; charset=utf-8"});
+      response.end(body ?? "");
+    });
+    await new Promise(resolve => hostServer.listen(0, "127.0.0.1", resolve));
+    hostBase = `http://127.0.0.1:${hostServer.address().port}`;
+    serverEnv = {GUTBOT_SERVER_ALLOWED_ORIGINS: hostBase};
+    server = await startServer({db, env: serverEnv});
     base = `http://127.0.0.1:${server.port}`;
     context = await chromium.launchPersistentContext(path.join(tmp, "profile"), {
       executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -33,12 +47,14 @@ describe("web widget", {timeout: 180000}, () => {
     });
     context.setDefaultTimeout(20000);
     page = await context.newPage();
+    page.on("websocket", ws => socketUrls.push(ws.url()));
     await mkdir(artifacts, {recursive: true});
   });
 
   after(async () => {
     await context?.close();
     await server?.stop();
+    hostServer?.close();
     if (tmp) await rm(tmp, {recursive: true, force: true});
   });
 
@@ -120,7 +136,8 @@ describe("web widget", {timeout: 180000}, () => {
     assert.ok(await references.isHidden());
     await toggle.click();
     await references.waitFor();
-    assert.equal(await references.textContent(), `References: ${citations.join(", ")}`);
+    assert.equal(await references.textContent(), `References ${citations.join(", ")} of the article ` +
+                 "\u201cWhat is Leaky Gut?\u201d by Dr. Michael Ruscio, DNM, DC, medically reviewed by Noora Alakulppi.");
     assert.equal(await zonulinReply.getByRole("button", {name: "Hide sources"}).getAttribute("aria-expanded"),
                  "true");
     await zonulinReply.evaluate(element => element.scrollIntoView({block: "end"}));
@@ -131,7 +148,7 @@ describe("web widget", {timeout: 180000}, () => {
     const token = await page.evaluate(() => localStorage.getItem("gutbot.session"));
     assert.ok(token);
     const users = await texts(userMessages());
-    const bots = (await texts(botMessages())).slice(1);  // after the welcome
+    const bots = await texts(botMessages());  // the welcome first
 
     await page.reload();
     await dialog().waitFor();  // it was open before the reload
@@ -142,35 +159,41 @@ describe("web widget", {timeout: 180000}, () => {
     const sessionId = (t) => t.split(".")[0];
     const resumed = await page.evaluate(() => localStorage.getItem("gutbot.session"));
     assert.equal(sessionId(resumed), sessionId(token));
+    // The token went in the resume frame, out of URLs and access logs.
+    assert.ok(socketUrls.length >= 2);
+    assert.ok(socketUrls.every(url => !url.includes("session")), socketUrls.join(" "));
   });
 
-  it("reconnects after the server restarts and sends what was typed meanwhile, once", async () => {
+  it("reconnects after the server restarts and answers each message typed meanwhile under it", async () => {
     const port = server.port;
     await server.stop();
     await page.getByRole("status").filter({hasText: "Reconnecting"}).waitFor();
 
     const before = await botMessages().count();
-    await input().fill("tell me more");
-    await input().press("Enter");
+    for (const text of ["tell me more", "How long does healing take?"]) {
+      await input().fill(text);
+      await input().press("Enter");
+    }
     assert.equal(await userMessages().last().getAttribute("class"), "message user queued");
 
-    server = await startServer({port, db});
-    const reply = botMessages().nth(before);
-    await reply.waitFor({timeout: 30000});
+    server = await startServer({port, db, env: serverEnv});
+    await botMessages().nth(before + 1).waitFor({timeout: 30000});
     // "tell me more" is understood in the context of the conversation so far.
-    assert.equal(await reply.getAttribute("data-intent"), "more");
-    assert.equal(await reply.getAttribute("data-topic"), lastTopic);
-    assert.equal(await userMessages().last().getAttribute("class"), "message user");
+    const [more, healing] = [botMessages().nth(before), botMessages().nth(before + 1)];
+    assert.equal(await more.getAttribute("data-intent"), "more");
+    assert.equal(await more.getAttribute("data-topic"), lastTopic);
+    assert.equal(await healing.getAttribute("data-intent"), "healing_time");
     assert.ok(await page.getByRole("status").filter({hasText: "Reconnecting"}).isHidden());
-
-    // Replies come in order: a duplicate answer to "tell me more" would
-    // arrive before the answer to the next message.
-    await ask("thanks");
-    const roles = await page.getByRole("log").locator(".message").evaluateAll(
-        elements => elements.slice(-4).map(element => element.className + ": " + element.querySelector("p.text").textContent));
-    assert.deepEqual(roles.map(line => line.split(":")[0]), ["message user", "message bot", "message user", "message bot"]);
-    assert.ok(roles[0].endsWith("tell me more"));
-    assert.ok(roles[2].endsWith("thanks"));
+    // Each reply under its question, live and after a reload; a duplicate
+    // answer would show as a fifth message.
+    const order = () => page.getByRole("log").locator(".message").evaluateAll(elements => elements.slice(-5).map(
+        element => element.classList[1] + ": " + element.querySelector("p.text").textContent));
+    const expected = [/^bot: /, /^user: tell me more$/, /^bot: /, /^user: How long does healing take\?$/, /^bot: /];
+    const live = await order();
+    expected.forEach((pattern, i) => assert.match(live[i], pattern));
+    await page.reload();
+    await botMessages().nth(before + 1).waitFor();
+    assert.deepEqual(await order(), live);
   });
 
   it("fills a phone-sized screen and shows a typing indicator while waiting", async () => {
@@ -219,5 +242,291 @@ describe("web widget", {timeout: 180000}, () => {
     const partial = await ask("is kombucha good for leaky gut");
     assert.equal(await partial.getAttribute("data-coverage"), "partial");
     assert.equal(await partial.getAttribute("data-safety"), null);
+  });
+
+  it("styles a safety reply as a card that says to get help, and keeps it so after a reload", async () => {
+    const urgent = await ask("i passed out on the loo and there was blood in the bowl");
+    const card = () => urgent.evaluate(element => {
+      const style = getComputedStyle(element);
+      return {label: element.querySelector(".safety-label")?.textContent, background: style.backgroundColor,
+              border: style.borderLeftWidth};
+    });
+    const live = await card();
+    assert.equal(live.label, "Get help now");
+    assert.equal(live.border, "6px");
+    const answer = botMessages().filter({has: page.getByRole("button", {name: "Sources"})}).first();
+    const plain = await answer.evaluate(element => getComputedStyle(element).backgroundColor);
+    assert.notEqual(live.background, plain);
+    const offered = await page.getByRole("group", {name: "Suggested questions"}).getByRole("button").allTextContents();
+    const count = await botMessages().count();
+    await page.screenshot({path: path.join(artifacts, "widget-safety.png")});
+
+    await page.reload();
+    await botMessages().nth(count - 1).waitFor();
+    const reloaded = botMessages().nth(count - 1);
+    assert.equal(await reloaded.getAttribute("data-safety"), "emergency");
+    assert.deepEqual(await reloaded.evaluate(element => {
+      const style = getComputedStyle(element);
+      return {label: element.querySelector(".safety-label")?.textContent, background: style.backgroundColor,
+              border: style.borderLeftWidth};
+    }), live);
+    // The welcome stays first, earlier answers keep their sources, and only
+    // the last answer's suggestions (here the red flag's) are offered.
+    assert.match(await texts(botMessages().first()).then(t => t[0]), /^Hi! I answer questions about leaky gut/);
+    assert.ok(await botMessages().nth(1).getByRole("button", {name: "Sources"}).isVisible());
+    assert.deepEqual(await page.getByRole("group", {name: "Suggested questions"}).getByRole("button").allTextContents(),
+                     offered);
+    // Every message carries its time.
+    const times = await page.getByRole("log").locator(".message").evaluateAll(elements =>
+        elements.map(element => element.querySelector("time")?.dateTime ?? ""));
+    assert.ok(times.every(time => !Number.isNaN(Date.parse(time)) && time.endsWith("Z")), times.join(" "));
+  });
+
+  it("takes a rating with an optional comment, stored and listed for the site's owner", async () => {
+    const events = page.evaluate(() => new Promise(resolve =>
+        window.gutbotWidget.addEventListener("feedback", event => resolve(event.detail), {once: true})));
+    const answer = botMessages().filter({has: page.getByRole("button", {name: "Sources"})}).first();
+    const question = await answer.evaluate(element => element.previousElementSibling.querySelector("p.text").textContent);
+    const notHelpful = answer.getByRole("button", {name: "Not helpful"});
+    await notHelpful.click();
+    assert.equal(await notHelpful.getAttribute("aria-pressed"), "true");
+    assert.equal(await answer.getByRole("button", {name: "Helpful", exact: true}).getAttribute("aria-pressed"), "false");
+    assert.equal((await events).rating, "down");
+    await answer.getByRole("status").filter({hasText: "Thanks for the feedback."}).waitFor();
+    const comment = answer.getByRole("textbox", {name: "What was missing? (optional)"});
+    assert.ok(await isFocused(comment));
+    await comment.fill("nothing on my own symptoms");
+    await comment.press("Enter");
+    await comment.waitFor({state: "hidden"});
+
+    const listed = async () => (await (await fetch(`${base}/admin/feedback`, {
+      headers: {authorization: `Bearer ${ADMIN_TOKEN}`}})).json()).ratings;
+    let ratings = await listed();
+    // The comment is a second rating on the same socket: asked until it is stored.
+    const deadline = Date.now() + 10000;
+    while (ratings[0]?.comment !== "nothing on my own symptoms" && Date.now() < deadline) ratings = await listed();
+    assert.equal(ratings[0].question, question);
+    assert.equal(ratings[0].rating, "down");
+    assert.equal(ratings[0].comment, "nothing on my own symptoms");
+    assert.equal(ratings[0].channel, "ws");
+
+    // A reload shows the rating given.
+    const count = await botMessages().count();
+    await page.reload();
+    await botMessages().nth(count - 1).waitFor();
+    const reloaded = botMessages().filter({has: page.getByRole("button", {name: "Sources"})}).first();
+    assert.equal(await reloaded.getByRole("button", {name: "Not helpful"}).getAttribute("aria-pressed"), "true");
+  });
+
+  it("has 44 px targets and focus rings of 3:1 against what is behind them", async () => {
+    const boxes = await page.locator(".panel").evaluate(panel => [
+      ...panel.querySelectorAll("header button, .send, .text-button, .rating button, .suggestions button")]
+        .filter(element => element.offsetParent !== null)
+        .map(element => ({name: element.getAttribute("aria-label") || element.textContent,
+                          width: element.getBoundingClientRect().width,
+                          height: element.getBoundingClientRect().height})));
+    assert.ok(boxes.length >= 6);
+    for (const box of boxes) assert.ok(box.width >= 44 && box.height >= 44, JSON.stringify(box));
+
+    const contrast = (a, b) => {
+      const luminance = rgb => {
+        const [r, g, b] = rgb.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map(v => v / 255)
+            .map(v => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (l1 + 0.05) / (l2 + 0.05);
+    };
+    const ring = async (target, backdrop) => {
+      await target.focus();
+      return target.evaluate((element, selector) => ({
+        outline: getComputedStyle(element).outlineColor,
+        behind: getComputedStyle(element.closest(selector)).backgroundColor,
+      }), backdrop);
+    };
+    await page.keyboard.press("Shift+Tab");  // keyboard focus: :focus-visible from now on
+    for (const [target, backdrop] of [[page.getByRole("button", {name: "Close chat"}), "header"],
+                                      [page.getByRole("button", {name: "New conversation"}), "header"],
+                                      [page.getByRole("button", {name: "Sources"}).first(), ".panel"],
+                                      [input(), ".panel"]]) {
+      const {outline, behind} = await ring(target, backdrop);
+      assert.ok(contrast(outline, behind) >= 3, `${outline} on ${behind}: ${contrast(outline, behind)}`);
+    }
+  });
+
+  // A page of another site, at `pathname` of the host server, with the widget's tag.
+  function hostHtml({attributes = "", head = ""} = {}) {
+    return `<!doctype html><html><head><meta charset="utf-8">${head}</head><body><h1>A shop</h1>` +
+        `<script src="${base}/widget.js" ${attributes.includes("data-open") ? "" : 'data-open="true"'} ` +
+        `${attributes}></script></body></html>`;
+  }
+
+  async function hostPage(pathname, options = {}) {
+    hostPages.set(pathname, hostHtml(options));
+    const host = await context.newPage();
+    await host.setViewportSize(options.viewport || {width: 1280, height: 800});
+    await options.prepare?.(host);
+    await host.goto(hostBase + pathname);
+    page = host;
+    return host;
+  }
+
+  it("tells the visitor and the site's owner why another site's page may not chat, and stops", async () => {
+    const warnings = [];
+    const attempts = [];
+    hostPages.set("/shop.html", hostHtml());
+    const foreign = await context.newPage();
+    foreign.on("console", message => { if (message.type() === "warning") warnings.push(message.text()); });
+    foreign.on("websocket", ws => attempts.push(ws.url()));
+    // localhost is another origin than the allowed 127.0.0.1 one.
+    const origin = hostBase.replace("127.0.0.1", "localhost");
+    await foreign.goto(`${origin}/shop.html`);
+    page = foreign;
+    await page.getByRole("status").filter({hasText: "The chat is not available on this page"}).waitFor();
+    assert.equal(attempts.length, 3);
+    assert.ok(await input().isDisabled(), "nothing to type into a chat that cannot open");
+    assert.equal(warnings.filter(text => text.includes("server.allowed_origins")).length, 1, warnings.join("\n"));
+    assert.ok(warnings[0].includes(origin), warnings[0]);
+    await foreign.screenshot({path: path.join(artifacts, "widget-refused.png")});
+    await foreign.close();
+  });
+
+  it("keeps the conversation in view at any size: short screens, phones either way up, a resize", async () => {
+    const host = await hostPage("/sizes.html", {attributes: 'data-storage="none"'});
+    await dialog().waitFor();
+    await botMessages().first().waitFor();
+    await host.setViewportSize({width: 1366, height: 560});
+    for (const text of ["blorp fizzle", "wibble wobble"]) await ask(text);  // two fallbacks: many suggestions
+    const log = page.getByRole("log");
+    const row = page.getByRole("group", {name: "Suggested questions"});
+    assert.ok((await log.boundingBox()).height >= 200, JSON.stringify(await log.boundingBox()));
+    assert.ok((await row.boundingBox()).height <= 58);
+    const tops = await row.getByRole("button").evaluateAll(buttons => buttons.map(b => b.offsetTop));
+    assert.ok(tops.length > 1 && tops.every(top => top === tops[0]), "one row of suggestions");
+    await host.screenshot({path: path.join(artifacts, "widget-1366x560.png")});
+
+    for (const [width, height, name] of [[844, 390, "landscape"], [390, 480, "keyboard"]]) {
+      await host.setViewportSize({width, height});
+      assert.deepEqual(await dialog().boundingBox(), {x: 0, y: 0, width, height});
+      const field = await input().boundingBox();
+      assert.ok(field.y + field.height <= height, `the input shows at ${width}x${height}`);
+      assert.ok((await log.boundingBox()).height >= 160, `${width}x${height}: ${(await log.boundingBox()).height}`);
+      // The newest message starts within the log.
+      const newest = await log.locator(".message").last().boundingBox();
+      const shown = await log.boundingBox();
+      assert.ok(newest.y >= shown.y - 1 && newest.y < shown.y + shown.height, `${name}: newest in view`);
+      await host.screenshot({path: path.join(artifacts, `widget-${name}.png`)});
+    }
+    await host.close();
+  });
+
+  it("times out a reply that does not come, says so in text, and sends it again on Retry", async () => {
+    let hold = true;
+    let reconnected;
+    const secondSocket = new Promise(resolve => { reconnected = resolve; });
+    let sockets = 0;
+    await hostPage("/slow.html", {attributes: 'data-storage="none" data-reply-timeout="1"', prepare: host => {
+      host.on("websocket", () => { if (++sockets === 2) reconnected(); });
+      return host.routeWebSocket(/\/ws/, ws => {
+        const upstream = ws.connectToServer();
+        ws.onMessage(message => upstream.send(message));
+        upstream.onMessage(message => { if (!(hold && JSON.parse(message).type === "reply")) ws.send(message); });
+      });
+    }});
+    await botMessages().first().waitFor();
+    await input().fill("What is zonulin?");
+    await input().press("Enter");
+    const question = userMessages().last();
+    await question.getByText("Not sent ·").waitFor();
+    assert.match(await question.getAttribute("class"), /failed/);
+    assert.ok(await page.locator(".typing").isHidden());
+    await secondSocket;  // a new connection after the time-out
+    await page.getByRole("status").filter({hasText: "Reconnecting"}).waitFor({state: "hidden"});
+    assert.equal(sockets, 2);
+
+    hold = false;
+    await question.getByRole("button", {name: "Retry"}).click();
+    const reply = botMessages().nth(1);
+    await reply.waitFor();
+    assert.equal(await reply.getAttribute("data-intent"), "zonulin");
+    assert.doesNotMatch(await question.getAttribute("class"), /failed/);
+    assert.ok(await question.getByText("Not sent ·").isHidden());
+    assert.equal(await reply.evaluate(element => element.previousElementSibling.dataset.id),
+                 await question.getAttribute("data-id"));
+    await page.close();
+  });
+
+  it("resists a hostile host stylesheet and takes theming, texts and events from the page", async () => {
+    const hostile = "<style>* { letter-spacing: 6px !important; text-transform: uppercase !important; " +
+        "font-family: serif !important; line-height: 4 !important; text-align: right !important; " +
+        "word-spacing: 20px !important; font-style: italic !important; }</style>" +
+        "<script>window.gutbotConfig = {strings: {newConversation: 'Neues Gespräch', send: 'Senden'}};</script>";
+    const host = await hostPage("/hostile.html", {head: hostile, attributes:
+        'data-storage="session" data-position="left" data-accent="#6b21a8" data-accent-text="#fde68a" data-launcher-label="Ask our bot" ' +
+        'data-placeholder="Your question" data-open="false"'});
+    const events = [];
+    await host.exposeFunction("recordEvent", type => events.push(type));
+    await host.evaluate(() => ["open", "close", "message"].forEach(type =>
+        window.gutbotWidget.addEventListener(type, () => window.recordEvent(type))));
+    await host.getByRole("button", {name: "Ask our bot"}).click();
+    await dialog().waitFor();
+    const welcome = botMessages().first();
+    await welcome.waitFor();
+    const style = await welcome.locator("p.text").evaluate(element => {
+      const s = getComputedStyle(element);
+      return {letterSpacing: s.letterSpacing, textTransform: s.textTransform, textAlign: s.textAlign,
+              wordSpacing: s.wordSpacing, fontStyle: s.fontStyle, lineHeight: parseFloat(s.lineHeight),
+              fontSize: parseFloat(s.fontSize)};
+    });
+    assert.deepEqual({...style, lineHeight: undefined, fontSize: undefined},
+                     {letterSpacing: "normal", textTransform: "none", textAlign: "left", wordSpacing: "0px",
+                      fontStyle: "normal", lineHeight: undefined, fontSize: undefined});
+    assert.ok(style.lineHeight < style.fontSize * 2, JSON.stringify(style));
+    assert.equal((await dialog().boundingBox()).x, 20, "on the left");
+    assert.equal(await host.locator(".panel header").evaluate(e => getComputedStyle(e).backgroundColor),
+                 "rgb(107, 33, 168)");
+    assert.equal(await host.locator(".panel header").evaluate(e => getComputedStyle(e).color), "rgb(253, 230, 138)");
+    assert.equal(await input().getAttribute("placeholder"), "Your question");
+    await host.getByRole("button", {name: "Senden"}).waitFor();
+    await host.screenshot({path: path.join(artifacts, "widget-hostile-page.png")});
+
+    await ask("What is zonulin?");
+    // Per-tab storage: the session is in sessionStorage, not localStorage.
+    const kept = () => host.evaluate(() => [sessionStorage.getItem("gutbot.session"),
+                                            localStorage.getItem("gutbot.session")]);
+    const [tabToken, sharedToken] = await kept();
+    assert.ok(tabToken);
+    assert.notEqual(sharedToken, tabToken);
+    await host.getByRole("button", {name: "Neues Gespräch"}).click();
+    await host.waitForFunction(token => {
+      const now = sessionStorage.getItem("gutbot.session");
+      return now && now.split(".")[0] !== token.split(".")[0];
+    }, tabToken);
+    assert.equal(await userMessages().count(), 0);
+    assert.equal(await botMessages().count(), 1, "the new conversation's welcome alone");
+
+    await host.emulateMedia({colorScheme: "dark"});
+    assert.equal(await host.locator(".panel").evaluate(e => getComputedStyle(e).backgroundColor), "rgb(22, 29, 35)");
+    await host.screenshot({path: path.join(artifacts, "widget-dark.png")});
+    await host.getByRole("button", {name: "Close chat"}).click();
+    assert.deepEqual(events, ["open", "message", "message", "close"]);
+    await host.close();
+  });
+
+  it("puts the disclaimer in one place and gives the demo page a favicon", async () => {
+    const demo = await context.newPage();
+    const missing = [];
+    demo.on("response", response => { if (response.status() === 404) missing.push(response.url()); });
+    await demo.goto(`${base}/`);
+    page = demo;
+    await dialog().waitFor();
+    assert.ok(await demo.locator('link[rel="icon"]').count() === 1);
+    assert.deepEqual(missing, []);
+    assert.doesNotMatch(await demo.locator("main").textContent(), /not medical advice/);
+    // The footer says it beside every conversation; answers do not repeat it.
+    assert.equal(await demo.locator(".panel").evaluate(panel => [...panel.querySelectorAll("footer, .message p")]
+        .filter(element => element.textContent.includes("not medical advice")).map(element => element.tagName)
+        .join()), "FOOTER");
+    await demo.close();
   });
 });

@@ -249,7 +249,8 @@ TEST(ServerRestart, ResumedSessionFindsItsHistory) {
     ASSERT_TRUE(welcome.contains("history")) << welcome.dump();
     const json& history = welcome["history"];
     ASSERT_GE(history.size(), 2u) << welcome.dump();
-    EXPECT_EQ(history[0], (json{{"role", "user"}, {"text", "what is leaky gut?"}}));
+    EXPECT_EQ(history[0].value("role", ""), "user");
+    EXPECT_EQ(history[0].value("text", ""), "what is leaky gut?");
     EXPECT_EQ(history[1].value("role", ""), "bot");
     EXPECT_FALSE(history[1].value("text", "").empty());
 
