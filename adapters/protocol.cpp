@@ -176,6 +176,7 @@ std::string WelcomeFrame(const std::string& token, const std::string& text,
         turn["suggestions"] = entry.reply->suggestions;
         turn["coverage"] = entry.reply->coverage;
         if (!entry.reply->safety.empty()) turn["safety"] = entry.reply->safety;
+        if (!entry.reply->links.empty()) turn["links"] = bot::ToJson(entry.reply->links);
       }
       if (!entry.rating.empty()) turn["rating"] = entry.rating;
       turns.push_back(std::move(turn));

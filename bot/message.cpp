@@ -17,13 +17,16 @@ nlohmann::json ToJson(const Reply& reply) {
       {"citations", reply.citations},
       {"coverage", reply.coverage},
   };
-  if (!reply.links.empty()) {
-    j["links"] = nlohmann::json::array();
-    for (const Link& link : reply.links) j["links"].push_back({{"title", link.title}, {"url", link.url}});
-  }
+  if (!reply.links.empty()) j["links"] = ToJson(reply.links);
   if (!reply.reply_to.empty()) j["reply_to"] = reply.reply_to;
   if (!reply.safety.empty()) j["safety"] = reply.safety;
   return j;
+}
+
+nlohmann::json ToJson(const std::vector<Link>& links) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Link& link : links) out.push_back({{"title", link.title}, {"url", link.url}});
+  return out;
 }
 
 // Written on every turn, hence by hand (bot/json_writer.h): ToJson's object,

@@ -51,6 +51,8 @@ struct Reply {
 
 // The contract's reply object: {"type":"reply", "text", "intent", ...}.
 nlohmann::json ToJson(const Reply& reply);
+// [{"title", "url"}, ...]: a reply's links as the reply object and history carry them.
+nlohmann::json ToJson(const std::vector<Link>& links);
 // ToJson(reply) as text; invalid UTF-8 is replaced rather than thrown.
 std::string EncodeReply(const Reply& reply);
 // The Reply a ToJson object holds; nullopt when `json` is not one.

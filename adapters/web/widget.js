@@ -189,6 +189,8 @@ header p { margin: 0; font-size: 12.5px; opacity: .9; }
 .bot .text-button { margin-left: -6px; color: var(--accent); }
 @media (prefers-color-scheme: dark) { .bot .text-button { color: var(--focus); } }
 .sources { font-size: 13px; color: var(--muted); }
+.links { display: flex; flex-wrap: wrap; gap: 0 12px; }
+.links a { display: inline-flex; align-items: center; min-height: 44px; color: inherit; text-decoration: underline; }
 .rating { display: flex; align-items: center; gap: 2px; margin: 2px 0 -6px -6px; white-space: normal; }
 .rating button { width: 44px; height: 44px; border: 0; border-radius: 8px; background: none; cursor: pointer;
   color: var(--muted); display: grid; place-items: center; }
@@ -375,10 +377,29 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
       const urgent = reply.safety === "emergency" || reply.safety === "self_harm";
       message.querySelector("p.text").before(element("p", "safety-label", urgent ? STRINGS.urgent : STRINGS.healthNote));
     }
+    const links = linksElement(reply.links);
+    if (links) message.querySelector("time").before(links);
     const citations = Array.isArray(reply.citations) ? reply.citations : [];
     if (citations.length) message.querySelector("time").before(...sourcesElements(citations));
     if (message.dataset.id) message.append(ratingElement(message.dataset.id, reply.rating));
     return message;
+  }
+
+  // The pages an answer points to (the article, its companion pages), once
+  // the site's operator has set their addresses; only http(s) ones are shown.
+  function linksElement(links) {
+    const usable = (Array.isArray(links) ? links : []).filter(
+        (link) => link && typeof link.url === "string" && /^https?:\/\//i.test(link.url));
+    if (!usable.length) return null;
+    const list = element("p", "links");
+    for (const link of usable) {
+      const a = element("a", "", String(link.title || link.url));
+      a.href = link.url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      list.append(a);
+    }
+    return list;
   }
 
   // A "Sources" button revealing the article's reference numbers behind an answer.

@@ -108,7 +108,10 @@ TEST(ParseRequest, AskAndChatBodies) {
 }
 
 TEST(Frames, WelcomeWithAndWithoutHistory) {
-  const knowledge::Source source{"What is Leaky Gut?", "Dr. A", "B. C", 75};
+  knowledge::Source source;
+  source.title = "What is Leaky Gut?";
+  source.author = "Dr. A";
+  source.reviewer = "B. C";
   const json fresh = json::parse(WelcomeFrame("tok", "Hello", {"What is leaky gut?"}, source, nullptr));
   EXPECT_EQ(fresh, json::parse(R"({"type":"welcome","session":"tok","text":"Hello",
                                    "suggestions":["What is leaky gut?"],
@@ -118,6 +121,7 @@ TEST(Frames, WelcomeWithAndWithoutHistory) {
   reply.citations = {14};
   reply.suggestions = {"Call 999"};
   reply.safety = "emergency";
+  reply.links = {{"Diet Plan", "https://example.org/diet"}};
   const std::vector<bot::HistoryEntry> history{{"user", "hi", 1764979200123, "m1", std::nullopt, ""},
                                                {"bot", "hello", 1764979200123, "m1", reply, "down"},
                                                {"user", "old", 0, "", std::nullopt, ""}};
@@ -125,7 +129,8 @@ TEST(Frames, WelcomeWithAndWithoutHistory) {
   EXPECT_EQ(resumed["history"], json::parse(R"([
       {"role":"user","text":"hi","at":"2025-12-06T00:00:00.123Z","id":"m1"},
       {"role":"bot","text":"hello","at":"2025-12-06T00:00:00.123Z","id":"m1","citations":[14],
-       "suggestions":["Call 999"],"coverage":"full","safety":"emergency","rating":"down"},
+       "suggestions":["Call 999"],"coverage":"full","safety":"emergency","rating":"down",
+       "links":[{"title":"Diet Plan","url":"https://example.org/diet"}]},
       {"role":"user","text":"old","at":"1970-01-01T00:00:00.000Z"}])"));
 }
 

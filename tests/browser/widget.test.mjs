@@ -3,7 +3,7 @@
 // screen. The steps run in order and share the page. Screenshots go to
 // build/test-artifacts/ (GUTBOT_ARTIFACTS overrides).
 import assert from "node:assert/strict";
-import {mkdir, mkdtemp, rm} from "node:fs/promises";
+import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -36,7 +36,14 @@ describe("web widget", {timeout: 180000}, () => {
     });
     await new Promise(resolve => hostServer.listen(0, "127.0.0.1", resolve));
     hostBase = `http://127.0.0.1:${hostServer.address().port}`;
-    serverEnv = {GUTBOT_SERVER_ALLOWED_ORIGINS: hostBase};
+    // The shipped knowledge base with the addresses an operator would set.
+    const kb = path.join(tmp, "kb");
+    await cp(path.join(repoRoot, "knowledge/leaky-gut"), kb, {recursive: true});
+    const manifest = JSON.parse(await readFile(path.join(kb, "kb.json"), "utf8"));
+    manifest.source.url = "https://example.org/leaky-gut";
+    manifest.source.companions.diet_plan.url = "https://example.org/diet-plan";
+    await writeFile(path.join(kb, "kb.json"), JSON.stringify(manifest));
+    serverEnv = {GUTBOT_SERVER_ALLOWED_ORIGINS: hostBase, GUTBOT_KNOWLEDGE_BASE: kb};
     server = await startServer({db, env: serverEnv});
     base = `http://127.0.0.1:${server.port}`;
     context = await chromium.launchPersistentContext(path.join(tmp, "profile"), {
@@ -194,6 +201,18 @@ describe("web widget", {timeout: 180000}, () => {
     await page.reload();
     await botMessages().nth(before + 1).waitFor();
     assert.deepEqual(await order(), live);
+  });
+
+  it("links the pages an answer points to, live and after a reload", async () => {
+    const links = () => botMessages().last().locator("p.links a");
+    await ask("is there a leaky gut diet plan i can follow");
+    assert.deepEqual(await links().allTextContents(), ["Leaky Gut Diet Plan"]);
+    assert.equal(await links().first().getAttribute("href"), "https://example.org/diet-plan");
+    assert.equal(await links().first().getAttribute("rel"), "noopener noreferrer");
+    await page.reload();
+    await dialog().waitFor();
+    await links().first().waitFor();
+    assert.equal(await links().first().getAttribute("href"), "https://example.org/diet-plan");
   });
 
   it("fills a phone-sized screen and shows a typing indicator while waiting", async () => {
