@@ -15,6 +15,7 @@
 #include "adapters/routes.h"
 #include "adapters/webhooks.h"
 #include "adapters/websocket_session.h"
+#include "bot/json_text.h"
 
 namespace gutbot::adapters {
 
@@ -23,13 +24,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 namespace {
-
-// Errors the client can fix get 400; the rest (the store, say) are ours.
-http::status StatusForEngineError(const bot::Error& error) {
-  return error.code == "too_long" || error.code == "empty_text" || error.code == "invalid_message"
-             ? http::status::bad_request
-             : http::status::service_unavailable;
-}
 
 // "Bearer <token>" naming `expected`, compared in constant time.
 bool BearerMatches(std::string_view authorization, const std::string& expected) {
@@ -45,11 +39,11 @@ constexpr std::size_t kMaxReportEntries = 1000;
 }  // namespace
 
 HttpSession::HttpSession(net::ip::tcp::socket socket, std::shared_ptr<ServerContext> context, std::string peer,
-                         ClientLimits::Admission admission, ClientLimits::Lease lease)
+                         bool health_only, ClientLimits::Lease lease)
     : stream_(std::move(socket)),
       context_(std::move(context)),
       peer_(std::move(peer)),
-      admission_(admission),
+      health_only_(health_only),
       lease_(std::move(lease)),
       read_deadline_(stream_.get_executor()) {}
 
@@ -57,20 +51,7 @@ HttpSession::~HttpSession() { context_->connections.remove(this); }
 
 void HttpSession::start() {
   if (!context_->connections.add(shared_from_this())) return;
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    if (self->admission_ == ClientLimits::Admission::kAdmitted) return self->do_read();
-    // Refused before its request is read: answer at once and close.
-    self->keep_alive_ = false;
-    self->drain_before_close_ = true;
-    if (self->admission_ == ClientLimits::Admission::kTooManyFromAddress) {
-      self->context_->rejected("too_many_connections");
-      return self->send(self->error(http::status::too_many_requests,
-                                    {"too_many_connections", "Too many connections from your address."}));
-    }
-    self->context_->rejected("server_full");
-    self->send(self->error(http::status::service_unavailable,
-                           {"server_full", "The server has no room for more connections; try again soon."}));
-  });
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
 }
 
 void HttpSession::shutdown() {
@@ -80,7 +61,9 @@ void HttpSession::shutdown() {
   });
 }
 
-void HttpSession::fail(boost::system::error_code ec, const char* what) { LogIoFailure(ec, what); }
+void HttpSession::fail(boost::system::error_code ec, const char* what) {
+  LogIoFailure(context_->log_summary, ec, what);
+}
 
 void HttpSession::do_read() {
   // A fresh parser per request: its body limit applies to one request.
@@ -106,7 +89,7 @@ void HttpSession::on_read(boost::system::error_code ec, std::size_t) {
   if (read_timed_out_) ec = beast::error::timeout;
   if (ec) return reject(ec);
   version_ = parser_->get().version();
-  keep_alive_ = parser_->get().keep_alive() && !closing_;
+  keep_alive_ = parser_->get().keep_alive() && !closing_ && !health_only_;
   handle(parser_->release());
 }
 
@@ -144,13 +127,18 @@ void HttpSession::handle(Request request) {
                                       beast::websocket::is_upgrade(request));
   client_ = ClientAddress(peer_, request["X-Forwarded-For"], *context_->limits);
   cors_origin_.clear();
+  if (health_only_ && match.route != Route::kHealth && match.route != Route::kReady) {
+    context_->rejected("server_full");
+    return send(error(http::status::service_unavailable,
+                      {"server_full", "The server has no room for more connections; try again soon."}));
+  }
   switch (match.route) {
     case Route::kWebSocket: {
       if (!admit_websocket(request)) return;
       const auto session = target.query.find("session");
       std::make_shared<WebSocketSession>(stream_.release_socket(), context_,
                                          session == target.query.end() ? "" : session->second,
-                                         std::move(lease_))
+                                         std::move(lease_), client_)
           ->start(std::move(request));
       return;
     }
@@ -159,11 +147,10 @@ void HttpSession::handle(Request request) {
                         {"upgrade_required", "/ws speaks WebSocket only."}));
     case Route::kIndex:
       if (context_->index_page.empty()) break;
-      return send(respond(http::status::ok, context_->index_page, "text/html; charset=utf-8"));
+      return send(static_file(context_->index_page, "text/html; charset=utf-8"));
     case Route::kWidget: {
       if (context_->widget_script.empty()) break;
-      Response response = respond(http::status::ok, context_->widget_script,
-                                  "application/javascript; charset=utf-8");
+      Response response = static_file(context_->widget_script, "application/javascript; charset=utf-8");
       // Short-lived: sites embedding the tag pick up a new version within minutes.
       response.set(http::field::cache_control, "public, max-age=300");
       return send(std::move(response));
@@ -173,6 +160,7 @@ void HttpSession::handle(Request request) {
     case Route::kReady:
       return ready();
     case Route::kMetrics:
+      if (!authorized_metrics(request)) return;
       return send(respond(http::status::ok, context_->engine->metrics().render(),
                           "text/plain; version=0.0.4; charset=utf-8"));
     case Route::kPreflight: {
@@ -203,6 +191,7 @@ void HttpSession::handle(Request request) {
       if (!authorized_admin(request)) return;
       return admin_user(request, match.route);
     case Route::kWebhook:
+      if (!context_->limits->allow_webhook(client_)) return refuse_rate_limited();
       return context_->webhooks->handle(context_, target.path, request, stream_.get_executor(),
                                         [self = shared_from_this()](WebhookResponse response) {
                                           self->send(self->respond(static_cast<http::status>(response.status),
@@ -222,31 +211,73 @@ void HttpSession::handle(Request request) {
 }
 
 bool HttpSession::admit_websocket(const Request& request) {
-  if (OriginAllowed(request[http::field::origin], request[http::field::host], context_->options.allowed_origins)) {
-    return true;
+  if (!origin_allowed(request)) {
+    context_->rejected("origin_not_allowed");
+    send(error(http::status::forbidden, {"origin_not_allowed", "Pages from this origin may not open the chat."}));
+    return false;
   }
-  context_->rejected("origin_not_allowed");
-  send(error(http::status::forbidden, {"origin_not_allowed", "Pages from this origin may not open the chat."}));
-  return false;
+  // A proxy's connection was counted in the total only: the WebSocket it
+  // holds open is counted against the client it names.
+  if (!context_->limits->trusted_proxy(peer_)) return true;
+  ClientLimits::Lease client_lease = context_->limits->admit_forwarded(client_);
+  if (!client_lease) {
+    context_->rejected("too_many_connections");
+    send(error(http::status::too_many_requests,
+               {"too_many_connections", "Too many connections from your address."}));
+    return false;
+  }
+  lease_ = std::make_shared<std::pair<ClientLimits::Lease, ClientLimits::Lease>>(std::move(lease_),
+                                                                                 std::move(client_lease));
+  return true;
+}
+
+bool HttpSession::origin_allowed(const Request& request) const {
+  // Behind a TLS-terminating proxy the browser's scheme is the proxy's to say.
+  const std::string_view forwarded = request["X-Forwarded-Proto"];
+  const bool proxied = !forwarded.empty() && context_->limits->trusted_proxy(peer_);
+  return OriginAllowed(request[http::field::origin], proxied ? forwarded : "http", request[http::field::host],
+                       context_->options.allowed_origins);
 }
 
 bool HttpSession::admit_api_request(const Request& request) {
   const std::string_view origin = request[http::field::origin];
-  if (!OriginAllowed(origin, request[http::field::host], context_->options.allowed_origins)) {
+  if (!origin_allowed(request)) {
     context_->rejected("origin_not_allowed");
     send(error(http::status::forbidden, {"origin_not_allowed", "Pages from this origin may not call this API."}));
     return false;
   }
   cors_origin_ = origin;
   if (!context_->limits->allow_request(client_)) {
-    context_->rejected("rate_limited");
-    Response response = error(http::status::too_many_requests,
-                              {"rate_limited", "Too many requests; wait a moment before sending more."});
-    response.set(http::field::retry_after, "1");
-    send(std::move(response));
+    refuse_rate_limited();
     return false;
   }
   return true;
+}
+
+void HttpSession::refuse_rate_limited() {
+  context_->rejected("rate_limited");
+  Response response = error(http::status::too_many_requests,
+                            {"rate_limited", "Too many requests; wait a moment before sending more."});
+  response.set(http::field::retry_after, "1");
+  send(std::move(response));
+}
+
+bool HttpSession::authorized_metrics(const Request& request) {
+  const std::string& token = context_->options.metrics_token;
+  if (!token.empty()) {
+    return bearer_matches(request, token, "metrics_unauthorized", "The metrics token is missing or wrong.");
+  }
+  // Without a token, only a scraper on this machine, talking to the server
+  // directly (no proxy in between), may read the counters.
+  boost::system::error_code ec;
+  const auto peer = net::ip::make_address(peer_, ec);
+  const bool local = !ec && peer.is_loopback() && !context_->limits->trusted_proxy(peer_) &&
+                     request.find("X-Forwarded-For") == request.end();
+  if (local) return true;
+  context_->rejected("metrics_forbidden");
+  send(error(http::status::forbidden,
+             {"metrics_forbidden", "/metrics answers local scrapers only, or those with server.metrics_token."}));
+  return false;
 }
 
 bool HttpSession::authorized_admin(const Request& request) {
@@ -255,9 +286,14 @@ bool HttpSession::authorized_admin(const Request& request) {
     send(error(http::status::forbidden, {"admin_disabled", "The admin API is off: no admin_token is configured."}));
     return false;
   }
+  return bearer_matches(request, token, "admin_unauthorized", "The admin token is missing or wrong.");
+}
+
+bool HttpSession::bearer_matches(const Request& request, const std::string& token, const std::string& reason,
+                                 std::string message) {
   if (BearerMatches(request[http::field::authorization], token)) return true;
-  context_->rejected("admin_unauthorized");
-  Response response = error(http::status::unauthorized, {"unauthorized", "The admin token is missing or wrong."});
+  context_->rejected(reason);
+  Response response = error(http::status::unauthorized, {"unauthorized", std::move(message)});
   response.set(http::field::www_authenticate, "Bearer");
   send(std::move(response));
   return false;
@@ -309,7 +345,7 @@ void HttpSession::admin_unanswered(const Target& target) {
   for (const bot::UnansweredQuestion& q : context_->engine->unanswered(limit)) {
     questions.push_back({{"text", q.text}, {"count", q.count}, {"last_ms", q.last_unix_ms}});
   }
-  send(respond(http::status::ok, nlohmann::json{{"questions", std::move(questions)}}.dump()));
+  send(respond(http::status::ok, bot::JsonText({{"questions", std::move(questions)}})));
 }
 
 void HttpSession::admin_user(const Request& request, Route route) {
@@ -342,8 +378,11 @@ void HttpSession::admin_user(const Request& request, Route route) {
 }
 
 void HttpSession::send_json_result(const bot::Result<nlohmann::json>& result, http::status failure) {
-  if (!result) return send(error(failure, result.error()));
-  send(respond(http::status::ok, result.value().dump()));
+  if (!result) {
+    return send(error(failure, failure == http::status::service_unavailable ? ClientFacingError(result.error())
+                                                                            : result.error()));
+  }
+  send(respond(http::status::ok, bot::JsonText(result.value())));
 }
 
 void HttpSession::ask(const Request& request) {
@@ -358,10 +397,15 @@ void HttpSession::chat(const Request& request) {
 
   IssuedSession session;
   if (parsed.value().session.empty()) {
+    if (!context_->limits->allow_new_conversation(client_)) {
+      context_->rejected("too_many_conversations");
+      return send(error(http::status::too_many_requests,
+                        {"too_many_conversations", "Too many new conversations from your address; try again later."}));
+    }
     session = context_->tokens.issue();
   } else if (TokenCheck checked = context_->tokens.check(parsed.value().session);
              checked.status == TokenStatus::kValid) {
-    session = context_->tokens.refresh(std::move(checked.id));
+    session = context_->tokens.refresh(std::move(checked));
   } else {
     const bool expired = checked.status == TokenStatus::kExpired;
     context_->rejected(expired ? "session_expired" : "invalid_session");
@@ -378,8 +422,11 @@ void HttpSession::chat(const Request& request) {
                              [token = std::move(session.token)](HttpSession& self,
                                                                 bot::Result<bot::Reply> result) {
                                if (!result) {
-                                 return self.send(self.error(StatusForEngineError(result.error()),
-                                                             result.error()));
+                                 // Errors the client can fix get 400; the rest (the store, say) are ours.
+                                 return self.send(self.error(IsClientError(result.error())
+                                                                 ? http::status::bad_request
+                                                                 : http::status::service_unavailable,
+                                                             ClientFacingError(result.error())));
                                }
                                self.send(self.respond(http::status::ok, ChatResponse(result.value(), token)));
                              }));
@@ -397,6 +444,19 @@ HttpSession::Response HttpSession::respond(http::status status, std::string body
   }
   response.body() = std::move(body);
   response.prepare_payload();
+  return response;
+}
+
+HttpSession::Response HttpSession::static_file(std::string body, const char* content_type) const {
+  Response response = respond(http::status::ok, std::move(body), content_type);
+  // The demo page loads its own script and styles and talks to its own
+  // server only; other sites may frame it only where the operator says.
+  response.set("Content-Security-Policy",
+               "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+               "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors " +
+                   context_->options.frame_ancestors);
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Referrer-Policy", "no-referrer");
   return response;
 }
 

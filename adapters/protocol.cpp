@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "bot/json_text.h"
+#include "bot/utf8.h"
+
 namespace gutbot::adapters {
 namespace {
 
@@ -14,21 +17,11 @@ constexpr std::size_t kMaxIdBytes = 128;
 
 bot::Error Invalid(std::string message) { return {"invalid_message", std::move(message)}; }
 
-std::size_t CountCodePoints(std::string_view utf8) {
-  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 bool IsBlank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
   });
 }
-
-// Replaces invalid UTF-8 instead of throwing: nothing that reaches the wire
-// may take the connection down.
-std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
 
@@ -66,12 +59,19 @@ bot::Result<Request> ParseRequest(std::string_view text, RequestKind kind,
     return Invalid("The message needs a \"text\" string.");
   }
   request.text = message_text->get<std::string>();
-  if (IsBlank(request.text)) return bot::Error{"empty_text", "The message text is empty."};
-  if (CountCodePoints(request.text) > max_message_chars) {
-    return bot::Error{"too_long", "The message is longer than " +
-                                      std::to_string(max_message_chars) + " characters."};
-  }
+  if (auto refused = CheckMessageText(request.text, max_message_chars)) return *refused;
   return request;
+}
+
+std::optional<bot::Error> CheckMessageText(std::string_view text, std::size_t max_message_chars) {
+  // A JSON body was checked by its parser; a form's text (Slack, Twilio) was not.
+  if (!bot::IsValidUtf8(text)) return bot::Error{"invalid_utf8", "The message text is not valid UTF-8."};
+  if (IsBlank(text)) return bot::Error{"empty_text", "The message text is empty."};
+  if (bot::CountCodePoints(text) > max_message_chars) {
+    return bot::Error{"too_long", "The message is longer than " + std::to_string(max_message_chars) +
+                                      " characters."};
+  }
+  return std::nullopt;
 }
 
 std::string WelcomeFrame(const std::string& token, const std::string& text,
@@ -83,7 +83,7 @@ std::string WelcomeFrame(const std::string& token, const std::string& text,
     for (const auto& entry : *history) turns.push_back({{"role", entry.role}, {"text", entry.text}});
     frame["history"] = std::move(turns);
   }
-  return Dump(frame);
+  return bot::JsonText(frame);
 }
 
 std::string ReplyFrame(bot::Reply reply, const std::string& id) {
@@ -95,11 +95,22 @@ std::string ReplyFrame(bot::Reply reply, const std::string& id) {
 std::string ChatResponse(const bot::Reply& reply, const std::string& token) {
   json response = bot::ToJson(reply);
   response["session"] = token;
-  return Dump(response);
+  return bot::JsonText(response);
+}
+
+bool IsClientError(const bot::Error& error) {
+  return error.code == "too_long" || error.code == "empty_text" || error.code == "invalid_message" ||
+         error.code == "conversation_full";
+}
+
+bot::Error ClientFacingError(const bot::Error& error) {
+  // storage_full is the server's, but its message is written for the client.
+  if (IsClientError(error) || error.code == "storage_full") return error;
+  return {error.code, "The service cannot answer right now; please try again in a moment."};
 }
 
 std::string ErrorFrame(const bot::Error& error) {
-  return Dump({{"type", "error"}, {"code", error.code}, {"message", error.message}});
+  return bot::JsonText({{"type", "error"}, {"code", error.code}, {"message", error.message}});
 }
 
 }  // namespace gutbot::adapters

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +28,13 @@ struct Request {
 };
 
 // Decodes and validates one request. Error codes: invalid_json,
-// invalid_message, unknown_type, empty_text, too_long.
+// invalid_message, unknown_type, and those of CheckMessageText.
 bot::Result<Request> ParseRequest(std::string_view json, RequestKind kind,
                                   std::size_t max_message_chars);
+
+// Why a message text may not become a turn, from any channel: invalid_utf8,
+// empty_text (nothing but white space), too_long; nullopt when it may.
+std::optional<bot::Error> CheckMessageText(std::string_view text, std::size_t max_message_chars);
 
 // {"type":"welcome","session","text","suggestions"}, plus "history" when
 // `history` is given (a resumed session).
@@ -45,5 +50,14 @@ std::string ChatResponse(const bot::Reply& reply, const std::string& token);
 
 // {"type":"error","code","message"}.
 std::string ErrorFrame(const bot::Error& error);
+
+// Whether an engine error is the client's to fix (too_long, empty_text,
+// invalid_message, conversation_full); the others are the server's.
+bool IsClientError(const bot::Error& error);
+
+// What a client is told of an engine error: its own mistakes as they are;
+// the server's by code with a generic sentence, since their messages carry
+// SQLite and system text (the engine logs those).
+bot::Error ClientFacingError(const bot::Error& error);
 
 }  // namespace gutbot::adapters

@@ -11,6 +11,7 @@
 #include "adapters/slack_channel.h"
 #include "adapters/telegram_channel.h"
 #include "adapters/twilio_channel.h"
+#include "bot/utf8.h"
 
 namespace gutbot::adapters {
 
@@ -87,7 +88,7 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
   const Channel& channel = *found->second;
   const WebhookRequest incoming = ToWebhookRequest(request);
   if (auto refused = channel.authenticate(incoming, UnixNow())) {
-    LogEvent("warn", "webhook_refused", {{"channel", name}, {"code", refused->code}});
+    context->log_summary.note("warn", "webhook_refused", {{"channel", name}, {"code", refused->code}});
     return respond(WebhookError(401, *refused));
   }
   auto decoded = channel.decode(incoming);
@@ -99,6 +100,15 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
     welcome.text = context->engine->welcome_text();
     welcome.suggestions = context->engine->welcome_suggestions();
     return respond(channel.encode(welcome, inbound));
+  }
+
+  // Checked here, at the boundary, as /v1 and /ws check theirs; a long
+  // message is answered below with a refusal the user can read.
+  const std::size_t max_chars = context->options.max_message_chars;
+  if (auto refused = CheckMessageText(inbound.message.text, max_chars); refused && refused->code != "too_long") {
+    context->rejected(refused->code);
+    // Slack's events are acknowledged anyway: an error would make it retry.
+    return respond(inbound.reply_by_api ? std::move(inbound.response) : WebhookError(400, *refused));
   }
 
   std::string key;
@@ -114,8 +124,7 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
       Turn{context, &channel, std::move(inbound), std::move(key), executor, std::move(respond)});
   if (turn->inbound.reply_by_api) turn->respond(turn->inbound.response);
 
-  const std::size_t max_chars = context->options.max_message_chars;
-  if (CountCodePoints(turn->inbound.message.text) > max_chars) {
+  if (bot::CountCodePoints(turn->inbound.message.text) > max_chars) {
     bot::Reply refusal;
     refusal.text = "That message is too long for me: please keep it under " +
                    std::to_string(max_chars) + " characters.";
@@ -135,7 +144,7 @@ void Webhooks::finish(Turn& turn, bot::Result<bot::Reply> result) {
     // Not remembered: the platform's retry gets a new chance.
     if (!turn.ledger_key.empty()) ledger_.release(turn.ledger_key);
     LogEvent("warn", "webhook_turn_failed", {{"code", result.error().code}});
-    if (!turn.inbound.reply_by_api) turn.respond(WebhookError(503, result.error()));
+    if (!turn.inbound.reply_by_api) turn.respond(WebhookError(503, ClientFacingError(result.error())));
     return;
   }
   WebhookResponse encoded = turn.channel->encode(result.value(), turn.inbound);

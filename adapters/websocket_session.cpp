@@ -16,11 +16,12 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
 WebSocketSession::WebSocketSession(net::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
-                                   std::string resume_token, ClientLimits::Lease lease)
+                                   std::string resume_token, ClientLimits::Lease lease, std::string client)
     : ws_(std::move(socket)),
       context_(std::move(context)),
       resume_token_(std::move(resume_token)),
       lease_(std::move(lease)),
+      client_(std::move(client)),
       bucket_(context_->options.max_messages_per_second, context_->options.message_burst) {}
 
 WebSocketSession::~WebSocketSession() { context_->connections.remove(this); }
@@ -48,7 +49,7 @@ void WebSocketSession::shutdown() {
 void WebSocketSession::fail(boost::system::error_code ec, const char* what) {
   // After one failed operation a WebSocket stream is unusable.
   open_ = false;
-  LogIoFailure(ec, what);
+  LogIoFailure(context_->log_summary, ec, what);
 }
 
 void WebSocketSession::on_accept(boost::system::error_code ec) {
@@ -60,7 +61,7 @@ void WebSocketSession::on_accept(boost::system::error_code ec) {
     TokenCheck checked = context_->tokens.check(resume_token_);
     if (checked.status == TokenStatus::kValid) {
       // A fresh token for the same conversation keeps an active one in date.
-      session_ = context_->tokens.refresh(std::move(checked.id));
+      session_ = context_->tokens.refresh(std::move(checked));
       ++engine_calls_;
       context_->engine->history(
           session_.id, context_->options.history_turns,
@@ -75,6 +76,11 @@ void WebSocketSession::on_accept(boost::system::error_code ec) {
     context_->rejected(expired ? "session_expired" : "invalid_session");
     send(ErrorFrame(expired ? bot::Error{"session_expired", "The session has expired; this is a new session."}
                             : bot::Error{"invalid_session", "The session token is not valid; this is a new session."}));
+  }
+  if (!context_->limits->allow_new_conversation(client_)) {
+    context_->rejected("too_many_conversations");
+    send(ErrorFrame({"too_many_conversations", "Too many new conversations from your address; try again later."}));
+    return close(websocket::close_code::policy_error);
   }
   session_ = context_->tokens.issue();
   const bot::Engine& engine = *context_->engine;
@@ -136,7 +142,7 @@ void WebSocketSession::handle(const std::string& frame) {
 }
 
 void WebSocketSession::on_reply(bot::Result<bot::Reply> reply, const std::string& id) {
-  send(reply ? ReplyFrame(std::move(reply.value()), id) : ErrorFrame(reply.error()));
+  send(reply ? ReplyFrame(std::move(reply.value()), id) : ErrorFrame(ClientFacingError(reply.error())));
   engine_call_done();
 }
 

@@ -26,9 +26,10 @@ namespace gutbot::adapters {
 class WebSocketSession : public Connection, public std::enable_shared_from_this<WebSocketSession> {
  public:
   // `resume_token` is the ?session= the client asked to resume; may be
-  // empty. `lease` counts the connection in the server's limits.
+  // empty. `lease` counts the connection in the server's limits; `client`
+  // is its address for the per-address ones.
   WebSocketSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
-                   std::string resume_token, ClientLimits::Lease lease);
+                   std::string resume_token, ClientLimits::Lease lease, std::string client);
   ~WebSocketSession() override;
 
   // Completes the upgrade `request` asked for.
@@ -58,6 +59,7 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   std::shared_ptr<ServerContext> context_;
   std::string resume_token_;
   ClientLimits::Lease lease_;
+  std::string client_;  // the client's address (behind a trusted proxy, the one it names)
   IssuedSession session_;
   TokenBucket bucket_;
   std::size_t rate_violations_ = 0;  // consecutive

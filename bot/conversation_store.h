@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,5 +73,8 @@ class ConversationStore {
 // "memory:" or a PostgreSQL URL ("postgresql://..." or "postgres://...").
 // Throws std::runtime_error when it cannot (start-up only).
 std::unique_ptr<ConversationStore> OpenStore(const std::string& address);
+
+// The SQLite file a store address names, or nullopt for another store.
+std::optional<std::filesystem::path> SqlitePath(const std::string& address);
 
 }  // namespace gutbot::bot

@@ -149,7 +149,7 @@ class Engine::Impl {
 
   void process(std::deque<Job>& jobs) {
     const Content content = this->content();  // one knowledge base per batch
-    TurnBatch batch(*content.dialogue, *store_, cache_, hooks_, handout_);
+    TurnBatch batch(*content.dialogue, *store_, cache_, hooks_, handout_, options_.quota);
     for (Job& job : jobs) {
       if (auto* store_job = std::get_if<StoreJob>(&job)) {
         commit(batch, *content.dialogue);
@@ -169,7 +169,7 @@ class Engine::Impl {
     for (TurnJob& job : again) {
       for (int attempt = 2;; ++attempt) {
         back_off(attempt);
-        TurnBatch single(dialogue, *store_, cache_, hooks_, handout_);
+        TurnBatch single(dialogue, *store_, cache_, hooks_, handout_, options_.quota);
         single.add(std::move(job));
         std::vector<TurnJob> back = single.commit(attempt >= options_.conflict_attempts);
         if (back.empty()) break;

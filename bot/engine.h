@@ -18,6 +18,7 @@
 #include "bot/dialogue.h"
 #include "bot/message.h"
 #include "bot/result.h"
+#include "bot/storage_quota.h"
 #include "bot/unanswered_questions.h"
 
 namespace gutbot::knowledge { class KnowledgeBase; }
@@ -54,6 +55,9 @@ struct EngineOptions {
   bool log_message_text = false;
   // How the dialogue answers (its crisis line, among others).
   DialogueOptions dialogue;
+  // Turns per conversation, and the guard against new conversations when
+  // the store is short of room.
+  StorageQuota quota;
   // Where the engine counts what it does; a private registry when null.
   std::shared_ptr<Metrics> metrics;
 };
