@@ -3,6 +3,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -139,7 +140,7 @@ void HttpSession::handle(Request request) {
       std::make_shared<WebSocketSession>(stream_.release_socket(), context_,
                                          session == target.query.end() ? "" : session->second,
                                          std::move(lease_), client_)
-          ->start(std::move(request));
+          ->start(std::move(request), beast::buffers_to_string(buffer_.data()));
       return;
     }
     case Route::kUpgradeRequired:

@@ -3,8 +3,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/error.hpp>
 #include <boost/beast/websocket/stream_base.hpp>
+#include <sstream>
 
 #include "adapters/log.h"
 #include "adapters/protocol.h"
@@ -26,7 +28,7 @@ WebSocketSession::WebSocketSession(net::ip::tcp::socket socket, std::shared_ptr<
 
 WebSocketSession::~WebSocketSession() { context_->connections.remove(this); }
 
-void WebSocketSession::start(beast::http::request<beast::http::string_body> request) {
+void WebSocketSession::start(beast::http::request<beast::http::string_body> request, std::string early) {
   if (!context_->connections.add(shared_from_this())) return;
   const ServerOptions& options = context_->options;
   // Keep-alive pings make the idle timeout catch dead peers, not quiet users.
@@ -35,7 +37,16 @@ void WebSocketSession::start(beast::http::request<beast::http::string_body> requ
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& response) { response.set(beast::http::field::server, "gutbot"); }));
   ws_.read_message_max(options.max_frame_bytes);
-  ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+  if (early.empty()) {
+    return ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+  }
+  // Beast keeps what follows a request it reads itself for the frames to
+  // come: given the request again with the early bytes, it reads both (and
+  // copies them before async_accept returns).
+  std::ostringstream handshake;
+  handshake << request << early;
+  ws_.async_accept(net::buffer(handshake.str()),
+                   beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
 }
 
 void WebSocketSession::shutdown() {

@@ -32,8 +32,10 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
                    std::string resume_token, ClientLimits::Lease lease, std::string client);
   ~WebSocketSession() override;
 
-  // Completes the upgrade `request` asked for.
-  void start(boost::beast::http::request<boost::beast::http::string_body> request);
+  // Completes the upgrade `request` asked for. `early` holds what the
+  // client sent right behind the request (frames in the same packet), read
+  // with it.
+  void start(boost::beast::http::request<boost::beast::http::string_body> request, std::string early);
   void shutdown() override;
 
  private:

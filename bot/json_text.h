@@ -12,5 +12,8 @@ namespace gutbot::bot {
 
 // `value` as JSON text, compact, or pretty-printed with `indent` spaces.
 std::string JsonText(const nlohmann::json& value, int indent = -1);
+// The same, compact, keeping the members in the order they were written
+// (a log line's time, level and event first).
+std::string OrderedJsonText(const nlohmann::ordered_json& value);
 
 }  // namespace gutbot::bot

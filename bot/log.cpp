@@ -59,7 +59,7 @@ void LogEvent(std::string_view level, std::string_view event, nlohmann::json fie
   if (fields.is_object()) {
     for (const auto& [key, value] : fields.items()) line[key] = value;
   }
-  const std::string text = JsonText(line) + "\n";
+  const std::string text = OrderedJsonText(line) + "\n";
   const std::lock_guard lock(log_mutex);
   std::fwrite(text.data(), 1, text.size(), stderr);
 }

@@ -205,7 +205,8 @@ TEST(ServerLimits, RefusedConnectionsAreClosedAtOnceAndTheProbesStillAnswer) {
 TEST(ServerLimits, NewConversationsPerAddressAreLimited) {
   LimitedServer server(json{{"trusted_proxies", {"127.0.0.1"}},
                             {"new_conversations_per_hour", 3},
-                            {"http_requests_per_second", 100}});
+                            {"http_requests_per_second", 100},
+                            {"http_burst", 100}});
   const HttpHeaders attacker = {{"X-Forwarded-For", "203.0.113.9"}};
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(HttpRequest(server.port(), "POST", "/v1/chat", R"({"text":"hi"})", attacker).status, 200);
