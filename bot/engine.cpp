@@ -330,6 +330,23 @@ void Engine::check_store(DoneHandler done) {
   }));
 }
 
+void Engine::claim_delivery(std::string key, std::chrono::seconds ttl, ClaimHandler done) {
+  impl_->enqueue(StoreJob([key = std::move(key), ttl, done = std::move(done)](ConversationStore& store, StateCache&) {
+    done(store.claim_delivery(key, NowMs(), std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count()));
+  }));
+}
+
+void Engine::complete_delivery(std::string key, std::string answer, DoneHandler done) {
+  impl_->enqueue(StoreJob([key = std::move(key), answer = std::move(answer), done = std::move(done)](
+                              ConversationStore& store, StateCache&) { done(store.complete_delivery(key, answer)); }));
+}
+
+void Engine::release_delivery(std::string key, DoneHandler done) {
+  impl_->enqueue(StoreJob([key = std::move(key), done = std::move(done)](ConversationStore& store, StateCache&) {
+    done(store.release_delivery(key));
+  }));
+}
+
 void Engine::reload(std::shared_ptr<const knowledge::KnowledgeBase> kb,
                     std::shared_ptr<const intents::IntentModel> model) {
   impl_->reload(std::move(kb), std::move(model));

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "bot/conversation_store.h"
 #include "bot/dialogue.h"
 #include "bot/message.h"
 #include "bot/result.h"
@@ -68,6 +69,7 @@ class Engine {
   using HistoryHandler = std::function<void(Result<std::vector<HistoryEntry>>)>;
   using DoneHandler = std::function<void(Result<bool>)>;
   using ExportHandler = std::function<void(Result<nlohmann::json>)>;
+  using ClaimHandler = std::function<void(Result<DeliveryClaim>)>;
 
   Engine(std::shared_ptr<const knowledge::KnowledgeBase> kb,
          std::shared_ptr<const intents::IntentModel> model,
@@ -90,6 +92,13 @@ class Engine {
   void export_conversation(std::string user, ExportHandler done);
   // Whether the store answers (the readiness probe).
   void check_store(DoneHandler done);
+
+  // The store's delivery ledger (ConversationStore::claim_delivery and the
+  // rest), on the worker: claims `key` unless a claim younger than `ttl`
+  // holds it, records its answer, or forgets it.
+  void claim_delivery(std::string key, std::chrono::seconds ttl, ClaimHandler done);
+  void complete_delivery(std::string key, std::string answer, DoneHandler done);
+  void release_delivery(std::string key, DoneHandler done);
 
   // Answers with `kb` and `model` from now on; turns already being answered
   // finish with the old ones. Conversations keep their state: a topic the

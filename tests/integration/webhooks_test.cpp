@@ -324,6 +324,29 @@ TEST_F(WebhooksTest, TwilioRefusesAForgedRequest) {
   ExpectError(Post("twilio", body + "&To=%2B1", headers), 401, "unauthorized");
 }
 
+// Issue #20, finding 7: the delivery ledger is in the store, so a retry that
+// comes after a restart (or to another instance on the store) is answered
+// with the first answer, not a second turn.
+TEST(WebhooksRestart, ARetryAfterARestartIsAnsweredOnce) {
+  const std::string db = FreshTempPath("gutbot-ledger") + ".db";
+  const std::string config = FreshTempPath("gutbot-ledger") + ".json";
+  std::ofstream(config) << json{{"channels", {{"telegram", {{"secret_token", kTelegramToken}}}}}};
+  const std::string update = TelegramUpdate(424242, "what is zonulin?");
+  const HttpHeaders headers = {{"X-Telegram-Bot-Api-Secret-Token", kTelegramToken}};
+  std::string first;
+  for (int run = 0; run < 2; ++run) {
+    ServerProcess server(GUTBOT_BINARY, {"serve", "--port", "0", "--db", db, "--config", config}, kRepoRoot);
+    const HttpResponse answer = HttpRequest(server.port(), "POST", "/webhooks/telegram/webhook", update, headers);
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    if (run == 0) first = answer.body;
+    EXPECT_EQ(answer.body, first);
+    EXPECT_EQ(server.stop(), 0);
+  }
+  EXPECT_EQ(ReadStoredTurns(db)["telegram:1111111"].size(), 1u);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+  std::filesystem::remove(config);
+}
+
 TEST(WebhooksDisabled, AChannelWithoutItsSecretIsNotServed) {
   const std::string db = FreshTempPath("gutbot-webhooks-off") + ".db";
   {
