@@ -72,13 +72,16 @@ void HttpSession::do_read() {
   parser_->body_limit(context_->options.http_body_limit);
   // The stream's own timeout closes the socket, leaving no way to say 408;
   // the read deadline cancels the read first, the stream's is a backstop.
-  read_deadline_.expires_after(context_->options.http_read_timeout);
+  // A probe's place is held briefly, so that slow clients cannot keep it.
+  const std::chrono::seconds timeout =
+      health_only_ ? context_->options.health_read_timeout : context_->options.http_read_timeout;
+  read_deadline_.expires_after(timeout);
   read_deadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
     if (ec || !self->reading_) return;
     self->read_timed_out_ = true;
     self->stream_.cancel();
   });
-  stream_.expires_after(context_->options.http_read_timeout + std::chrono::seconds(5));
+  stream_.expires_after(timeout + std::chrono::seconds(5));
   reading_ = true;
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
@@ -96,14 +99,15 @@ void HttpSession::on_read(boost::system::error_code ec, std::size_t) {
 
 void HttpSession::reject(boost::system::error_code ec) {
   if (ec == http::error::end_of_stream) return close();
+  // An idle connection (kept alive, or holding a probe's place) just closes,
+  // at once: it has no unread input to drain.
+  if (ec == beast::error::timeout && !parser_->got_some()) return close();
   // Some failed reads still owe the client an answer saying why; the
   // connection closes after it, since the rest of the stream is unreadable.
   keep_alive_ = false;
   drain_before_close_ = true;
   if (ec == beast::error::timeout) {
-    // A client that started a request and stalled (slowloris) is told so;
-    // an idle kept-alive connection just closes.
-    if (!parser_->got_some()) return close();
+    // A client that started a request and stalled (slowloris) is told so.
     context_->rejected("request_timeout");
     return send(error(http::status::request_timeout, {"request_timeout", "The request took too long to arrive."}));
   }
@@ -233,8 +237,10 @@ bool HttpSession::admit_websocket(const Request& request) {
 }
 
 bool HttpSession::origin_allowed(const Request& request) const {
-  // Behind a TLS-terminating proxy the browser's scheme is the proxy's to say.
-  const std::string_view forwarded = request["X-Forwarded-Proto"];
+  // Behind a TLS-terminating proxy the browser's scheme is the proxy's to
+  // say: the first of a list, which the outermost proxy wrote.
+  const std::string_view protos = request["X-Forwarded-Proto"];
+  const std::string_view forwarded = protos.substr(0, protos.find(','));
   const bool proxied = !forwarded.empty() && context_->limits->trusted_proxy(peer_);
   return OriginAllowed(request[http::field::origin], proxied ? forwarded : "http", request[http::field::host],
                        context_->options.allowed_origins);

@@ -28,6 +28,7 @@ const SettingsTable<ServerOptions>& Table() {
       .add("max_connections_per_address", &ServerOptions::max_connections_per_address)
       .add("max_connections", &ServerOptions::max_connections)
       .add("health_connections", &ServerOptions::health_connections)
+      .add("health_read_timeout", &ServerOptions::health_read_timeout)
       .add("http_requests_per_second", &ServerOptions::http_requests_per_second)
       .add("http_burst", &ServerOptions::http_burst)
       .add("webhook_requests_per_second", &ServerOptions::webhook_requests_per_second)

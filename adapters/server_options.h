@@ -55,6 +55,8 @@ struct ServerOptions {
   // Places kept beyond max_connections for /healthz and /readyz, so that the
   // probes get their answer when the server is full.
   std::size_t health_connections = 8;
+  // Time a connection in one of those places has to send its request.
+  std::chrono::seconds health_read_timeout{2};
   // Requests a second to /v1/* per client address (token bucket; 429 when
   // crossed); 0 disables the limit.
   double http_requests_per_second = 20;

@@ -159,6 +159,11 @@ TEST(ServerLimits, BehindATrustedProxyEachClientIsCountedAndOthersKeepTalking) {
   WsClient other(server.port(), "/ws", bystander);
   ASSERT_EQ(other.read_json().value("type", ""), "welcome");
   ExpectAnswered(other, "bystander-ws");
+  // Behind the proxy's TLS, the page's origin is https: the proxy says so.
+  const std::string page = Cat("https://127.0.0.1:", std::to_string(server.port()));
+  WsClient secure(server.port(), "/ws",
+                  {{"Origin", page}, {"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "192.0.2.44"}});
+  EXPECT_EQ(secure.read_json().value("type", ""), "welcome");
 
   int limited = 0;
   for (int i = 0; i < 6; ++i) {
@@ -172,7 +177,10 @@ TEST(ServerLimits, BehindATrustedProxyEachClientIsCountedAndOthersKeepTalking) {
 // and closed at once, holding no descriptor while their clients keep their
 // end open; the probes still get their answer, the open chats theirs.
 TEST(ServerLimits, RefusedConnectionsAreClosedAtOnceAndTheProbesStillAnswer) {
-  LimitedServer server(json{{"max_connections", 4}, {"health_connections", 2}, {"max_connections_per_address", 100}});
+  LimitedServer server(json{{"max_connections", 4},
+                            {"health_connections", 2},
+                            {"health_read_timeout", 1},
+                            {"max_connections_per_address", 100}});
   std::vector<std::unique_ptr<WsClient>> open;
   for (int i = 0; i < 4; ++i) open.push_back(Chatting(server.port()));
   const fs::path fds = "/proc/" + std::to_string(server.process().pid()) + "/fd";
@@ -195,6 +203,17 @@ TEST(ServerLimits, RefusedConnectionsAreClosedAtOnceAndTheProbesStillAnswer) {
   }
   // Each client still holds its socket; the server holds none of them.
   EXPECT_LE(descriptors(), before + 5);
+  // Clients that take the probes' places and say nothing lose them.
+  for (int i = 0; i < 2; ++i) {
+    net::ip::tcp::socket& silent = refused.emplace_back(ioc);
+    silent.connect({net::ip::make_address("127.0.0.1"), server.port()});
+  }
+  for (std::size_t i = refused.size() - 2; i < refused.size(); ++i) {
+    std::string nothing;
+    boost::system::error_code ec;
+    net::read(refused[i], net::dynamic_buffer(nothing), ec);  // closed after health_read_timeout
+    EXPECT_EQ(nothing, "");
+  }
   EXPECT_EQ(HttpRequest(server.port(), "GET", "/healthz").status, 200);
   EXPECT_EQ(HttpRequest(server.port(), "GET", "/readyz").status, 200);
   ExpectAnswered(*open[0], "still-served");
