@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/routes.h"
+#include "bot/utf8.h"
 
 namespace gutbot::adapters {
 namespace {
@@ -50,13 +51,9 @@ std::string FormValue(const std::vector<std::pair<std::string, std::string>>& fo
   return found == form.end() ? std::string() : found->second;
 }
 
-std::size_t CountCodePoints(std::string_view utf8) {
-  return static_cast<std::size_t>(
-      std::count_if(utf8.begin(), utf8.end(), [](char c) { return !IsContinuationByte(c); }));
-}
 
 std::string ShortenText(std::string_view text, std::size_t max_chars) {
-  if (CountCodePoints(text) <= max_chars) return std::string(text);
+  if (bot::CountCodePoints(text) <= max_chars) return std::string(text);
   // Room for the ellipsis (one character) when cutting inside a sentence.
   const std::string_view head =
       text.substr(0, ByteOffsetOfChar(text, max_chars > 0 ? max_chars - 1 : 0));
@@ -87,10 +84,6 @@ std::string WithLinks(std::string text, const std::vector<bot::Link>& links) {
     text += (i == 0 ? "\n\n" : "\n") + links[i].title + ": " + links[i].url;
   }
   return text;
-}
-
-std::string DumpJson(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace gutbot::adapters

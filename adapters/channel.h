@@ -83,9 +83,6 @@ std::vector<std::pair<std::string, std::string>> ParseForm(std::string_view body
 std::string FormValue(const std::vector<std::pair<std::string, std::string>>& form,
                       std::string_view name);
 
-// Unicode characters in `utf8`.
-std::size_t CountCodePoints(std::string_view utf8);
-
 // `text` cut to at most `max_chars` Unicode characters: at the last sentence
 // end that keeps at least half, else at the last space followed by "…".
 std::string ShortenText(std::string_view text, std::size_t max_chars);
@@ -97,8 +94,5 @@ std::string SuggestionLine(const std::vector<std::string>& suggestions);
 // `text` followed by the reply's links as "Title: URL" lines, for a channel
 // that shows plain text only; `text` itself without links.
 std::string WithLinks(std::string text, const std::vector<bot::Link>& links);
-
-// JSON for the wire, invalid UTF-8 replaced rather than thrown on.
-std::string DumpJson(const nlohmann::json& value);
 
 }  // namespace gutbot::adapters

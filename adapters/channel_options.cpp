@@ -57,8 +57,7 @@ const SettingsTable<ChannelOptions>& Table() {
     AddChannel(channels, "telegram", &ChannelOptions::telegram, TelegramTable);
     AddChannel(channels, "slack", &ChannelOptions::slack, SlackTable);
     AddChannel(channels, "twilio", &ChannelOptions::twilio, TwilioTable);
-    channels.add("delivery_ledger_size", &ChannelOptions::delivery_ledger_size)
-        .add("delivery_ledger_ttl", &ChannelOptions::delivery_ledger_ttl);
+    channels.add("delivery_ledger_ttl", &ChannelOptions::delivery_ledger_ttl);
     return channels;
   }();
   return table;

@@ -49,14 +49,13 @@ struct ChannelOptions {
   TelegramOptions telegram;
   SlackOptions slack;
   TwilioOptions twilio;
-  // Deliveries remembered to answer a platform's retry once, and for how long.
-  std::size_t delivery_ledger_size = 10000;
+  // How long the store's delivery ledger remembers a platform's delivery,
+  // to answer its retries once.
   std::chrono::seconds delivery_ledger_ttl{3600};
 };
 
 // Reads the configuration's "channels" object: {"rest": {...}, "telegram":
-// {...}, "slack": {...}, "twilio": {...}, "delivery_ledger_size",
-// "delivery_ledger_ttl" (seconds)}; absent keys keep their defaults. Throws
+// {...}, "slack": {...}, "twilio": {...}, "delivery_ledger_ttl" (seconds)}; absent keys keep their defaults. Throws
 // SettingError (settings_table.h) naming the key ("channels.slack.bot_token:
 // must be a string") on an unknown key or a wrong type, and when Twilio has
 // an auth_token but no public_url.

@@ -45,6 +45,8 @@ const SettingsTable<Configuration>& Table() {
           .add("secret", &Configuration::secret)
           .add("secret_file", &Configuration::secret_file)
           .add("retention_days", &Configuration::retention_days)
+          .add("max_turns_per_conversation", &Configuration::max_turns_per_conversation)
+          .add("min_free_disk_mb", &Configuration::min_free_disk_mb)
           .add("crisis_line", &Configuration::crisis_line)
           .add(
               "log", [](Configuration& c, const json& value) { c.log = LogTable().read(value, "log"); },

@@ -39,6 +39,12 @@ struct Configuration {
   std::string secret_file = "data/secret";
   // Conversations idle for longer are deleted; 0 keeps them forever.
   std::uint32_t retention_days = 30;
+  // Turns one conversation may hold ("conversation_full" beyond); 0: no limit.
+  std::uint32_t max_turns_per_conversation = 1000;
+  // New conversations are refused ("storage_full") while the SQLite file's
+  // file system has less free space than this, in MiB; existing ones go on.
+  // 0: no guard. (A PostgreSQL server watches its own disk.)
+  std::uint32_t min_free_disk_mb = 512;
   // Where the self-harm reply sends a visitor in crisis ("call 988 or text
   // HOME to 741741"): this deployment's line. Empty: the knowledge base's
   // neutral default (a local emergency number or crisis line).

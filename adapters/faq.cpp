@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/json_text.h"
 #include "knowledge/knowledge_base.h"
 
 namespace gutbot::adapters {
@@ -40,7 +41,7 @@ FaqDocument BuildFaq(const knowledge::KnowledgeBase& kb) {
       {"entries", std::move(entries)},
   };
   FaqDocument out;
-  out.body = doc.dump();
+  out.body = bot::JsonText(doc);
   out.etag = QuotedSha256(out.body);
   return out;
 }

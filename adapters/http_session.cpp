@@ -3,6 +3,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -15,6 +16,7 @@
 #include "adapters/routes.h"
 #include "adapters/webhooks.h"
 #include "adapters/websocket_session.h"
+#include "bot/json_text.h"
 
 namespace gutbot::adapters {
 
@@ -31,9 +33,7 @@ constexpr std::size_t kMaxReportEntries = 1000;
 // the rest (the store, say) are ours.
 http::status StatusForEngineError(const bot::Error& error) {
   if (error.code == "unknown_id") return http::status::not_found;
-  return error.code == "too_long" || error.code == "empty_text" || error.code == "invalid_message"
-             ? http::status::bad_request
-             : http::status::service_unavailable;
+  return IsClientError(error) ? http::status::bad_request : http::status::service_unavailable;
 }
 
 // The `limit` query parameter of an admin report: 100 when absent, at most
@@ -55,11 +55,11 @@ bool BearerMatches(std::string_view authorization, const std::string& expected) 
 }  // namespace
 
 HttpSession::HttpSession(net::ip::tcp::socket socket, std::shared_ptr<ServerContext> context, std::string peer,
-                         ClientLimits::Admission admission, ClientLimits::Lease lease)
+                         bool health_only, ClientLimits::Lease lease)
     : stream_(std::move(socket)),
       context_(std::move(context)),
       peer_(std::move(peer)),
-      admission_(admission),
+      health_only_(health_only),
       lease_(std::move(lease)),
       read_deadline_(stream_.get_executor()) {}
 
@@ -67,20 +67,7 @@ HttpSession::~HttpSession() { context_->connections.remove(this); }
 
 void HttpSession::start() {
   if (!context_->connections.add(shared_from_this())) return;
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    if (self->admission_ == ClientLimits::Admission::kAdmitted) return self->do_read();
-    // Refused before its request is read: answer at once and close.
-    self->keep_alive_ = false;
-    self->drain_before_close_ = true;
-    if (self->admission_ == ClientLimits::Admission::kTooManyFromAddress) {
-      self->context_->rejected("too_many_connections");
-      return self->send(self->error(http::status::too_many_requests,
-                                    {"too_many_connections", "Too many connections from your address."}));
-    }
-    self->context_->rejected("server_full");
-    self->send(self->error(http::status::service_unavailable,
-                           {"server_full", "The server has no room for more connections; try again soon."}));
-  });
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
 }
 
 void HttpSession::shutdown() {
@@ -90,7 +77,9 @@ void HttpSession::shutdown() {
   });
 }
 
-void HttpSession::fail(boost::system::error_code ec, const char* what) { LogIoFailure(ec, what); }
+void HttpSession::fail(boost::system::error_code ec, const char* what) {
+  LogIoFailure(context_->log_summary, ec, what);
+}
 
 void HttpSession::do_read() {
   // A fresh parser per request: its body limit applies to one request.
@@ -98,13 +87,16 @@ void HttpSession::do_read() {
   parser_->body_limit(context_->options.http_body_limit);
   // The stream's own timeout closes the socket, leaving no way to say 408;
   // the read deadline cancels the read first, the stream's is a backstop.
-  read_deadline_.expires_after(context_->options.http_read_timeout);
+  // A probe's place is held briefly, so that slow clients cannot keep it.
+  const std::chrono::seconds timeout =
+      health_only_ ? context_->options.health_read_timeout : context_->options.http_read_timeout;
+  read_deadline_.expires_after(timeout);
   read_deadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
     if (ec || !self->reading_) return;
     self->read_timed_out_ = true;
     self->stream_.cancel();
   });
-  stream_.expires_after(context_->options.http_read_timeout + std::chrono::seconds(5));
+  stream_.expires_after(timeout + std::chrono::seconds(5));
   reading_ = true;
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
@@ -116,20 +108,21 @@ void HttpSession::on_read(boost::system::error_code ec, std::size_t) {
   if (read_timed_out_) ec = beast::error::timeout;
   if (ec) return reject(ec);
   version_ = parser_->get().version();
-  keep_alive_ = parser_->get().keep_alive() && !closing_;
+  keep_alive_ = parser_->get().keep_alive() && !closing_ && !health_only_;
   handle(parser_->release());
 }
 
 void HttpSession::reject(boost::system::error_code ec) {
   if (ec == http::error::end_of_stream) return close();
+  // An idle connection (kept alive, or holding a probe's place) just closes,
+  // at once: it has no unread input to drain.
+  if (ec == beast::error::timeout && !parser_->got_some()) return close();
   // Some failed reads still owe the client an answer saying why; the
   // connection closes after it, since the rest of the stream is unreadable.
   keep_alive_ = false;
   drain_before_close_ = true;
   if (ec == beast::error::timeout) {
-    // A client that started a request and stalled (slowloris) is told so;
-    // an idle kept-alive connection just closes.
-    if (!parser_->got_some()) return close();
+    // A client that started a request and stalled (slowloris) is told so.
     context_->rejected("request_timeout");
     return send(error(http::status::request_timeout, {"request_timeout", "The request took too long to arrive."}));
   }
@@ -154,14 +147,19 @@ void HttpSession::handle(Request request) {
                                       beast::websocket::is_upgrade(request));
   client_ = ClientAddress(peer_, request["X-Forwarded-For"], *context_->limits);
   cors_origin_.clear();
+  if (health_only_ && match.route != Route::kHealth && match.route != Route::kReady) {
+    context_->rejected("server_full");
+    return send(error(http::status::service_unavailable,
+                      {"server_full", "The server has no room for more connections; try again soon."}));
+  }
   switch (match.route) {
     case Route::kWebSocket: {
       if (!admit_websocket(request)) return;
       const auto session = target.query.find("session");
       std::make_shared<WebSocketSession>(stream_.release_socket(), context_,
                                          session == target.query.end() ? "" : session->second,
-                                         std::move(lease_))
-          ->start(std::move(request));
+                                         std::move(lease_), client_)
+          ->start(std::move(request), beast::buffers_to_string(buffer_.data()));
       return;
     }
     case Route::kUpgradeRequired:
@@ -169,11 +167,10 @@ void HttpSession::handle(Request request) {
                         {"upgrade_required", "/ws speaks WebSocket only."}));
     case Route::kIndex:
       if (context_->index_page.empty()) break;
-      return send(respond(http::status::ok, context_->index_page, "text/html; charset=utf-8"));
+      return send(static_file(context_->index_page, "text/html; charset=utf-8"));
     case Route::kWidget: {
       if (context_->widget_script.empty()) break;
-      Response response = respond(http::status::ok, context_->widget_script,
-                                  "application/javascript; charset=utf-8");
+      Response response = static_file(context_->widget_script, "application/javascript; charset=utf-8");
       // Short-lived: sites embedding the tag pick up a new version within minutes.
       response.set(http::field::cache_control, "public, max-age=300");
       return send(std::move(response));
@@ -183,6 +180,7 @@ void HttpSession::handle(Request request) {
     case Route::kReady:
       return ready();
     case Route::kMetrics:
+      if (!authorized_metrics(request)) return;
       return send(respond(http::status::ok, context_->engine->metrics().render(),
                           "text/plain; version=0.0.4; charset=utf-8"));
     case Route::kPreflight: {
@@ -219,6 +217,7 @@ void HttpSession::handle(Request request) {
       if (!authorized_admin(request)) return;
       return admin_user(request, match.route);
     case Route::kWebhook:
+      if (!context_->limits->allow_webhook(client_)) return refuse_rate_limited();
       return context_->webhooks->handle(context_, target.path, request, stream_.get_executor(),
                                         [self = shared_from_this()](WebhookResponse response) {
                                           self->send(self->respond(static_cast<http::status>(response.status),
@@ -238,31 +237,75 @@ void HttpSession::handle(Request request) {
 }
 
 bool HttpSession::admit_websocket(const Request& request) {
-  if (OriginAllowed(request[http::field::origin], request[http::field::host], context_->options.allowed_origins)) {
-    return true;
+  if (!origin_allowed(request)) {
+    context_->rejected("origin_not_allowed");
+    send(error(http::status::forbidden, {"origin_not_allowed", "Pages from this origin may not open the chat."}));
+    return false;
   }
-  context_->rejected("origin_not_allowed");
-  send(error(http::status::forbidden, {"origin_not_allowed", "Pages from this origin may not open the chat."}));
-  return false;
+  // A proxy's connection was counted in the total only: the WebSocket it
+  // holds open is counted against the client it names.
+  if (!context_->limits->trusted_proxy(peer_)) return true;
+  ClientLimits::Lease client_lease = context_->limits->admit_forwarded(client_);
+  if (!client_lease) {
+    context_->rejected("too_many_connections");
+    send(error(http::status::too_many_requests,
+               {"too_many_connections", "Too many connections from your address."}));
+    return false;
+  }
+  lease_ = std::make_shared<std::pair<ClientLimits::Lease, ClientLimits::Lease>>(std::move(lease_),
+                                                                                 std::move(client_lease));
+  return true;
+}
+
+bool HttpSession::origin_allowed(const Request& request) const {
+  // Behind a TLS-terminating proxy the browser's scheme is the proxy's to
+  // say: the first of a list, which the outermost proxy wrote.
+  const std::string_view protos = request["X-Forwarded-Proto"];
+  const std::string_view forwarded = protos.substr(0, protos.find(','));
+  const bool proxied = !forwarded.empty() && context_->limits->trusted_proxy(peer_);
+  return OriginAllowed(request[http::field::origin], proxied ? forwarded : "http", request[http::field::host],
+                       context_->options.allowed_origins);
 }
 
 bool HttpSession::admit_api_request(const Request& request) {
   const std::string_view origin = request[http::field::origin];
-  if (!OriginAllowed(origin, request[http::field::host], context_->options.allowed_origins)) {
+  if (!origin_allowed(request)) {
     context_->rejected("origin_not_allowed");
     send(error(http::status::forbidden, {"origin_not_allowed", "Pages from this origin may not call this API."}));
     return false;
   }
   cors_origin_ = origin;
   if (!context_->limits->allow_request(client_)) {
-    context_->rejected("rate_limited");
-    Response response = error(http::status::too_many_requests,
-                              {"rate_limited", "Too many requests; wait a moment before sending more."});
-    response.set(http::field::retry_after, "1");
-    send(std::move(response));
+    refuse_rate_limited();
     return false;
   }
   return true;
+}
+
+void HttpSession::refuse_rate_limited() {
+  context_->rejected("rate_limited");
+  Response response = error(http::status::too_many_requests,
+                            {"rate_limited", "Too many requests; wait a moment before sending more."});
+  response.set(http::field::retry_after, "1");
+  send(std::move(response));
+}
+
+bool HttpSession::authorized_metrics(const Request& request) {
+  const std::string& token = context_->options.metrics_token;
+  if (!token.empty()) {
+    return bearer_matches(request, token, "metrics_unauthorized", "The metrics token is missing or wrong.");
+  }
+  // Without a token, only a scraper on this machine, talking to the server
+  // directly (no proxy in between), may read the counters.
+  boost::system::error_code ec;
+  const auto peer = net::ip::make_address(peer_, ec);
+  const bool local = !ec && peer.is_loopback() && !context_->limits->trusted_proxy(peer_) &&
+                     request.find("X-Forwarded-For") == request.end();
+  if (local) return true;
+  context_->rejected("metrics_forbidden");
+  send(error(http::status::forbidden,
+             {"metrics_forbidden", "/metrics answers local scrapers only, or those with server.metrics_token."}));
+  return false;
 }
 
 bool HttpSession::authorized_admin(const Request& request) {
@@ -271,9 +314,14 @@ bool HttpSession::authorized_admin(const Request& request) {
     send(error(http::status::forbidden, {"admin_disabled", "The admin API is off: no admin_token is configured."}));
     return false;
   }
+  return bearer_matches(request, token, "admin_unauthorized", "The admin token is missing or wrong.");
+}
+
+bool HttpSession::bearer_matches(const Request& request, const std::string& token, const std::string& reason,
+                                 std::string message) {
   if (BearerMatches(request[http::field::authorization], token)) return true;
-  context_->rejected("admin_unauthorized");
-  Response response = error(http::status::unauthorized, {"unauthorized", "The admin token is missing or wrong."});
+  context_->rejected(reason);
+  Response response = error(http::status::unauthorized, {"unauthorized", std::move(message)});
   response.set(http::field::www_authenticate, "Bearer");
   send(std::move(response));
   return false;
@@ -321,7 +369,7 @@ void HttpSession::admin_unanswered(const Target& target) {
   for (const bot::UnansweredQuestion& q : context_->engine->unanswered(ReportLimit(target))) {
     questions.push_back({{"text", q.text}, {"count", q.count}, {"last_ms", q.last_unix_ms}});
   }
-  send(respond(http::status::ok, nlohmann::json{{"questions", std::move(questions)}}.dump()));
+  send(respond(http::status::ok, bot::JsonText({{"questions", std::move(questions)}})));
 }
 
 void HttpSession::admin_feedback(const Target& target) {
@@ -365,8 +413,11 @@ void HttpSession::admin_user(const Request& request, Route route) {
 }
 
 void HttpSession::send_json_result(const bot::Result<nlohmann::json>& result, http::status failure) {
-  if (!result) return send(error(failure, result.error()));
-  send(respond(http::status::ok, result.value().dump()));
+  if (!result) {
+    return send(error(failure, failure == http::status::service_unavailable ? ClientFacingError(result.error())
+                                                                            : result.error()));
+  }
+  send(respond(http::status::ok, bot::JsonText(result.value())));
 }
 
 void HttpSession::ask(const Request& request) {
@@ -381,9 +432,14 @@ void HttpSession::chat(const Request& request) {
 
   IssuedSession session;
   if (parsed.value().session.empty()) {
+    if (!context_->limits->allow_new_conversation(client_)) {
+      context_->rejected("too_many_conversations");
+      return send(error(http::status::too_many_requests,
+                        {"too_many_conversations", "Too many new conversations from your address; try again later."}));
+    }
     session = context_->tokens.issue();
-  } else if (auto user = session_user(parsed.value().session)) {
-    session = context_->tokens.refresh(std::move(*user));
+  } else if (auto checked = session_check(parsed.value().session)) {
+    session = context_->tokens.refresh(std::move(*checked));
   } else {
     return;
   }
@@ -396,15 +452,15 @@ void HttpSession::chat(const Request& request) {
                                                                 bot::Result<bot::Reply> result) {
                                if (!result) {
                                  return self.send(self.error(StatusForEngineError(result.error()),
-                                                             result.error()));
+                                                             ClientFacingError(result.error())));
                                }
                                self.send(self.respond(http::status::ok, ChatResponse(result.value(), token)));
                              }));
 }
 
-std::optional<std::string> HttpSession::session_user(const std::string& token) {
+std::optional<TokenCheck> HttpSession::session_check(const std::string& token) {
   TokenCheck checked = context_->tokens.check(token);
-  if (checked.status == TokenStatus::kValid) return std::move(checked.id);
+  if (checked.status == TokenStatus::kValid) return checked;
   const bool expired = checked.status == TokenStatus::kExpired;
   context_->rejected(expired ? "session_expired" : "invalid_session");
   send(error(http::status::unauthorized,
@@ -416,14 +472,14 @@ std::optional<std::string> HttpSession::session_user(const std::string& token) {
 void HttpSession::feedback(const Request& request) {
   auto parsed = ParseFeedback(request.body(), context_->options.max_comment_chars);
   if (!parsed) return send(error(http::status::bad_request, parsed.error()));
-  auto user = session_user(parsed.value().session);
-  if (!user) return;
+  auto checked = session_check(parsed.value().session);
+  if (!checked) return;
   Feedback& feedback = parsed.value();
   context_->engine->rate(
-      bot::RatingWrite{std::move(*user), feedback.id, std::move(feedback.rating), std::move(feedback.comment)},
+      bot::RatingWrite{std::move(checked->id), feedback.id, std::move(feedback.rating), std::move(feedback.comment)},
       OnExecutor<bool>(*context_, stream_.get_executor(), shared_from_this(),
                        [id = feedback.id](HttpSession& self, bot::Result<bool> saved) {
-                         if (!saved) return self.send(self.error(StatusForEngineError(saved.error()), saved.error()));
+                         if (!saved) return self.send(self.error(StatusForEngineError(saved.error()), ClientFacingError(saved.error())));
                          self.send(self.respond(http::status::ok, FeedbackSavedFrame(id)));
                        }));
 }
@@ -440,6 +496,19 @@ HttpSession::Response HttpSession::respond(http::status status, std::string body
   }
   response.body() = std::move(body);
   response.prepare_payload();
+  return response;
+}
+
+HttpSession::Response HttpSession::static_file(std::string body, const char* content_type) const {
+  Response response = respond(http::status::ok, std::move(body), content_type);
+  // The demo page loads its own script and styles and talks to its own
+  // server only; other sites may frame it only where the operator says.
+  response.set("Content-Security-Policy",
+               "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+               "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors " +
+                   context_->options.frame_ancestors);
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Referrer-Policy", "no-referrer");
   return response;
 }
 

@@ -24,11 +24,11 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
  public:
   using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
-  // `peer` is the remote address; `admission` and `lease` what ClientLimits
-  // said of it. A connection that was not admitted is answered 429 or 503
-  // at once and closed.
+  // `peer` is the remote address; `lease` its place in ClientLimits. A
+  // `health_only` connection (one in the probes' places of a full server)
+  // is answered for /healthz and /readyz only, once.
   HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context, std::string peer,
-              ClientLimits::Admission admission, ClientLimits::Lease lease);
+              bool health_only, ClientLimits::Lease lease);
   ~HttpSession() override;
 
   void start();
@@ -46,13 +46,24 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   // and returns false when it may not go on.
   bool admit_api_request(const Request& request);
   bool admit_websocket(const Request& request);
+  // Whether the request's Origin may use the chat (origin_policy.h).
+  bool origin_allowed(const Request& request) const;
+  // Answers 429 with Retry-After.
+  void refuse_rate_limited();
   bool authorized_admin(const Request& request);
+  // /metrics: with server.metrics_token, its bearer; without, a loopback
+  // peer that is no proxy. Answers 401 or 403 and returns false otherwise.
+  bool authorized_metrics(const Request& request);
+  // Whether the request carries "Bearer <token>"; answers 401 with
+  // `message`, counted as `reason`, when not.
+  bool bearer_matches(const Request& request, const std::string& token, const std::string& reason,
+                      std::string message);
   void ask(const Request& request);
   void chat(const Request& request);
   void feedback(const Request& request);
-  // The conversation a /v1 request's `token` names, or nullopt after a 401
-  // saying why not.
-  std::optional<std::string> session_user(const std::string& token);
+  // The valid check of a /v1 request's `token` (its conversation and start),
+  // or nullopt after a 401 saying why not.
+  std::optional<TokenCheck> session_check(const std::string& token);
   void faq(const Request& request);
   void ready();
   void admin_reload();
@@ -64,6 +75,8 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   Response respond(boost::beast::http::status status, std::string body,
                    const char* content_type = "application/json") const;
   Response error(boost::beast::http::status status, const bot::Error& error) const;
+  // A 200 for a file of the demo page, with its security headers.
+  Response static_file(std::string body, const char* content_type) const;
   void send(Response response);
   void on_write(boost::system::error_code ec, std::size_t bytes);
   void close();
@@ -73,7 +86,7 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<ServerContext> context_;
   std::string peer_;
-  ClientLimits::Admission admission_;
+  const bool health_only_;
   ClientLimits::Lease lease_;         // handed on to a WebSocketSession
   std::string client_;                // of the request being answered (behind a trusted proxy, its client)
   std::string cors_origin_;           // echoed in the response's CORS headers; empty for none

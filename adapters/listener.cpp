@@ -7,6 +7,7 @@
 
 #include "adapters/http_session.h"
 #include "adapters/log.h"
+#include "adapters/refusal.h"
 
 namespace gutbot::adapters {
 
@@ -64,13 +65,19 @@ void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
     const auto peer = socket.remote_endpoint(peer_ec);
     std::string address = peer_ec ? std::string() : peer.address().to_string();
     auto [admission, lease] = context_->limits->admit(address);
-    std::make_shared<HttpSession>(std::move(socket), context_, std::move(address), admission, std::move(lease))
+    if (!lease) {
+      context_->rejected(admission == ClientLimits::Admission::kServerFull ? "server_full" : "too_many_connections");
+      RefuseConnection(socket, admission);
+      return do_accept();
+    }
+    std::make_shared<HttpSession>(std::move(socket), context_, std::move(address),
+                                  admission == ClientLimits::Admission::kHealthOnly, std::move(lease))
         ->start();
     return do_accept();
   }
   // Unlike a session's, an accept error (out of file descriptors, say) must
   // not end the server; a pause keeps it from spinning while it lasts.
-  LogIoFailure(ec, "accept_failed");
+  LogIoFailure(context_->log_summary, ec, "accept_failed");
   retry_timer_.expires_after(std::chrono::milliseconds(100));
   retry_timer_.async_wait([self = shared_from_this()](boost::system::error_code wait_ec) {
     if (!wait_ec && self->acceptor_.is_open()) self->do_accept();

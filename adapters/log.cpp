@@ -22,9 +22,9 @@ bool IsRoutineDisconnect(const boost::system::error_code& ec) {
 
 }  // namespace
 
-void LogIoFailure(const boost::system::error_code& ec, std::string_view what) {
+void LogIoFailure(LogSummary& summary, const boost::system::error_code& ec, std::string_view what) {
   if (IsRoutineDisconnect(ec)) return;
-  LogEvent("warn", what, {{"error", ec.message()}});
+  summary.note("warn", what, {{"error", ec.message()}});
 }
 
 }  // namespace gutbot::adapters

@@ -5,14 +5,16 @@
 
 #include <boost/system/error_code.hpp>
 
+#include "adapters/log_summary.h"
 #include "bot/log.h"
 
 namespace gutbot::adapters {
 
 using bot::LogEvent;
 
-// A failed network operation `what` ("ws_read", "http_write", ...), unless
-// the error only says that the peer went away or the server is closing.
-void LogIoFailure(const boost::system::error_code& ec, std::string_view what);
+// A failed network operation `what` ("ws_read", "http_write", ...), counted
+// in `summary`, unless the error only says that the peer went away or the
+// server is closing.
+void LogIoFailure(LogSummary& summary, const boost::system::error_code& ec, std::string_view what);
 
 }  // namespace gutbot::adapters

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 
 namespace gutbot::adapters {
 namespace {
@@ -12,20 +13,25 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
          });
 }
 
-// "https://host:port" -> "host:port".
-std::string_view Authority(std::string_view origin) {
-  const auto scheme_end = origin.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  return origin.substr(scheme_end + 3);
+// "https://host:443" -> "https://host": the form browsers send.
+std::string_view WithoutDefaultPort(std::string_view origin) {
+  for (const std::string_view suffix : {std::string_view(":80"), std::string_view(":443")}) {
+    const bool default_port = suffix == ":80" ? origin.starts_with("http://") : origin.starts_with("https://");
+    if (default_port && origin.ends_with(suffix)) return origin.substr(0, origin.size() - suffix.size());
+  }
+  return origin;
 }
 
 }  // namespace
 
-bool OriginAllowed(std::string_view origin, std::string_view host, const std::vector<std::string>& allowed) {
+bool OriginAllowed(std::string_view origin, std::string_view scheme, std::string_view host,
+                   const std::vector<std::string>& allowed) {
   if (origin.empty()) return true;
-  // Same origin: the page was served by this server under the name the
-  // browser used for it. ("null" origins, from files and sandboxes, never are.)
-  if (!host.empty() && EqualsIgnoringCase(Authority(origin), host)) return true;
+  // Same origin: the page was served by this server under the name and
+  // scheme the browser used for it. ("null" origins, from files and
+  // sandboxes, never are.)
+  const std::string own = std::string(scheme) + "://" + std::string(host);
+  if (!host.empty() && EqualsIgnoringCase(WithoutDefaultPort(origin), WithoutDefaultPort(own))) return true;
   return std::any_of(allowed.begin(), allowed.end(), [origin](const std::string& entry) {
     return entry == "*" || EqualsIgnoringCase(entry, origin);
   });

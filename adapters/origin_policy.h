@@ -11,9 +11,12 @@
 namespace gutbot::adapters {
 
 // Whether a request with `origin` (the header, maybe empty) to the server
-// reached as `host` (the Host header) is allowed by `allowed` (origins like
-// "https://shop.example", or "*").
-bool OriginAllowed(std::string_view origin, std::string_view host, const std::vector<std::string>& allowed);
+// reached as `scheme`://`host` (the scheme the browser used: "http", or a
+// trusted proxy's X-Forwarded-Proto; the Host header) is allowed: the same
+// scheme, host and port (a default port written or not), or listed in
+// `allowed` (origins like "https://shop.example", or "*").
+bool OriginAllowed(std::string_view origin, std::string_view scheme, std::string_view host,
+                   const std::vector<std::string>& allowed);
 
 // Methods and headers a CORS preflight is told /v1/* accepts, and how long
 // a browser may remember the answer.

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "bot/json_text.h"
 #include "bot/rfc3339.h"
+#include "bot/utf8.h"
 
 namespace gutbot::adapters {
 namespace {
@@ -16,21 +18,11 @@ constexpr std::size_t kMaxIdBytes = 128;
 
 bot::Error Invalid(std::string message) { return {"invalid_message", std::move(message)}; }
 
-std::size_t CountCodePoints(std::string_view utf8) {
-  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 bool IsBlank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
   });
 }
-
-// Replaces invalid UTF-8 instead of throwing: nothing that reaches the wire
-// may take the connection down.
-std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // The optional "id" of a frame, or the required one of a feedback.
 bot::Result<std::string> ParseId(const json& body, bool required) {
@@ -70,11 +62,7 @@ bot::Result<Request> RequestFromBody(const json& body, RequestKind kind, std::si
     return Invalid("The message needs a \"text\" string.");
   }
   request.text = message_text->get<std::string>();
-  if (IsBlank(request.text)) return bot::Error{"empty_text", "The message text is empty."};
-  if (CountCodePoints(request.text) > max_message_chars) {
-    return bot::Error{"too_long", "The message is longer than " +
-                                      std::to_string(max_message_chars) + " characters."};
-  }
+  if (auto refused = CheckMessageText(request.text, max_message_chars)) return *refused;
   return request;
 }
 
@@ -91,7 +79,7 @@ bot::Result<Feedback> FeedbackFromBody(const json& body, std::size_t max_comment
   if (const auto comment = body.find("comment"); comment != body.end() && !comment->is_null()) {
     if (!comment->is_string()) return Invalid("\"comment\" must be a string.");
     feedback.comment = comment->get<std::string>();
-    if (CountCodePoints(feedback.comment) > max_comment_chars) {
+    if (bot::CountCodePoints(feedback.comment) > max_comment_chars) {
       return bot::Error{"comment_too_long", "The comment is longer than " +
                                                 std::to_string(max_comment_chars) + " characters."};
     }
@@ -158,6 +146,17 @@ bot::Result<Frame> ParseFrame(std::string_view text, std::size_t max_message_cha
   return frame;
 }
 
+std::optional<bot::Error> CheckMessageText(std::string_view text, std::size_t max_message_chars) {
+  // A JSON body was checked by its parser; a form's text (Slack, Twilio) was not.
+  if (!bot::IsValidUtf8(text)) return bot::Error{"invalid_utf8", "The message text is not valid UTF-8."};
+  if (IsBlank(text)) return bot::Error{"empty_text", "The message text is empty."};
+  if (bot::CountCodePoints(text) > max_message_chars) {
+    return bot::Error{"too_long", "The message is longer than " + std::to_string(max_message_chars) +
+                                      " characters."};
+  }
+  return std::nullopt;
+}
+
 std::string WelcomeFrame(const std::string& token, const std::string& text,
                          const std::vector<std::string>& suggestions, const knowledge::Source& source,
                          const std::vector<bot::HistoryEntry>* history) {
@@ -183,7 +182,7 @@ std::string WelcomeFrame(const std::string& token, const std::string& text,
     }
     frame["history"] = std::move(turns);
   }
-  return Dump(frame);
+  return bot::JsonText(frame);
 }
 
 std::string ReplyFrame(bot::Reply reply, const std::string& id) {
@@ -195,11 +194,11 @@ std::string ReplyFrame(bot::Reply reply, const std::string& id) {
 std::string ChatResponse(const bot::Reply& reply, const std::string& token) {
   json response = bot::ToJson(reply);
   response["session"] = token;
-  return Dump(response);
+  return bot::JsonText(response);
 }
 
 std::string FeedbackSavedFrame(const std::string& id) {
-  return Dump({{"type", "feedback_saved"}, {"id", id}});
+  return bot::JsonText({{"type", "feedback_saved"}, {"id", id}});
 }
 
 std::string RatingsReport(const std::vector<bot::RatingRecord>& ratings) {
@@ -209,11 +208,22 @@ std::string RatingsReport(const std::vector<bot::RatingRecord>& ratings) {
                     {"answer", r.bot_text}, {"rating", r.rating}, {"comment", r.comment},
                     {"at", bot::Rfc3339(r.at_unix_ms)}});
   }
-  return Dump({{"ratings", std::move(list)}});
+  return bot::JsonText({{"ratings", std::move(list)}});
+}
+
+bool IsClientError(const bot::Error& error) {
+  return error.code == "too_long" || error.code == "empty_text" || error.code == "invalid_message" ||
+         error.code == "conversation_full";
+}
+
+bot::Error ClientFacingError(const bot::Error& error) {
+  // storage_full is the server's, but its message is written for the client.
+  if (IsClientError(error) || error.code == "storage_full") return error;
+  return {error.code, "The service cannot answer right now; please try again in a moment."};
 }
 
 std::string ErrorFrame(const bot::Error& error) {
-  return Dump({{"type", "error"}, {"code", error.code}, {"message", error.message}});
+  return bot::JsonText({{"type", "error"}, {"code", error.code}, {"message", error.message}});
 }
 
 }  // namespace gutbot::adapters

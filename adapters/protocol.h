@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,9 +29,13 @@ struct Request {
 };
 
 // Decodes and validates one /v1 request. Error codes: invalid_json,
-// invalid_message, empty_text, too_long.
+// invalid_message, and those of CheckMessageText.
 bot::Result<Request> ParseRequest(std::string_view json, RequestKind kind,
                                   std::size_t max_message_chars);
+
+// Why a message text may not become a turn, from any channel: invalid_utf8,
+// empty_text (nothing but white space), too_long; nullopt when it may.
+std::optional<bot::Error> CheckMessageText(std::string_view text, std::size_t max_message_chars);
 
 // A visitor's rating of one answer: the /ws feedback frame
 // {"type":"feedback","id","rating","comment"?} or the POST /v1/feedback
@@ -67,7 +72,7 @@ bot::Result<Frame> ParseFrame(std::string_view json, std::size_t max_message_cha
 // citations are), plus "history" when
 // `history` is given (a resumed session): each entry {"role","text","at"},
 // "id" when its message had one, a bot entry also "citations",
-// "suggestions", "coverage" and "safety" as its reply had them, and
+// "suggestions", "coverage", "safety" and "links" as its reply had them, and
 // "rating" once the visitor rated it.
 std::string WelcomeFrame(const std::string& token, const std::string& text,
                          const std::vector<std::string>& suggestions, const knowledge::Source& source,
@@ -88,5 +93,14 @@ std::string RatingsReport(const std::vector<bot::RatingRecord>& ratings);
 
 // {"type":"error","code","message"}.
 std::string ErrorFrame(const bot::Error& error);
+
+// Whether an engine error is the client's to fix (too_long, empty_text,
+// invalid_message, conversation_full); the others are the server's.
+bool IsClientError(const bot::Error& error);
+
+// What a client is told of an engine error: its own mistakes as they are;
+// the server's by code with a generic sentence, since their messages carry
+// SQLite and system text (the engine logs those).
+bot::Error ClientFacingError(const bot::Error& error);
 
 }  // namespace gutbot::adapters

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/signatures.h"
+#include "bot/json_text.h"
 
 namespace gutbot::adapters {
 namespace {
@@ -59,7 +60,7 @@ WebhookResponse RestChannel::encode(const bot::Reply& reply, const Inbound& inbo
     }
     message["buttons"] = std::move(buttons);
   }
-  return {200, "application/json", DumpJson(json::array({std::move(message)}))};
+  return {200, "application/json", bot::JsonText(json::array({std::move(message)}))};
 }
 
 }  // namespace gutbot::adapters

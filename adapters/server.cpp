@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/descriptor_limit.h"
 #include "adapters/listener.h"
 #include "adapters/log.h"
 #include "adapters/server_context.h"
@@ -54,8 +55,10 @@ class Server::Impl {
         strand_(net::make_strand(ioc_)),
         signals_(strand_, SIGINT, SIGTERM),
         hangup_(strand_, SIGHUP),
-        drain_timer_(strand_) {
+        drain_timer_(strand_),
+        log_timer_(strand_) {
     context_->webhooks = std::make_shared<Webhooks>(channels);
+    fit_connections_to_descriptors();
     context_->limits = std::make_shared<ClientLimits>(context_->options);
     context_->reloader = std::move(reloader);
     bot::Metrics& metrics = context_->engine->metrics();
@@ -93,12 +96,14 @@ class Server::Impl {
       begin_shutdown();
     });
     if (context_->reloader) wait_for_hangup();
+    flush_log_summary();
     const std::size_t threads = std::max<std::size_t>(context_->options.io_threads, 1);
     std::vector<std::thread> pool;
     pool.reserve(threads - 1);
     for (std::size_t i = 1; i < threads; ++i) pool.emplace_back([this] { run_io(); });
     run_io();
     for (auto& thread : pool) thread.join();
+    context_->log_summary.flush(LogSummary::Clock::now(), /*all=*/true);
   }
 
   void stop() {
@@ -131,6 +136,29 @@ class Server::Impl {
     });
   }
 
+  // Each connection is a descriptor: past the process's limit accepts fail
+  // and even the probes go unanswered, so the connection limit stays below it.
+  void fit_connections_to_descriptors() {
+    ServerOptions& options = context_->options;
+    const std::size_t descriptors = RaiseDescriptorLimit();
+    const std::size_t fit = ConnectionsThatFit(options.max_connections, options.health_connections, descriptors);
+    if (fit == options.max_connections) return;
+    LogEvent("warn", "max_connections_lowered",
+             {{"configured", options.max_connections}, {"now", fit}, {"descriptor_limit", descriptors}});
+    options.max_connections = fit;
+  }
+
+  // Writes the counted log lines every interval, while the server runs.
+  void flush_log_summary() {
+    log_timer_.expires_after(std::max<std::chrono::seconds>(context_->options.log_summary_interval,
+                                                            std::chrono::seconds(1)));
+    log_timer_.async_wait([this](boost::system::error_code ec) {
+      if (ec) return;
+      context_->log_summary.flush();
+      flush_log_summary();
+    });
+  }
+
   // On strand_.
   void begin_shutdown() {
     if (shutting_down_) return;
@@ -138,6 +166,7 @@ class Server::Impl {
     context_->ready = false;
     signals_.cancel();
     hangup_.cancel();
+    log_timer_.cancel();
     if (listener_) listener_->stop();
     context_->connections.shutdown_all();
     drain_deadline_ = std::chrono::steady_clock::now() + context_->options.shutdown_timeout;
@@ -164,6 +193,7 @@ class Server::Impl {
   net::signal_set signals_;
   net::signal_set hangup_;
   net::steady_timer drain_timer_;
+  net::steady_timer log_timer_;
   std::chrono::steady_clock::time_point drain_deadline_;
   bool shutting_down_ = false;
   std::shared_ptr<Listener> listener_;

@@ -11,6 +11,7 @@
 #include "adapters/client_limits.h"
 #include "adapters/connection_registry.h"
 #include "adapters/faq.h"
+#include "adapters/log_summary.h"
 #include "adapters/pending_callbacks.h"
 #include "adapters/server_options.h"
 #include "adapters/session_tokens.h"
@@ -26,6 +27,7 @@ struct ServerContext {
   ServerOptions options;
   std::shared_ptr<bot::Engine> engine;
   SessionTokens tokens;
+  LogSummary log_summary{options.log_summary_interval};  // flushed by the Server's timer
   std::string index_page;  // the demo page, read at start; empty if missing
   std::string widget_script;  // the chat widget's widget.js, read at start; empty if missing
   std::atomic<bool> ready{false};

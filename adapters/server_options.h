@@ -50,16 +50,35 @@ struct ServerOptions {
   // Open connections from one client address; more are closed at once.
   // Generous, since one office or phone carrier may share an address.
   std::size_t max_connections_per_address = 256;
-  // Open connections in total; beyond it new ones are closed at once.
+  // Open connections in total; beyond it new ones are answered 503 and
+  // closed at once. Lowered at start to what the process's descriptor limit
+  // (RLIMIT_NOFILE, raised to its hard limit) allows.
   std::size_t max_connections = 20000;
+  // Places kept beyond max_connections for /healthz and /readyz, so that the
+  // probes get their answer when the server is full.
+  std::size_t health_connections = 8;
+  // Time a connection in one of those places has to send its request.
+  std::chrono::seconds health_read_timeout{2};
   // Requests a second to /v1/* per client address (token bucket; 429 when
   // crossed); 0 disables the limit.
   double http_requests_per_second = 20;
   // Requests a client address may make at once before the rate applies.
   double http_burst = 40;
-  // Peers (IP addresses, such as the nginx in front) whose X-Forwarded-For
-  // header names the real client; they are exempt from the per-address
-  // connection limit, their clients are counted instead.
+  // Requests a second to /webhooks/* per client address (token bucket,
+  // checked before any signature work; 429 when crossed); 0 disables it.
+  // A platform posts from few addresses: room for a busy bot.
+  double webhook_requests_per_second = 50;
+  // Webhook requests a client address may make at once.
+  double webhook_burst = 100;
+  // New sessions (conversations to be) one client address may start in an
+  // hour, on /ws and /v1/chat (token bucket: "too_many_conversations"
+  // beyond); 0 disables the limit. Resuming a session is not counted.
+  std::size_t new_conversations_per_hour = 120;
+  // Peers (IP addresses or CIDR ranges such as "10.0.0.0/8", IPv4 or IPv6:
+  // the nginx in front) whose X-Forwarded-For header names the real client.
+  // Their connections count towards max_connections only; the client they
+  // name is the one counted by the per-address limits (its WebSockets,
+  // its /v1 and webhook rates).
   std::vector<std::string> trusted_proxies;
 
   // Origins (scheme://host[:port]) allowed to open WebSockets and to call
@@ -69,14 +88,28 @@ struct ServerOptions {
   // (each resume refreshes it); 0 keeps tokens good forever. As long as the
   // retention of conversations, so that a token outlives no conversation.
   std::chrono::seconds session_max_age{std::chrono::days(30)};
+  // How long a session's tokens stay good after its first token was issued,
+  // however often refreshed; then the client starts a new session. Bounds
+  // the use of a stolen token. 0: no limit.
+  std::chrono::seconds session_lifetime{std::chrono::days(90)};
   // The bearer token of /admin/*; empty disables the admin API.
   std::string admin_token;
+  // The bearer token of /metrics (what it counts, urgent replies say, is
+  // not for the public); empty: /metrics answers only requests from a
+  // loopback address that did not pass through a proxy.
+  std::string metrics_token;
   // Whether logs may include what users wrote; off since it is health data.
   bool log_message_text = false;
+  // Refused requests and failed connections are logged as one line per kind
+  // (reason, channel, error) per this interval, with their count.
+  std::chrono::seconds log_summary_interval{10};
 
   // The demo page's folder, relative to the working directory; GET / serves
   // its index.html, GET /widget.js the chat widget.
   std::string static_dir = "adapters/web";
+  // Who may show the demo page in a frame: the Content-Security-Policy
+  // frame-ancestors sources ("'none'", "'self' https://shop.example").
+  std::string frame_ancestors = "'self'";
   // Turns sent in the welcome's "history" when a session resumes.
   std::size_t history_turns = 20;
   // How long stop() lets replies in flight go out before cutting connections.

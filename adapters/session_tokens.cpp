@@ -111,21 +111,33 @@ bool CreateSecretFile(const std::filesystem::path& file) {
   return true;
 }
 
+long long UnixSeconds(std::chrono::system_clock::time_point time) {
+  return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+}
+
+// A time as the token writes it: 1 to 12 digits.
+bool IsUnixSeconds(std::string_view digits) {
+  return !digits.empty() && digits.size() <= 12 && digits.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 }  // namespace
 
-SessionTokens::SessionTokens(std::string secret, std::chrono::seconds max_age)
-    : secret_(std::move(secret)), max_age_(max_age) {
+SessionTokens::SessionTokens(std::string secret, std::chrono::seconds max_age, std::chrono::seconds lifetime)
+    : secret_(std::move(secret)), max_age_(max_age), lifetime_(lifetime) {
   if (secret_.empty()) throw std::invalid_argument("the session token secret is empty");
 }
 
 IssuedSession SessionTokens::issue(Clock::time_point now) const {
   const auto bytes = RandomBytes<kIdBytes>();
-  return refresh(Base64Url(bytes.data(), bytes.size()), now);
+  return make(Base64Url(bytes.data(), bytes.size()), now, now);
 }
 
-IssuedSession SessionTokens::refresh(std::string id, Clock::time_point now) const {
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  std::string payload = id + "." + std::to_string(seconds);
+IssuedSession SessionTokens::refresh(TokenCheck checked, Clock::time_point now) const {
+  return make(std::move(checked.id), checked.started, now);
+}
+
+IssuedSession SessionTokens::make(std::string id, Clock::time_point started, Clock::time_point now) const {
+  std::string payload = id + "." + std::to_string(UnixSeconds(now)) + "." + std::to_string(UnixSeconds(started));
   std::string token = payload + "." + sign(payload);
   return {std::move(id), std::move(token)};
 }
@@ -138,18 +150,23 @@ TokenCheck SessionTokens::check(std::string_view token, Clock::time_point now) c
   const auto dot = payload.find('.');
   if (dot == std::string_view::npos) return {};
   const std::string_view id = payload.substr(0, dot);
-  const std::string_view issued = payload.substr(dot + 1);
-  if (id.size() != Base64UrlLength(kIdBytes) || !IsBase64Url(id) || issued.empty() || issued.size() > 12 ||
-      issued.find_first_not_of("0123456789") != std::string_view::npos ||
-      signature.size() != Base64UrlLength(kSignatureBytes)) {
+  const std::string_view times = payload.substr(dot + 1);
+  const auto time_dot = times.find('.');
+  const std::string_view issued = times.substr(0, time_dot);
+  // Tokens issued before sessions had a lifetime: started = issued.
+  const std::string_view started = time_dot == std::string_view::npos ? issued : times.substr(time_dot + 1);
+  if (id.size() != Base64UrlLength(kIdBytes) || !IsBase64Url(id) || !IsUnixSeconds(issued) ||
+      !IsUnixSeconds(started) || signature.size() != Base64UrlLength(kSignatureBytes)) {
     return {};
   }
   const std::string expected = sign(payload);
   if (CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) != 0) return {};
-  // Only a signed time is read: the client cannot move it.
+  // Only signed times are read: the client cannot move them.
   const Clock::time_point issued_at{std::chrono::seconds(std::stoll(std::string(issued)))};
-  if (max_age_.count() > 0 && now - issued_at > max_age_) return {TokenStatus::kExpired, {}};
-  return {TokenStatus::kValid, std::string(id)};
+  const Clock::time_point started_at{std::chrono::seconds(std::stoll(std::string(started)))};
+  if (max_age_.count() > 0 && now - issued_at > max_age_) return {TokenStatus::kExpired, {}, {}};
+  if (lifetime_.count() > 0 && now - started_at > lifetime_) return {TokenStatus::kExpired, {}, {}};
+  return {TokenStatus::kValid, std::string(id), started_at};
 }
 
 std::optional<std::string> SessionTokens::verify(std::string_view token) const {

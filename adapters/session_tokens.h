@@ -13,7 +13,10 @@ namespace gutbot::adapters {
 
 struct IssuedSession {
   std::string id;     // the conversation key, used as bot::Message::user
-  std::string token;  // what the client keeps: "<id>.<issued, unix seconds>.<signature>"
+  // What the client keeps: "<id>.<issued>.<started>.<signature>", times in
+  // unix seconds, `started` the session's first issue. (Tokens of the
+  // older form "<id>.<issued>.<signature>" are read with started = issued.)
+  std::string token;
 };
 
 enum class TokenStatus { kValid, kInvalid, kExpired };
@@ -21,6 +24,7 @@ enum class TokenStatus { kValid, kInvalid, kExpired };
 struct TokenCheck {
   TokenStatus status = TokenStatus::kInvalid;
   std::string id;  // when valid
+  std::chrono::system_clock::time_point started;  // when valid: the session's first issue
 };
 
 class SessionTokens {
@@ -28,15 +32,19 @@ class SessionTokens {
   using Clock = std::chrono::system_clock;
 
   // `secret` signs every token; instances sharing it accept each other's
-  // tokens. A token is good for `max_age` after it was issued or refreshed
-  // (zero: forever). Throws std::invalid_argument when the secret is empty.
-  explicit SessionTokens(std::string secret, std::chrono::seconds max_age = std::chrono::days(30));
+  // tokens. A token is good for `max_age` after it was issued or refreshed,
+  // and however often refreshed, for `lifetime` after its session started
+  // (zero: no limit), so that a stolen one dies. Throws
+  // std::invalid_argument when the secret is empty.
+  explicit SessionTokens(std::string secret, std::chrono::seconds max_age = std::chrono::days(30),
+                         std::chrono::seconds lifetime = std::chrono::days(90));
 
   // A fresh random id and its signed token. Throws std::runtime_error when
   // the system's random source fails (it should never).
   IssuedSession issue(Clock::time_point now = Clock::now()) const;
-  // A new token for an existing session, so that one in use does not expire.
-  IssuedSession refresh(std::string id, Clock::time_point now = Clock::now()) const;
+  // A new token for the session of a valid `checked` token, so that one in
+  // use does not expire before its lifetime is over.
+  IssuedSession refresh(TokenCheck checked, Clock::time_point now = Clock::now()) const;
 
   // Whether `token` is one of ours, intact and still in date, and its id.
   TokenCheck check(std::string_view token, Clock::time_point now = Clock::now()) const;
@@ -45,9 +53,11 @@ class SessionTokens {
 
  private:
   std::string sign(std::string_view payload) const;
+  IssuedSession make(std::string id, Clock::time_point started, Clock::time_point now) const;
 
   std::string secret_;
   std::chrono::seconds max_age_;
+  std::chrono::seconds lifetime_;
 };
 
 // The token secret: the GUTBOT_SECRET environment variable when set, else

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/signatures.h"
+#include "bot/json_text.h"
 
 namespace gutbot::adapters {
 namespace {
@@ -28,6 +29,23 @@ std::string WithoutMentions(std::string text) {
   return first == std::string::npos ? std::string() : text.substr(first);
 }
 
+// One id of a conversation key, with ':' (the separator) and '%' escaped,
+// so that no two (team, user) pairs share a key. Slack's ids hold neither,
+// so the keys stored before the escaping stay what they were.
+std::string KeyPart(std::string_view id) {
+  std::string out;
+  for (const char c : id) {
+    if (c == '%') out += "%25";
+    else if (c == ':') out += "%3A";
+    else out += c;
+  }
+  return out;
+}
+
+std::string ConversationKey(std::string_view team, std::string_view user) {
+  return "slack:" + KeyPart(team) + ":" + KeyPart(user);
+}
+
 bot::Result<Inbound> DecodeSlashCommand(std::string_view body) {
   const auto form = ParseForm(body);
   // Slack checks a slash command's certificate with such a request.
@@ -43,7 +61,10 @@ bot::Result<Inbound> DecodeSlashCommand(std::string_view body) {
     return inbound;
   }
   inbound.kind = Inbound::Kind::kTurn;
-  inbound.message = {"slack:" + team + ":" + user, std::move(text), "slack", ""};
+  // A slash command replayed within its signature's five minutes carries the
+  // same trigger_id: the ledger answers it once.
+  inbound.delivery_id = FormValue(form, "trigger_id");
+  inbound.message = {ConversationKey(team, user), std::move(text), "slack", ""};
   return inbound;
 }
 
@@ -69,7 +90,7 @@ bot::Result<Inbound> DecodeEvent(const json& envelope) {
   inbound.delivery_id = event_id;
   inbound.reply_to = StringField(*event, "channel");
   if (inbound.reply_to.empty()) return Invalid("The event has no channel.");
-  inbound.message = {"slack:" + team + ":" + user, std::move(text), "slack", ""};
+  inbound.message = {ConversationKey(team, user), std::move(text), "slack", ""};
   return inbound;
 }
 
@@ -122,7 +143,7 @@ bot::Result<Inbound> SlackChannel::decode(const WebhookRequest& request) const {
   if (type == "url_verification") {
     Inbound inbound;
     inbound.response = {200, "application/json",
-                        DumpJson({{"challenge", StringField(envelope, "challenge")}})};
+                        bot::JsonText({{"challenge", StringField(envelope, "challenge")}})};
     return inbound;
   }
   if (type == "event_callback") return DecodeEvent(envelope);
@@ -132,10 +153,10 @@ bot::Result<Inbound> SlackChannel::decode(const WebhookRequest& request) const {
 WebhookResponse SlackChannel::encode(const bot::Reply& reply, const Inbound& inbound) const {
   if (inbound.reply_by_api) {
     return {200, "application/json; charset=utf-8",
-            DumpJson({{"channel", inbound.reply_to}, {"text", TextWithSuggestions(reply)}})};
+            bot::JsonText({{"channel", inbound.reply_to}, {"text", TextWithSuggestions(reply)}})};
   }
   return {200, "application/json",
-          DumpJson({{"response_type", "ephemeral"}, {"text", TextWithSuggestions(reply)}})};
+          bot::JsonText({{"response_type", "ephemeral"}, {"text", TextWithSuggestions(reply)}})};
 }
 
 }  // namespace gutbot::adapters

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/signatures.h"
+#include "bot/json_text.h"
 
 namespace gutbot::adapters {
 namespace {
@@ -78,7 +79,7 @@ WebhookResponse TelegramChannel::encode(const bot::Reply& reply, const Inbound& 
                      {"chat_id", std::stoll(inbound.reply_to)},
                      {"text", WithLinks(ShortenText(reply.text, kMaxTextChars), reply.links)},
                      {"reply_markup", std::move(markup)}};
-  return {200, "application/json", DumpJson(call)};
+  return {200, "application/json", bot::JsonText(call)};
 }
 
 }  // namespace gutbot::adapters

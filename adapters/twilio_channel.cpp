@@ -1,6 +1,8 @@
 #include "adapters/twilio_channel.h"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 #include "adapters/signatures.h"
 
@@ -37,6 +39,29 @@ std::string XmlEscape(std::string_view text) {
   return out;
 }
 
+// Twilio's message ids: "SM" (or "MM" with media) and 32 hex digits. Its
+// signature covers keys and values run together, so a request whose
+// parameters were folded into MessageSid's value still verifies: the strict
+// format is what refuses it.
+bool IsMessageSid(std::string_view sid) {
+  return sid.size() == 34 && (sid.starts_with("SM") || sid.starts_with("MM")) &&
+         sid.find_first_not_of("0123456789abcdef", 2) == std::string_view::npos;
+}
+
+// Every pair "name=value", no name twice: Twilio writes no other form.
+bool StrictForm(std::string_view body, const std::vector<std::pair<std::string, std::string>>& form) {
+  for (std::string_view rest = body;;) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    if (pair.empty() || pair.front() == '=' || pair.find('=') == std::string_view::npos) return false;
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  std::set<std::string_view> names;
+  return std::all_of(form.begin(), form.end(),
+                     [&names](const auto& field) { return names.insert(field.first).second; });
+}
+
 WebhookResponse Twiml(std::string_view inner) {
   return {200, std::string(kTwimlType),
           std::string(kXmlDeclaration) + "<Response>" + std::string(inner) + "</Response>"};
@@ -64,10 +89,17 @@ std::optional<bot::Error> TwilioChannel::authenticate(const WebhookRequest& requ
 
 bot::Result<Inbound> TwilioChannel::decode(const WebhookRequest& request) const {
   const auto form = ParseForm(request.body);
+  if (!StrictForm(request.body, form)) {
+    return bot::Error{"invalid_payload", "The form is malformed or repeats a parameter."};
+  }
   const std::string from = FormValue(form, "From");
   const std::string sid = FormValue(form, "MessageSid");
-  if (from.empty() || sid.empty())
-    return bot::Error{"invalid_payload", "An SMS needs From and MessageSid."};
+  if (from.empty() || FormValue(form, "To").empty() || FormValue(form, "AccountSid").empty()) {
+    return bot::Error{"invalid_payload", "An SMS from Twilio always carries MessageSid, AccountSid, From and To."};
+  }
+  if (!IsMessageSid(sid)) {
+    return bot::Error{"invalid_payload", "MessageSid is not a Twilio message id (SM or MM and 32 hex digits)."};
+  }
   Inbound inbound;
   // Also the answer to a retry that comes before the first one is ready.
   inbound.response = Twiml("");

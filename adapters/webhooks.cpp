@@ -11,6 +11,8 @@
 #include "adapters/slack_channel.h"
 #include "adapters/telegram_channel.h"
 #include "adapters/twilio_channel.h"
+#include "bot/json_text.h"
+#include "bot/utf8.h"
 
 namespace gutbot::adapters {
 
@@ -41,6 +43,23 @@ WebhookRequest ToWebhookRequest(const Webhooks::Request& request) {
   return converted;
 }
 
+// A delivery's answer as the ledger keeps it, and back.
+std::string EncodeAnswer(const WebhookResponse& answer) {
+  return bot::JsonText({{"status", answer.status}, {"content_type", answer.content_type}, {"body", answer.body}});
+}
+
+WebhookResponse DecodeAnswer(const std::string& text) {
+  const auto stored = nlohmann::json::parse(text, nullptr, false);
+  if (!stored.is_object()) return {};
+  return {stored.value("status", 200u), stored.value("content_type", "text/plain"), stored.value("body", "")};
+}
+
+// A ledger write runs on the engine's worker; a failure costs at most a
+// retry answered twice, so it is logged, not answered.
+void LedgerWriteDone(const bot::Result<bool>& written) {
+  if (!written) LogEvent("warn", "delivery_ledger_failed", {{"code", written.error().code}});
+}
+
 std::int64_t UnixNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -60,7 +79,7 @@ struct Webhooks::Turn {
 };
 
 Webhooks::Webhooks(const ChannelOptions& options)
-    : ledger_(options.delivery_ledger_size, options.delivery_ledger_ttl), slack_(options.slack) {
+    : ledger_ttl_(options.delivery_ledger_ttl), slack_(options.slack) {
   if (!options.rest.api_key.empty())
     channels_.emplace("rest", std::make_unique<RestChannel>(options.rest));
   if (!options.telegram.secret_token.empty()) {
@@ -87,7 +106,7 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
   const Channel& channel = *found->second;
   const WebhookRequest incoming = ToWebhookRequest(request);
   if (auto refused = channel.authenticate(incoming, UnixNow())) {
-    LogEvent("warn", "webhook_refused", {{"channel", name}, {"code", refused->code}});
+    context->log_summary.note("warn", "webhook_refused", {{"channel", name}, {"code", refused->code}});
     return respond(WebhookError(401, *refused));
   }
   auto decoded = channel.decode(incoming);
@@ -101,21 +120,45 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
     return respond(channel.encode(welcome, inbound));
   }
 
-  std::string key;
-  if (!inbound.delivery_id.empty()) {
-    key = std::string(name) + ":" + inbound.delivery_id;
-    if (auto seen = ledger_.claim(key)) {
-      LogEvent("info", "webhook_retry_answered",
-               {{"channel", name}, {"delivery", inbound.delivery_id}});
-      return respond(seen->answer.value_or(inbound.response));
-    }
-  }
-  auto turn = std::make_shared<Turn>(
-      Turn{context, &channel, std::move(inbound), std::move(key), executor, std::move(respond)});
-  if (turn->inbound.reply_by_api) turn->respond(turn->inbound.response);
-
+  // Checked here, at the boundary, as /v1 and /ws check theirs; a long
+  // message is answered below with a refusal the user can read.
   const std::size_t max_chars = context->options.max_message_chars;
-  if (CountCodePoints(turn->inbound.message.text) > max_chars) {
+  if (auto refused = CheckMessageText(inbound.message.text, max_chars); refused && refused->code != "too_long") {
+    context->rejected(refused->code);
+    // Slack's events are acknowledged anyway: an error would make it retry.
+    return respond(inbound.reply_by_api ? std::move(inbound.response) : WebhookError(400, *refused));
+  }
+
+  auto turn = std::make_shared<Turn>(Turn{context, &channel, std::move(inbound), {}, executor, std::move(respond)});
+  if (turn->inbound.delivery_id.empty()) return start(turn);
+  turn->ledger_key = std::string(name) + ":" + turn->inbound.delivery_id;
+  context->engine->claim_delivery(
+      turn->ledger_key, ledger_ttl_,
+      OnExecutor<bot::DeliveryClaim>(*context, executor, turn,
+                                     [turn](Turn&, bot::Result<bot::DeliveryClaim> claim) {
+                                       turn->context->webhooks->claimed(turn, std::move(claim));
+                                     }));
+}
+
+void Webhooks::claimed(const std::shared_ptr<Turn>& turn, bot::Result<bot::DeliveryClaim> claim) {
+  if (!claim) {
+    // Unanswered: the platform retries later.
+    LogEvent("warn", "delivery_ledger_failed", {{"code", claim.error().code}});
+    return turn->respond(WebhookError(503, ClientFacingError(claim.error())));
+  }
+  if (!claim.value().first) {
+    turn->context->log_summary.note("info", "webhook_retry_answered", {{"channel", turn->inbound.message.channel}});
+    const auto& answer = claim.value().answer;
+    return turn->respond(answer ? DecodeAnswer(*answer) : turn->inbound.response);
+  }
+  start(turn);
+}
+
+void Webhooks::start(const std::shared_ptr<Turn>& turn) {
+  const std::shared_ptr<ServerContext>& context = turn->context;
+  if (turn->inbound.reply_by_api) turn->respond(turn->inbound.response);
+  const std::size_t max_chars = context->options.max_message_chars;
+  if (bot::CountCodePoints(turn->inbound.message.text) > max_chars) {
     bot::Reply refusal;
     refusal.text = "That message is too long for me: please keep it under " +
                    std::to_string(max_chars) + " characters.";
@@ -123,7 +166,7 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
   }
   bot::Message message = turn->inbound.message;
   context->engine->submit(std::move(message),
-                          OnExecutor<bot::Reply>(*context, executor, turn,
+                          OnExecutor<bot::Reply>(*context, turn->executor, turn,
                                                  [](Turn& self, bot::Result<bot::Reply> result) {
                                                    self.context->webhooks->finish(
                                                        self, std::move(result));
@@ -133,19 +176,24 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
 void Webhooks::finish(Turn& turn, bot::Result<bot::Reply> result) {
   if (!result) {
     // Not remembered: the platform's retry gets a new chance.
-    if (!turn.ledger_key.empty()) ledger_.release(turn.ledger_key);
+    if (!turn.ledger_key.empty()) turn.context->engine->release_delivery(turn.ledger_key, LedgerWriteDone);
     LogEvent("warn", "webhook_turn_failed", {{"code", result.error().code}});
-    if (!turn.inbound.reply_by_api) turn.respond(WebhookError(503, result.error()));
+    if (!turn.inbound.reply_by_api) turn.respond(WebhookError(503, ClientFacingError(result.error())));
     return;
   }
   WebhookResponse encoded = turn.channel->encode(result.value(), turn.inbound);
   if (turn.inbound.reply_by_api) {
     post_to_slack(turn, encoded);
-    if (!turn.ledger_key.empty()) ledger_.complete(turn.ledger_key, turn.inbound.response);
+    remember(turn, turn.inbound.response);
     return;
   }
-  if (!turn.ledger_key.empty()) ledger_.complete(turn.ledger_key, encoded);
+  remember(turn, encoded);
   turn.respond(std::move(encoded));
+}
+
+void Webhooks::remember(const Turn& turn, const WebhookResponse& answer) const {
+  if (turn.ledger_key.empty()) return;
+  turn.context->engine->complete_delivery(turn.ledger_key, EncodeAnswer(answer), LedgerWriteDone);
 }
 
 void Webhooks::post_to_slack(const Turn& turn, const WebhookResponse& call) const {

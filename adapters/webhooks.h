@@ -2,13 +2,15 @@
 // the channel, authenticates and decodes the request, submits the turn to
 // the engine, and answers with the encoded reply (Slack's events: 200 at
 // once, the reply through chat.postMessage). A platform's retry of a
-// delivery is answered once. Built at start from the ChannelOptions and
-// shared by every connection; thread-safe.
+// delivery is answered once, by the delivery ledger in the store, which
+// every instance sharing it reads. Built at start from the ChannelOptions
+// and shared by every connection; thread-safe.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -18,8 +20,9 @@
 
 #include "adapters/channel.h"
 #include "adapters/channel_options.h"
-#include "adapters/delivery_ledger.h"
 #include "adapters/https_client.h"
+#include "bot/conversation_store.h"
+#include "bot/result.h"
 
 namespace gutbot::adapters {
 
@@ -44,11 +47,18 @@ class Webhooks {
  private:
   struct Turn;
 
+  // Goes on with a turn once the store's ledger has claimed its delivery,
+  // or answers a retry with the first delivery's answer.
+  void claimed(const std::shared_ptr<Turn>& turn, bot::Result<bot::DeliveryClaim> claim);
+  // Submits the turn to the engine (or refuses a text too long).
+  void start(const std::shared_ptr<Turn>& turn);
   void finish(Turn& turn, bot::Result<bot::Reply> result);
+  // Records `answer` in the ledger for the turn's retries.
+  void remember(const Turn& turn, const WebhookResponse& answer) const;
   void post_to_slack(const Turn& turn, const WebhookResponse& call) const;
 
   std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels_;  // the enabled ones
-  DeliveryLedger ledger_;
+  std::chrono::seconds ledger_ttl_;  // how long the store's ledger remembers a delivery
   SlackOptions slack_;
   std::optional<HttpsClient> slack_api_;  // when Slack has a bot token
 };

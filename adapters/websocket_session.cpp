@@ -3,8 +3,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/error.hpp>
 #include <boost/beast/websocket/stream_base.hpp>
+#include <sstream>
 
 #include "adapters/log.h"
 #include "adapters/protocol.h"
@@ -16,16 +18,17 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
 WebSocketSession::WebSocketSession(net::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
-                                   std::string resume_token, ClientLimits::Lease lease)
+                                   std::string resume_token, ClientLimits::Lease lease, std::string client)
     : ws_(std::move(socket)),
       context_(std::move(context)),
       resume_token_(std::move(resume_token)),
       lease_(std::move(lease)),
+      client_(std::move(client)),
       bucket_(context_->options.max_messages_per_second, context_->options.message_burst) {}
 
 WebSocketSession::~WebSocketSession() { context_->connections.remove(this); }
 
-void WebSocketSession::start(beast::http::request<beast::http::string_body> request) {
+void WebSocketSession::start(beast::http::request<beast::http::string_body> request, std::string early) {
   if (!context_->connections.add(shared_from_this())) return;
   const ServerOptions& options = context_->options;
   // Keep-alive pings make the idle timeout catch dead peers, not quiet users.
@@ -34,7 +37,16 @@ void WebSocketSession::start(beast::http::request<beast::http::string_body> requ
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& response) { response.set(beast::http::field::server, "gutbot"); }));
   ws_.read_message_max(options.max_frame_bytes);
-  ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+  if (early.empty()) {
+    return ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+  }
+  // Beast keeps what follows a request it reads itself for the frames to
+  // come: given the request again with the early bytes, it reads both (and
+  // copies them before async_accept returns).
+  std::ostringstream handshake;
+  handshake << request << early;
+  ws_.async_accept(net::buffer(handshake.str()),
+                   beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
 }
 
 void WebSocketSession::shutdown() {
@@ -48,7 +60,7 @@ void WebSocketSession::shutdown() {
 void WebSocketSession::fail(boost::system::error_code ec, const char* what) {
   // After one failed operation a WebSocket stream is unusable.
   open_ = false;
-  LogIoFailure(ec, what);
+  LogIoFailure(context_->log_summary, ec, what);
 }
 
 void WebSocketSession::on_accept(boost::system::error_code ec) {
@@ -72,8 +84,10 @@ bool WebSocketSession::resume(const std::string& token) {
                             : bot::Error{"invalid_session", "The session token is not valid; this is a new session."}));
     return false;
   }
-  // A fresh token for the same conversation keeps an active one in date.
-  session_ = context_->tokens.refresh(std::move(checked.id));
+  // A fresh token for the same conversation keeps an active one in date,
+  // never past the session's lifetime.
+  session_ = context_->tokens.refresh(std::move(checked));
+  conversation_counted_ = true;
   ++engine_calls_;
   // Messages read meanwhile are queued behind this in the engine, so the
   // welcome goes out before their replies.
@@ -147,6 +161,17 @@ void WebSocketSession::handle(const std::string& frame) {
 }
 
 void WebSocketSession::submit(Request message) {
+  // A conversation is new when its first message comes on a session that was
+  // issued here, not resumed (a widget that resumes by a frame was issued one
+  // first): that is what the per-address quota counts.
+  if (!conversation_counted_) {
+    if (!context_->limits->allow_new_conversation(client_)) {
+      context_->rejected("too_many_conversations");
+      send(ErrorFrame({"too_many_conversations", "Too many new conversations from your address; try again later."}));
+      return close(websocket::close_code::policy_error);
+    }
+    conversation_counted_ = true;
+  }
   messages_seen_ = true;
   ++engine_calls_;
   std::string id = message.id;
@@ -172,7 +197,7 @@ void WebSocketSession::rate(Feedback feedback) {
 }
 
 void WebSocketSession::on_reply(bot::Result<bot::Reply> reply, const std::string& id) {
-  send(reply ? ReplyFrame(std::move(reply.value()), id) : ErrorFrame(reply.error()));
+  send(reply ? ReplyFrame(std::move(reply.value()), id) : ErrorFrame(ClientFacingError(reply.error())));
   engine_call_done();
 }
 

@@ -28,13 +28,17 @@ namespace gutbot::adapters {
 class WebSocketSession : public Connection, public std::enable_shared_from_this<WebSocketSession> {
  public:
   // `resume_token` is the ?session= the client asked to resume (old
-  // clients; new ones send a resume frame); may be empty. `lease` counts the connection in the server's limits.
+  // clients; new ones send a resume frame); may be empty. `lease` counts the
+  // connection in the server's limits; `client` is its address for the
+  // per-address ones.
   WebSocketSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
-                   std::string resume_token, ClientLimits::Lease lease);
+                   std::string resume_token, ClientLimits::Lease lease, std::string client);
   ~WebSocketSession() override;
 
-  // Completes the upgrade `request` asked for.
-  void start(boost::beast::http::request<boost::beast::http::string_body> request);
+  // Completes the upgrade `request` asked for. `early` holds what the
+  // client sent right behind the request (frames in the same packet), read
+  // with it.
+  void start(boost::beast::http::request<boost::beast::http::string_body> request, std::string early);
   void shutdown() override;
 
  private:
@@ -67,6 +71,7 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   std::shared_ptr<ServerContext> context_;
   std::string resume_token_;
   ClientLimits::Lease lease_;
+  std::string client_;  // the client's address (behind a trusted proxy, the one it names)
   IssuedSession session_;
   TokenBucket bucket_;
   std::size_t rate_violations_ = 0;  // consecutive
@@ -74,6 +79,7 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   std::size_t engine_calls_ = 0;     // in flight
   bool accepted_ = false;
   bool messages_seen_ = false;       // a message came: too late to resume
+  bool conversation_counted_ = false;  // resumed, or its first message passed the new-conversation quota
   bool open_ = true;                 // false once an operation failed
   bool draining_ = false;            // the server is stopping: no new messages
   std::optional<CloseCode> close_code_;  // closing: nothing more is queued

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,13 @@ struct TurnRecord {
   std::string rating;  // the visitor's rating of the answer (rate()); "" when none
 };
 
+// What the delivery ledger knows of a platform's delivery (Telegram's
+// update_id, Slack's event_id or trigger_id, Twilio's MessageSid).
+struct DeliveryClaim {
+  bool first = true;                  // this claim is the first: answer it
+  std::optional<std::string> answer;  // otherwise the first one's answer, once recorded
+};
+
 class ConversationStore {
  public:
   virtual ~ConversationStore() = default;
@@ -74,11 +82,25 @@ class ConversationStore {
   virtual Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) = 0;
   // Whether the store answers a query now (the readiness probe).
   virtual Result<bool> ping() = 0;
+
+  // The delivery ledger, in the store so that every instance sharing it,
+  // and one restarted, answers a platform's retry once. Claims `key` at
+  // `now_ms` unless a claim at most `ttl_ms` old holds it; older claims are
+  // forgotten.
+  virtual Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
+                                               std::int64_t ttl_ms) = 0;
+  // Records the answer to a claimed delivery, for its retries.
+  virtual Result<bool> complete_delivery(const std::string& key, const std::string& answer) = 0;
+  // Forgets a claimed delivery whose answer failed, so that a retry is answered.
+  virtual Result<bool> release_delivery(const std::string& key) = 0;
 };
 
 // Opens a store from its address: a SQLite file path, "sqlite:PATH",
 // "memory:" or a PostgreSQL URL ("postgresql://..." or "postgres://...").
 // Throws std::runtime_error when it cannot (start-up only).
 std::unique_ptr<ConversationStore> OpenStore(const std::string& address);
+
+// The SQLite file a store address names, or nullopt for another store.
+std::optional<std::filesystem::path> SqlitePath(const std::string& address);
 
 }  // namespace gutbot::bot

@@ -149,7 +149,7 @@ class Engine::Impl {
 
   void process(std::deque<Job>& jobs) {
     const Content content = this->content();  // one knowledge base per batch
-    TurnBatch batch(*content.dialogue, *store_, cache_, hooks_, handout_);
+    TurnBatch batch(*content.dialogue, *store_, cache_, hooks_, handout_, options_.quota);
     for (Job& job : jobs) {
       if (auto* store_job = std::get_if<StoreJob>(&job)) {
         commit(batch, *content.dialogue);
@@ -169,7 +169,7 @@ class Engine::Impl {
     for (TurnJob& job : again) {
       for (int attempt = 2;; ++attempt) {
         back_off(attempt);
-        TurnBatch single(dialogue, *store_, cache_, hooks_, handout_);
+        TurnBatch single(dialogue, *store_, cache_, hooks_, handout_, options_.quota);
         single.add(std::move(job));
         std::vector<TurnJob> back = single.commit(attempt >= options_.conflict_attempts);
         if (back.empty()) break;
@@ -347,6 +347,23 @@ void Engine::export_conversation(std::string user, ExportHandler done) {
 void Engine::check_store(DoneHandler done) {
   impl_->enqueue(StoreJob([done = std::move(done)](ConversationStore& store, StateCache&) {
     done(store.ping());
+  }));
+}
+
+void Engine::claim_delivery(std::string key, std::chrono::seconds ttl, ClaimHandler done) {
+  impl_->enqueue(StoreJob([key = std::move(key), ttl, done = std::move(done)](ConversationStore& store, StateCache&) {
+    done(store.claim_delivery(key, NowMs(), std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count()));
+  }));
+}
+
+void Engine::complete_delivery(std::string key, std::string answer, DoneHandler done) {
+  impl_->enqueue(StoreJob([key = std::move(key), answer = std::move(answer), done = std::move(done)](
+                              ConversationStore& store, StateCache&) { done(store.complete_delivery(key, answer)); }));
+}
+
+void Engine::release_delivery(std::string key, DoneHandler done) {
+  impl_->enqueue(StoreJob([key = std::move(key), done = std::move(done)](ConversationStore& store, StateCache&) {
+    done(store.release_delivery(key));
   }));
 }
 

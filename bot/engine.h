@@ -17,10 +17,12 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "bot/conversation_store.h"
 #include "bot/dialogue.h"
 #include "bot/message.h"
 #include "bot/rating.h"
 #include "bot/result.h"
+#include "bot/storage_quota.h"
 #include "bot/unanswered_questions.h"
 
 namespace gutbot::knowledge { class KnowledgeBase; }
@@ -63,6 +65,9 @@ struct EngineOptions {
   bool log_message_text = false;
   // How the dialogue answers (its crisis line, among others).
   DialogueOptions dialogue;
+  // Turns per conversation, and the guard against new conversations when
+  // the store is short of room.
+  StorageQuota quota;
   // Where the engine counts what it does; a private registry when null.
   std::shared_ptr<Metrics> metrics;
 };
@@ -74,6 +79,7 @@ class Engine {
   using DoneHandler = std::function<void(Result<bool>)>;
   using ExportHandler = std::function<void(Result<nlohmann::json>)>;
   using RatingsHandler = std::function<void(Result<std::vector<RatingRecord>>)>;
+  using ClaimHandler = std::function<void(Result<DeliveryClaim>)>;
 
   Engine(std::shared_ptr<const knowledge::KnowledgeBase> kb,
          std::shared_ptr<const intents::IntentModel> model,
@@ -102,6 +108,13 @@ class Engine {
   void export_conversation(std::string user, ExportHandler done);
   // Whether the store answers (the readiness probe).
   void check_store(DoneHandler done);
+
+  // The store's delivery ledger (ConversationStore::claim_delivery and the
+  // rest), on the worker: claims `key` unless a claim younger than `ttl`
+  // holds it, records its answer, or forgets it.
+  void claim_delivery(std::string key, std::chrono::seconds ttl, ClaimHandler done);
+  void complete_delivery(std::string key, std::string answer, DoneHandler done);
+  void release_delivery(std::string key, DoneHandler done);
 
   // Answers with `kb` and `model` from now on; turns already being answered
   // finish with the old ones. Conversations keep their state: a topic the

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "bot/json_text.h"
 #include "bot/rfc3339.h"
 
 namespace gutbot::bot {
@@ -49,7 +50,7 @@ void LogEvent(std::string_view level, std::string_view event, nlohmann::json fie
   if (fields.is_object()) {
     for (const auto& [key, value] : fields.items()) line[key] = value;
   }
-  const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const std::string text = OrderedJsonText(line) + "\n";
   const std::lock_guard lock(log_mutex);
   std::fwrite(text.data(), 1, text.size(), stderr);
 }

@@ -23,6 +23,7 @@
 #include "bot/conversation_store.h"
 #include "bot/dialogue.h"
 #include "bot/engine.h"
+#include "bot/json_text.h"
 #include "bot/knowledge_reloader.h"
 #include "bot/log.h"
 #include "bot/runtime.h"
@@ -156,12 +157,12 @@ int Classify(const Args& args) {
     std::string error;
     auto text = LineText(line, error);
     if (!text) {
-      std::cout << json{{"error", error}}.dump() << '\n';
+      std::cout << bot::JsonText(json{{"error", error}}) << '\n';
       continue;
     }
     json out = intents::ClassifyJson(*rt.model, *text);
     if (args.has("explain")) out["explain"] = rt.model->explain(*text);
-    std::cout << out.dump() << '\n';
+    std::cout << bot::JsonText(out) << '\n';
   }
   return 0;
 }
@@ -181,7 +182,7 @@ int Eval(const Args& args) {
   intents::EvalOptions options;
   options.errors = args.has("errors");
   if (args.has("classifier")) {
-    std::cout << intents::Evaluate(*rt.model, items, options).dump(2) << '\n';
+    std::cout << bot::JsonText(intents::Evaluate(*rt.model, items, options), 2) << '\n';
     return 0;
   }
   // What a visitor gets: the reply to a first message, safety screen included.
@@ -191,7 +192,7 @@ int Eval(const Args& args) {
     const bot::Reply r = dialogue.respond(fresh, text);
     return intents::Verdict{r.intent, r.confidence, r.safety, r.text};
   };
-  std::cout << intents::Evaluate(read, items, options).dump(2) << '\n';
+  std::cout << bot::JsonText(intents::Evaluate(read, items, options), 2) << '\n';
   return 0;
 }
 
@@ -203,11 +204,11 @@ int Replay(const Args& args) {
     const json j = json::parse(line, nullptr, false);
     if (!j.is_object() || !j.contains("user") || !j["user"].is_string() || !j.contains("text") ||
         !j["text"].is_string()) {
-      std::cout << json{{"error", "expected {\"user\": string, \"text\": string}"}}.dump() << '\n';
+      std::cout << bot::JsonText(json{{"error", "expected {\"user\": string, \"text\": string}"}}) << '\n';
       continue;
     }
     auto reply = Turn(engine, {j["user"], j["text"], "replay", j.value("id", "")});
-    std::cout << (reply ? bot::ToJson(reply.value()) : json{{"error", reply.error().message}}).dump()
+    std::cout << bot::JsonText(reply ? bot::ToJson(reply.value()) : json{{"error", reply.error().message}})
               << '\n';
   }
   return 0;
@@ -220,7 +221,7 @@ int ExportNlu(const Args& args) {
     auto& list = out["intents"][t.intent];
     for (const auto& e : t.examples) list.push_back(e);
   }
-  std::cout << out.dump() << '\n';
+  std::cout << bot::JsonText(out) << '\n';
   return 0;
 }
 
@@ -231,7 +232,7 @@ int Ask(const Args& args) {
   const auto rt = Load(args);
   bot::Engine engine(rt.kb, rt.model, bot::OpenStore("memory:"));
   const bot::Reply reply = engine.ask(text);
-  if (args.has("json")) std::cout << bot::ToJson(reply).dump() << '\n';
+  if (args.has("json")) std::cout << bot::JsonText(bot::ToJson(reply)) << '\n';
   else std::cout << reply.text << '\n';
   return 0;
 }
@@ -300,7 +301,7 @@ int Forget(const Args& args) {
   auto store = bot::OpenStore(ConfigurationFor(args).configuration.store);
   auto r = store->forget(args.words[1]);
   if (!r) throw std::runtime_error(r.error().message);
-  std::cout << json{{"user", args.words[1]}, {"forgotten", r.value()}}.dump() << '\n';
+  std::cout << bot::JsonText(json{{"user", args.words[1]}, {"forgotten", r.value()}}) << '\n';
   return 0;
 }
 
@@ -309,7 +310,7 @@ int Export(const Args& args) {
   auto store = bot::OpenStore(ConfigurationFor(args).configuration.store);
   auto out = bot::ExportConversation(*store, args.words[1]);
   if (!out) throw std::runtime_error(out.error().message);
-  std::cout << out.value().dump(2) << '\n';
+  std::cout << bot::JsonText(out.value(), 2) << '\n';
   return 0;
 }
 
@@ -317,7 +318,7 @@ int ConfigCheck(const Args& args) {
   const adapters::LoadedConfiguration loaded = ConfigurationFor(args);
   const json out = {{"configuration", adapters::MaskSecrets(adapters::ConfigurationToJson(loaded.configuration))},
                     {"sources", loaded.sources}};
-  std::cout << out.dump(2) << '\n';
+  std::cout << bot::JsonText(out, 2) << '\n';
   return 0;
 }
 
@@ -331,12 +332,18 @@ int Serve(const Args& args) {
   engine_options.retention = std::chrono::hours(24 * config.retention_days);
   engine_options.log_message_text = config.server.log_message_text;
   engine_options.dialogue.crisis_line = config.crisis_line;
+  engine_options.quota.max_turns_per_conversation = config.max_turns_per_conversation;
+  if (const auto sqlite = bot::SqlitePath(config.store); sqlite && config.min_free_disk_mb > 0) {
+    const auto folder = sqlite->parent_path().empty() ? std::filesystem::path(".") : sqlite->parent_path();
+    engine_options.quota.room_for_new_conversation =
+        bot::FreeDiskGuard(folder, std::uintmax_t{config.min_free_disk_mb} * 1024 * 1024);
+  }
   auto engine = std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(config.store), engine_options);
   // A secret set in the configuration (GUTBOT_SECRET) is shared between
   // instances; otherwise each keeps its own in secret_file.
   adapters::SessionTokens tokens(
       config.secret.empty() ? adapters::LoadOrCreateSecret(config.secret_file) : config.secret,
-      options.session_max_age);
+      options.session_max_age, options.session_lifetime);
   adapters::Server server(options, engine, std::move(tokens), config.channels,
                           std::make_shared<bot::KnowledgeReloader>(engine, config.knowledge_base));
   const unsigned short port = server.listen();

@@ -77,4 +77,18 @@ Result<std::size_t> MemoryStore::forget_idle(std::int64_t cutoff_unix_ms) {
 
 Result<bool> MemoryStore::ping() { return true; }
 
+Result<DeliveryClaim> MemoryStore::claim_delivery(const std::string& key, std::int64_t now_ms, std::int64_t ttl_ms) {
+  std::erase_if(deliveries_, [&](const auto& entry) { return entry.second.claimed_ms < now_ms - ttl_ms; });
+  const auto [it, first] = deliveries_.try_emplace(key, Delivery{now_ms, std::nullopt});
+  return DeliveryClaim{first, first ? std::nullopt : it->second.answer};
+}
+
+Result<bool> MemoryStore::complete_delivery(const std::string& key, const std::string& answer) {
+  const auto it = deliveries_.find(key);
+  if (it != deliveries_.end()) it->second.answer = answer;
+  return it != deliveries_.end();
+}
+
+Result<bool> MemoryStore::release_delivery(const std::string& key) { return deliveries_.erase(key) > 0; }
+
 }  // namespace gutbot::bot

@@ -19,8 +19,15 @@ class MemoryStore final : public ConversationStore {
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
   Result<bool> ping() override;
+  Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms, std::int64_t ttl_ms) override;
+  Result<bool> complete_delivery(const std::string& key, const std::string& answer) override;
+  Result<bool> release_delivery(const std::string& key) override;
 
  private:
+  struct Delivery {
+    std::int64_t claimed_ms = 0;
+    std::optional<std::string> answer;
+  };
   struct Conversation {
     StoredState state;
     std::int64_t updated_ms = 0;
@@ -28,6 +35,7 @@ class MemoryStore final : public ConversationStore {
     std::map<std::size_t, RatingRecord> ratings;  // by the rated turn's index
   };
   std::map<std::string, Conversation> conversations_;
+  std::map<std::string, Delivery> deliveries_;
 };
 
 }  // namespace gutbot::bot

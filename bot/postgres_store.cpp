@@ -49,6 +49,16 @@ constexpr const char* kMigrations[] = {
     ALTER TABLE turns ADD COLUMN rating TEXT, ADD COLUMN comment TEXT, ADD COLUMN rated_ms BIGINT;
     CREATE INDEX turns_by_rating ON turns(rated_ms) WHERE rated_ms IS NOT NULL;
     )sql",
+    // 4 (issue #20, the delivery ledger): the platforms' deliveries claimed,
+    // with their answers, shared by every instance on the database.
+    R"sql(
+    CREATE TABLE deliveries (
+      key         TEXT PRIMARY KEY,
+      claimed_ms  BIGINT NOT NULL,
+      answer      TEXT
+    );
+    CREATE INDEX deliveries_by_age ON deliveries(claimed_ms);
+    )sql",
 };
 
 // Serialises migrations of instances starting at once ("gutb").
@@ -96,6 +106,14 @@ constexpr StatementText kStatements[] = {
     {"forget", "DELETE FROM conversations WHERE user_id = $1"},
     {"forget_idle", "DELETE FROM conversations WHERE updated_ms < $1"},
     {"ping", "SELECT 1"},
+    {"expire_deliveries", "DELETE FROM deliveries WHERE claimed_ms < $1"},
+    // One statement, so that two instances claiming at once see one winner.
+    {"claim_delivery",
+     "WITH claimed AS ("
+     "  INSERT INTO deliveries(key, claimed_ms) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key) "
+     "SELECT (SELECT count(*) FROM claimed), (SELECT answer FROM deliveries WHERE key = $1)"},
+    {"complete_delivery", "UPDATE deliveries SET answer = $2 WHERE key = $1"},
+    {"release_delivery", "DELETE FROM deliveries WHERE key = $1"},
 };
 
 using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
@@ -443,6 +461,36 @@ Result<std::size_t> PostgresStore::forget_idle(std::int64_t cutoff_unix_ms) {
     auto r = c.exec("forget_idle", {std::to_string(cutoff_unix_ms)});
     if (!r) return r.error();
     return static_cast<std::size_t>(AffectedRows(r.value().get()));
+  });
+}
+
+Result<DeliveryClaim> PostgresStore::claim_delivery(const std::string& key, std::int64_t now_ms,
+                                                    std::int64_t ttl_ms) {
+  return run<DeliveryClaim>([&](Connection& c) -> Result<DeliveryClaim> {
+    if (auto r = c.exec("expire_deliveries", {std::to_string(now_ms - ttl_ms)}); !r) return r.error();
+    auto r = c.exec("claim_delivery", {key, std::to_string(now_ms)});
+    if (!r) return r.error();
+    const PGresult* row = r.value().get();
+    if (Integer(row, 0, 0) == 1) return DeliveryClaim{};
+    DeliveryClaim seen{false, std::nullopt};
+    if (!PQgetisnull(row, 0, 1)) seen.answer = Text(row, 0, 1);
+    return seen;
+  });
+}
+
+Result<bool> PostgresStore::complete_delivery(const std::string& key, const std::string& answer) {
+  return run<bool>([&](Connection& c) -> Result<bool> {
+    auto r = c.exec("complete_delivery", {key, answer});
+    if (!r) return r.error();
+    return AffectedRows(r.value().get()) > 0;
+  });
+}
+
+Result<bool> PostgresStore::release_delivery(const std::string& key) {
+  return run<bool>([&](Connection& c) -> Result<bool> {
+    auto r = c.exec("release_delivery", {key});
+    if (!r) return r.error();
+    return AffectedRows(r.value().get()) > 0;
   });
 }
 

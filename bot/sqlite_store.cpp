@@ -96,6 +96,16 @@ constexpr const char* kMigrations[] = {
     ALTER TABLE turns ADD COLUMN rated_ms INTEGER;
     CREATE INDEX turns_by_rating ON turns(rated_ms) WHERE rated_ms IS NOT NULL;
     )sql",
+    // 6 (issue #20, the delivery ledger): the platforms' deliveries claimed,
+    // with their answers, shared by every process on the file.
+    R"sql(
+    CREATE TABLE deliveries (
+      key         TEXT PRIMARY KEY,
+      claimed_ms  INTEGER NOT NULL,
+      answer      TEXT
+    );
+    CREATE INDEX deliveries_by_age ON deliveries(claimed_ms);
+    )sql",
 };
 
 // A WITH clause naming `chain(id, n)`: the turns of the conversations that
@@ -145,6 +155,7 @@ class Statement {
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
   }
   std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  sqlite3_stmt* handle() const { return stmt_; }
 
  private:
   sqlite3_stmt* stmt_ = nullptr;
@@ -252,11 +263,17 @@ class SqliteStore::Statements {
         forget_idle_turns(db, TurnChain("updated_ms < ?1") +
                                   "DELETE FROM turns WHERE id IN (SELECT id FROM chain)"),
         forget_idle(db, "DELETE FROM conversations WHERE updated_ms < ?1"),
-        ping(db, "SELECT count(*) FROM conversations WHERE user = ''") {}
+        ping(db, "SELECT count(*) FROM conversations WHERE user = ''"),
+        expire_deliveries(db, "DELETE FROM deliveries WHERE claimed_ms < ?1"),
+        claim_delivery(db, "INSERT INTO deliveries(key, claimed_ms) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING"),
+        delivery_answer(db, "SELECT answer FROM deliveries WHERE key = ?1"),
+        complete_delivery(db, "UPDATE deliveries SET answer = ?2 WHERE key = ?1"),
+        release_delivery(db, "DELETE FROM deliveries WHERE key = ?1") {}
 
   Transaction transaction;
   Statement load, create, advance, append, turns, rate, ratings;
   Statement forget_turns, forget, forget_idle_turns, forget_idle, ping;
+  Statement expire_deliveries, claim_delivery, delivery_answer, complete_delivery, release_delivery;
 };
 
 int SqliteStore::CurrentSchemaVersion() {
@@ -413,6 +430,31 @@ Result<std::size_t> SqliteStore::forget_idle(std::int64_t cutoff_unix_ms) {
     if (auto synced = sync(); !synced) return synced.error();
   }
   return removed;
+}
+
+// Each statement commits on its own: a claim is one INSERT, atomic between
+// the processes sharing the file.
+Result<DeliveryClaim> SqliteStore::claim_delivery(const std::string& key, std::int64_t now_ms, std::int64_t ttl_ms) {
+  if (!Run(statements_->expire_deliveries.bind(1, now_ms - ttl_ms))) return StoreError(db_, "expire deliveries");
+  if (!Run(statements_->claim_delivery.bind(1, key).bind(2, now_ms))) return StoreError(db_, "claim delivery");
+  if (sqlite3_changes(db_) == 1) return DeliveryClaim{};
+  Statement& s = statements_->delivery_answer;
+  ResetOnExit reset{s};
+  s.bind(1, key);
+  if (s.step() != SQLITE_ROW) return StoreError(db_, "read delivery");
+  DeliveryClaim seen{false, std::nullopt};
+  if (sqlite3_column_type(s.handle(), 0) != SQLITE_NULL) seen.answer = s.text(0);
+  return seen;
+}
+
+Result<bool> SqliteStore::complete_delivery(const std::string& key, const std::string& answer) {
+  if (!Run(statements_->complete_delivery.bind(1, key).bind(2, answer))) return StoreError(db_, "complete delivery");
+  return sqlite3_changes(db_) == 1;
+}
+
+Result<bool> SqliteStore::release_delivery(const std::string& key) {
+  if (!Run(statements_->release_delivery.bind(1, key))) return StoreError(db_, "release delivery");
+  return sqlite3_changes(db_) == 1;
 }
 
 Result<bool> SqliteStore::ping() {

@@ -20,8 +20,8 @@ std::int64_t NowMs() {
 }  // namespace
 
 TurnBatch::TurnBatch(const Dialogue& dialogue, ConversationStore& store, StateCache& cache,
-                     const TurnHooks& hooks, SyncQueue& handout)
-    : dialogue_(dialogue), store_(store), cache_(cache), hooks_(hooks), handout_(handout) {}
+                     const TurnHooks& hooks, SyncQueue& handout, const StorageQuota& quota)
+    : dialogue_(dialogue), store_(store), cache_(cache), hooks_(hooks), handout_(handout), quota_(quota) {}
 
 std::optional<Reply> TurnBatch::earlier_reply(const std::string& user, const std::string& id) {
   for (auto it = answered_.rbegin(); it != answered_.rend(); ++it) {
@@ -61,6 +61,11 @@ void TurnBatch::add(TurnJob job) {
       answered_.push_back({std::move(job), std::move(*earlier), true, std::nullopt});
       return;
     }
+  }
+  // Each committed turn bumps the version: it counts the conversation's turns.
+  if (auto refused = quota_.refuse(it->second.version)) {
+    answered_.push_back({std::move(job), Reply{}, false, std::move(refused)});
+    return;
   }
   if (message.shows_disclaimer) state.disclaimer_shown = true;
   Reply reply = dialogue_.respond(state, message.text);

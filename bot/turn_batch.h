@@ -15,6 +15,7 @@
 #include "bot/message.h"
 #include "bot/result.h"
 #include "bot/state_cache.h"
+#include "bot/storage_quota.h"
 #include "bot/sync_queue.h"
 
 namespace gutbot::bot {
@@ -41,8 +42,9 @@ class TurnBatch {
   // States come from `cache` when it holds them, else from `store`; they go
   // back to `cache` once committed. Replies go out through `handout`, once
   // the store has synced their turns.
+  // `quota` may refuse a message before it becomes a turn.
   TurnBatch(const Dialogue& dialogue, ConversationStore& store, StateCache& cache,
-            const TurnHooks& hooks, SyncQueue& handout);
+            const TurnHooks& hooks, SyncQueue& handout, const StorageQuota& quota);
 
   // Answers `job` (or keeps the error when its state cannot be read). A
   // message whose client id the conversation already answered gets that
@@ -71,6 +73,7 @@ class TurnBatch {
   StateCache& cache_;
   const TurnHooks& hooks_;
   SyncQueue& handout_;
+  const StorageQuota& quota_;
   std::vector<Answered> answered_;
   std::vector<TurnWrite> writes_;
   // Each user's state as this batch leaves it, not yet committed.

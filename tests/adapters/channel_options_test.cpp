@@ -36,7 +36,7 @@ TEST(ChannelOptionsFromJson, ReadsEveryChannel) {
     "slack": {"signing_secret": "s", "bot_token": "xoxb", "api_base_url": "https://localhost:9/api",
               "ca_file": "ca.pem"},
     "twilio": {"auth_token": "a", "public_url": "https://bot.example.com/webhooks/twilio/webhook"},
-    "delivery_ledger_size": 5, "delivery_ledger_ttl": 60})"));
+    "delivery_ledger_ttl": 60})"));
   EXPECT_EQ(options.rest.api_key, "k");
   EXPECT_EQ(options.telegram.secret_token, "t");
   EXPECT_EQ(options.slack.signing_secret, "s");
@@ -45,7 +45,6 @@ TEST(ChannelOptionsFromJson, ReadsEveryChannel) {
   EXPECT_EQ(options.slack.ca_file, "ca.pem");
   EXPECT_EQ(options.twilio.auth_token, "a");
   EXPECT_EQ(options.twilio.public_url, "https://bot.example.com/webhooks/twilio/webhook");
-  EXPECT_EQ(options.delivery_ledger_size, 5u);
   EXPECT_EQ(options.delivery_ledger_ttl, std::chrono::seconds(60));
 }
 

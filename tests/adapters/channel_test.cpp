@@ -20,12 +20,6 @@ TEST(FormValue, FindsTheFirstFieldOrNothing) {
   EXPECT_EQ(FormValue(form, "b"), "");
 }
 
-TEST(CountCodePoints, CountsCharactersNotBytes) {
-  EXPECT_EQ(CountCodePoints(""), 0u);
-  EXPECT_EQ(CountCodePoints("gut"), 3u);
-  EXPECT_EQ(CountCodePoints("Darm\xc3\xbc\xe2\x80\xa6"), 6u);
-}
-
 TEST(ShortenText, KeepsShortTextWhole) { EXPECT_EQ(ShortenText("One. Two.", 9), "One. Two."); }
 
 TEST(ShortenText, CutsAtTheLastSentenceEndThatKeepsHalf) {

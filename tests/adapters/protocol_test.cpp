@@ -176,5 +176,23 @@ TEST(Frames, InvalidUtf8IsReplacedNotThrown) {
   EXPECT_EQ(frame["code"], "x");
 }
 
+// Issue #20, finding 12: a store's failure reaches the client by its code,
+// never with SQLite's or the system's words; the client's own mistakes are
+// told as they are.
+TEST(ClientFacingError, HidesTheServersDetails) {
+  const bot::Error hidden = ClientFacingError({"store_unavailable", "commit: database or disk is full"});
+  EXPECT_EQ(hidden.code, "store_unavailable");
+  EXPECT_EQ(hidden.message.find("disk"), std::string::npos) << hidden.message;
+  EXPECT_EQ(ClientFacingError({"too_long", "The message is longer than 2000 characters."}).message,
+            "The message is longer than 2000 characters.");
+}
+
+TEST(CheckMessageText, RefusesInvalidUtf8BlankAndLongText) {
+  EXPECT_EQ(CheckMessageText("what is zonulin", 100), std::nullopt);
+  EXPECT_EQ(CheckMessageText("bad \xff", 100)->code, "invalid_utf8");
+  EXPECT_EQ(CheckMessageText(" \t\r\n", 100)->code, "empty_text");
+  EXPECT_EQ(CheckMessageText("\xc3\xbc\xc3\xbc\xc3\xbc", 2)->code, "too_long");
+}
+
 }  // namespace
 }  // namespace gutbot::adapters

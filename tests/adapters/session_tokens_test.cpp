@@ -1,6 +1,8 @@
 #include "adapters/session_tokens.h"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -139,11 +141,68 @@ TEST(SessionTokensExpiry, ATokenExpiresAfterItsMaxAgeAndARefreshRenewsIt) {
   EXPECT_EQ(late.status, TokenStatus::kExpired);
   EXPECT_TRUE(late.id.empty());
 
-  const IssuedSession renewed = tokens.refresh(session.id, start + std::chrono::minutes(50));
+  const IssuedSession renewed =
+      tokens.refresh(tokens.check(session.token, start + std::chrono::minutes(50)), start + std::chrono::minutes(50));
   EXPECT_EQ(renewed.id, session.id);
   const TokenCheck later = tokens.check(renewed.token, start + std::chrono::minutes(100));
   EXPECT_EQ(later.status, TokenStatus::kValid);
   EXPECT_EQ(later.id, session.id);
+}
+
+// Issue #20, finding 9: a stolen token refreshed again and again still dies
+// `lifetime` after its session started; a new session is good again.
+TEST(SessionTokensExpiry, RefreshingNeverOutlivesTheSessionsLifetime) {
+  const SessionTokens tokens("secret", std::chrono::hours(1), std::chrono::hours(3));
+  const auto start = SessionTokens::Clock::now();
+  std::string token = tokens.issue(start).token;
+  for (int minutes = 50; minutes < 180; minutes += 50) {
+    const auto now = start + std::chrono::minutes(minutes);
+    TokenCheck checked = tokens.check(token, now);
+    ASSERT_EQ(checked.status, TokenStatus::kValid) << minutes;
+    token = tokens.refresh(std::move(checked), now).token;
+  }
+  // Refreshed at 150 minutes, so within its max age, but past the lifetime.
+  EXPECT_EQ(tokens.check(token, start + std::chrono::minutes(181)).status, TokenStatus::kExpired);
+  const IssuedSession fresh = tokens.issue(start + std::chrono::minutes(181));
+  EXPECT_EQ(tokens.check(fresh.token, start + std::chrono::minutes(182)).status, TokenStatus::kValid);
+}
+
+// "<id>.<issued>.<signature>", as issued before sessions had a lifetime:
+// the signature is the first 128 bits of HMAC-SHA256("<id>.<issued>") in
+// unpadded base64url.
+std::string OlderFormToken(const std::string& secret, const std::string& id, long long issued) {
+  const std::string payload = id + "." + std::to_string(issued);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &size);
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string signature;
+  unsigned bits = 0;
+  int pending = 0;
+  for (int i = 0; i < 16; ++i) {
+    bits = (bits << 8) | mac[i];
+    for (pending += 8; pending >= 6; pending -= 6) signature += kAlphabet[(bits >> (pending - 6)) & 0x3f];
+  }
+  signature += kAlphabet[(bits << (6 - pending)) & 0x3f];
+  return payload + "." + signature;
+}
+
+TEST(SessionTokensExpiry, TokensOfTheOlderFormStillVerifyAndAgeFromTheirIssue) {
+  const SessionTokens tokens("secret", std::chrono::hours(1), std::chrono::hours(2));
+  const auto start = SessionTokens::Clock::now();
+  const std::string current = tokens.issue(start).token;
+  const std::string id = current.substr(0, current.find('.'));
+  const long long issued = std::chrono::duration_cast<std::chrono::seconds>(start.time_since_epoch()).count();
+  std::string token = OlderFormToken("secret", id, issued);
+  for (int minutes : {50, 100}) {
+    TokenCheck checked = tokens.check(token, start + std::chrono::minutes(minutes));
+    ASSERT_EQ(checked.status, TokenStatus::kValid) << minutes;
+    EXPECT_EQ(checked.id, id);
+    token = tokens.refresh(std::move(checked), start + std::chrono::minutes(minutes)).token;
+  }
+  // Refreshed at 100 minutes, but its session started with the older token.
+  EXPECT_EQ(tokens.check(token, start + std::chrono::minutes(121)).status, TokenStatus::kExpired);
 }
 
 TEST(SessionTokensExpiry, AMovedIssueTimeBreaksTheSignature) {
@@ -159,7 +218,7 @@ TEST(SessionTokensExpiry, AMovedIssueTimeBreaksTheSignature) {
 }
 
 TEST(SessionTokensExpiry, ZeroMaxAgeNeverExpires) {
-  const SessionTokens tokens("secret", std::chrono::seconds(0));
+  const SessionTokens tokens("secret", std::chrono::seconds(0), std::chrono::seconds(0));
   const auto start = SessionTokens::Clock::now();
   const IssuedSession session = tokens.issue(start);
   EXPECT_EQ(tokens.check(session.token, start + std::chrono::days(3650)).status, TokenStatus::kValid);

@@ -128,6 +128,20 @@ TEST(SlackChannel, DecodesASlashCommand) {
   EXPECT_EQ(inbound.value().message.text, "what causes it?");
 }
 
+// Issue #20, finding 12: team "T:1" with user "U" and team "T" with user
+// "1:U" were both "slack:T:1:U"; escaped, each has its own conversation.
+TEST(SlackChannel, ConversationKeysAreUnambiguous) {
+  const auto key = [](const std::string& team, const std::string& user) {
+    const auto inbound = kChannel.decode(Signed("team_id=" + team + "&user_id=" + user + "&text=hi", kNow,
+                                                "application/x-www-form-urlencoded"));
+    return inbound ? inbound.value().message.user : inbound.error().message;
+  };
+  EXPECT_NE(key("T%3A1", "U"), key("T", "1%3AU"));
+  EXPECT_EQ(key("T%3A1", "U"), "slack:T%3A1:U");
+  EXPECT_EQ(key("T%251", "U"), "slack:T%251:U");
+  EXPECT_EQ(key("T1", "U1"), "slack:T1:U1");  // as stored before
+}
+
 TEST(SlackChannel, AcknowledgesTheCertificateCheck) {
   const auto inbound =
       kChannel.decode(Signed("ssl_check=1&token=x", kNow, "application/x-www-form-urlencoded"));

@@ -11,19 +11,20 @@ namespace {
 constexpr char kToken[] = "12345";
 constexpr char kUrl[] = "https://bot.example.com/webhooks/twilio/webhook";
 const TwilioChannel kChannel(TwilioOptions{kToken, kUrl});
+constexpr char kSid[] = "SM1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d";
 
 // Twilio's documented incoming-SMS parameters, with `body` as the text.
 std::vector<std::pair<std::string, std::string>> SampleSms(const std::string& body) {
   return {{"ToCountry", "US"},
           {"ToState", "CA"},
-          {"SmsMessageSid", "SM1a2b"},
+          {"SmsMessageSid", kSid},
           {"NumMedia", "0"},
-          {"SmsSid", "SM1a2b"},
+          {"SmsSid", kSid},
           {"SmsStatus", "received"},
           {"Body", body},
           {"To", "+15017122661"},
           {"NumSegments", "1"},
-          {"MessageSid", "SM1a2b"},
+          {"MessageSid", kSid},
           {"AccountSid", "AC9f8e"},
           {"From", "+15558675310"},
           {"ApiVersion", "2010-04-01"}};
@@ -80,7 +81,7 @@ TEST(TwilioChannel, DecodesTheDocumentedIncomingSms) {
   EXPECT_EQ(inbound.value().message.user, "sms:+15558675310");
   EXPECT_EQ(inbound.value().message.text, "what is zonulin?");
   EXPECT_EQ(inbound.value().message.channel, "sms");
-  EXPECT_EQ(inbound.value().delivery_id, "SM1a2b");
+  EXPECT_EQ(inbound.value().delivery_id, kSid);
   EXPECT_EQ(inbound.value().response.body,
             R"(<?xml version="1.0" encoding="UTF-8"?><Response></Response>)");
 }
@@ -95,6 +96,30 @@ TEST(TwilioChannel, AMessageWithoutTextGetsAnEmptyResponse) {
 TEST(TwilioChannel, RefusesARequestWithoutSenderOrSid) {
   EXPECT_FALSE(kChannel.decode({{}, "Body=hi&MessageSid=SM1"}));
   EXPECT_FALSE(kChannel.decode({{}, "Body=hi&From=%2B1555"}));
+}
+
+// Issue #20, finding 7: Twilio signs keys and values run together, so the
+// parameters after MessageSid folded into its value keep the signature but
+// make a new MessageSid, a second turn. The strict MessageSid format and
+// form refuse that, and requests lacking what Twilio always sends.
+TEST(TwilioChannel, RefusesFoldedParametersAndIncompleteOrRepeatedForms) {
+  // Sorted, MessageSid is followed by NumMedia and NumSegments.
+  std::vector<std::pair<std::string, std::string>> folded = SampleSms("hi");
+  std::erase_if(folded, [](const auto& p) { return p.first == "NumMedia" || p.first == "NumSegments"; });
+  for (auto& [name, value] : folded) {
+    if (name == "MessageSid") value = std::string(kSid) + "NumMedia0NumSegments1";
+  }
+  const WebhookRequest replay{Signed(SampleSms("hi")).headers, FormEncode(folded)};
+  EXPECT_FALSE(kChannel.authenticate(replay, 0));  // the original's signature still holds
+  EXPECT_FALSE(kChannel.decode(replay));
+  std::vector<std::pair<std::string, std::string>> no_to = SampleSms("hi");
+  std::erase_if(no_to, [](const auto& p) { return p.first == "To"; });
+  EXPECT_FALSE(kChannel.decode(Signed(no_to)));
+  std::vector<std::pair<std::string, std::string>> twice = SampleSms("hi");
+  twice.emplace_back("From", "+15550000000");
+  EXPECT_FALSE(kChannel.decode(Signed(twice)));
+  EXPECT_FALSE(kChannel.decode({{}, FormEncode(SampleSms("hi")) + "&junk"}));
+  EXPECT_TRUE(kChannel.decode(Signed(SampleSms("hi"))));  // the genuine one
 }
 
 TEST(TwilioChannel, AnswersWithEscapedTwimlAndTheSuggestionsAsALine) {

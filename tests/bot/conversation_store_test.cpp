@@ -57,6 +57,27 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<ConversationStore> store_;
 };
 
+// Issue #20, finding 7: a delivery is claimed once, its retries get its
+// answer, a failed one may be claimed again, and claims expire.
+TEST_P(StoreTest, TheDeliveryLedgerAnswersOnceUntilItExpires) {
+  constexpr std::int64_t kTtl = 60000;
+  auto first = store_->claim_delivery("telegram:7", 1000, kTtl);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(first.value().first);
+  auto retry = store_->claim_delivery("telegram:7", 2000, kTtl);
+  ASSERT_TRUE(retry);
+  EXPECT_FALSE(retry.value().first);
+  EXPECT_EQ(retry.value().answer, std::nullopt);  // still being answered
+  ASSERT_TRUE(store_->complete_delivery("telegram:7", "the answer"));
+  EXPECT_EQ(store_->claim_delivery("telegram:7", 3000, kTtl).value().answer, "the answer");
+  // Another delivery is its own.
+  EXPECT_TRUE(store_->claim_delivery("telegram:8", 3000, kTtl).value().first);
+  ASSERT_TRUE(store_->release_delivery("telegram:8"));
+  EXPECT_TRUE(store_->claim_delivery("telegram:8", 4000, kTtl).value().first);
+  // Past its time to live, a delivery is new again.
+  EXPECT_TRUE(store_->claim_delivery("telegram:7", 1000 + kTtl + 1, kTtl).value().first);
+}
+
 TEST_P(StoreTest, NewUserHasNoState) {
   auto loaded = store_->load("nobody");
   ASSERT_TRUE(loaded);

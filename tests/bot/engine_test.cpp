@@ -193,6 +193,28 @@ TEST(Engine, RestartContinuesTheConversation) {
   EXPECT_EQ(History(engine, "ann", 10).size(), 4u);
 }
 
+// Issue #20, finding 3: a conversation stops at its turn limit and, while
+// the store is short of room, no new one starts; the others go on.
+TEST(Engine, StorageQuotaStopsLongAndNewConversationsWhileOthersGoOn) {
+  auto room = std::make_shared<std::atomic<bool>>(true);
+  EngineOptions options;
+  options.quota.max_turns_per_conversation = 2;
+  options.quota.room_for_new_conversation = [room] { return room->load(); };
+  Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>(), options);
+  ASSERT_TRUE(Turn(engine, "ann", "hello"));
+  room->store(false);
+  const auto refused = Turn(engine, "bob", "hello");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "storage_full");
+  ASSERT_TRUE(Turn(engine, "ann", "what is zonulin"));
+  const auto full = Turn(engine, "ann", "tell me more");
+  ASSERT_FALSE(full);
+  EXPECT_EQ(full.error().code, "conversation_full");
+  EXPECT_EQ(History(engine, "ann", 10).size(), 4u);
+  room->store(true);
+  EXPECT_TRUE(Turn(engine, "bob", "hello"));
+}
+
 TEST(Engine, ForgetsConversationsPastTheirRetention) {
   EngineOptions options;
   options.retention = std::chrono::seconds(1);

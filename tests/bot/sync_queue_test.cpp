@@ -35,6 +35,13 @@ class GatedStore final : public ConversationStore {
   Result<bool> forget(const std::string& user) override { return inner_.forget(user); }
   Result<std::size_t> forget_idle(std::int64_t cutoff) override { return inner_.forget_idle(cutoff); }
   Result<bool> ping() override { return inner_.ping(); }
+  Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms, std::int64_t ttl_ms) override {
+    return inner_.claim_delivery(key, now_ms, ttl_ms);
+  }
+  Result<bool> complete_delivery(const std::string& key, const std::string& answer) override {
+    return inner_.complete_delivery(key, answer);
+  }
+  Result<bool> release_delivery(const std::string& key) override { return inner_.release_delivery(key); }
 
   Result<bool> sync() override {
     std::unique_lock lock(mutex_);

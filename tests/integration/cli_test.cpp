@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/conversation_store.h"
+
 namespace gutbot::testing {
 namespace {
 
@@ -182,6 +184,27 @@ TEST(Cli, ConfigCheckNamesTheBadSetting) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_NE(r.err.find("--set server.prot: unknown setting"), std::string::npos) << r.err;
+  // Issue #20, finding 1: a proxy range that would never match is refused.
+  const CommandRun cidr = Gutbot("config check --set server.trusted_proxies=10.0.0.0/33");
+  EXPECT_EQ(cidr.exit_code, 1);
+  EXPECT_NE(cidr.err.find("--set server.trusted_proxies: "), std::string::npos) << cidr.err;
+  EXPECT_NE(cidr.err.find("is not an IP address or CIDR range"), std::string::npos) << cidr.err;
+}
+
+// Issue #20, finding 4: a stored text that is not UTF-8 (from an older
+// version, or another writer) is exported with U+FFFD, not a crash.
+TEST(Cli, ExportReplacesInvalidUtf8) {
+  const fs::path db = fs::temp_directory_path() / ("gutbot-cli-utf8-" + std::to_string(::getpid()) + ".db");
+  ASSERT_TRUE(bot::OpenStore(db.string())->commit(
+      {bot::TurnWrite{"ann", "sms", "bad \xff\xfe text", "hello", "{}", "{}", 0, 1000},
+       bot::TurnWrite{"ann", "sms", "fine", "hello", "{}", "{}", 1, 2000}}));
+  const CommandRun r = Gutbot("export ann --db '" + db.string() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json exported = json::parse(r.out);
+  ASSERT_EQ(exported["turns"].size(), 2u) << r.out;
+  EXPECT_EQ(exported["turns"][0]["user"], "bad \xEF\xBF\xBD\xEF\xBF\xBD text");
+  EXPECT_EQ(exported["turns"][1]["user"], "fine");
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
 }
 
 }  // namespace

@@ -132,7 +132,7 @@ class RawConnection {
   // What arrives until the server closes ("" when it closed at once).
   std::string read_all() { return read_until(""); }
 
- private:
+  // What arrives until it holds `end`, or until the server closes.
   std::string read_until(std::string_view end) {
     std::string data;
     char buffer[4096];
@@ -144,6 +144,7 @@ class RawConnection {
     return data;
   }
 
+ private:
   int fd_;
 };
 
@@ -340,6 +341,22 @@ TEST_F(HostileClients, AMebibyteFrameIsRefusedOnItsHeaderWith1009) {
     answer += raw.read_all();
     EXPECT_TRUE(answer.ends_with(close_1009)) << ::testing::PrintToString(answer);
   }
+}
+
+// Issue #20, finding 12: a message sent in the same packet as the upgrade
+// request, before the 101 arrived, is read and answered, not dropped.
+TEST_F(HostileClients, AFrameInTheUpgradesPacketIsAnswered) {
+  const std::string message = R"({"type":"message","text":"what is zonulin","id":"early"})";
+  ASSERT_LT(message.size(), 126u);  // the one-byte length of a small frame
+  std::string frame{static_cast<char>(0x81), static_cast<char>(0x80 | message.size())};
+  frame.append(4, '\0');  // a zero mask key leaves the payload as it is
+  RawConnection raw(port(), "127.0.0.1");
+  raw.send(std::string(kUpgradeHead) + "\r\n" + frame + message);
+  const std::string answer = raw.read_until("\"reply_to\":\"early\"");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 101")) << answer;
+  EXPECT_NE(answer.find("\"type\":\"welcome\""), std::string::npos) << answer;
+  EXPECT_NE(answer.find("\"reply_to\":\"early\""), std::string::npos) << answer;
+  ExpectAnswered(*bystander_, "after-early-frame");
 }
 
 // Fragments add up: the one that takes the message past max_frame_bytes ends it.

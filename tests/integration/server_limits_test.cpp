@@ -15,6 +15,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -143,6 +144,107 @@ TEST(ServerLimits, TheApiRateIsLimitedPerAddressWith429) {
   EXPECT_EQ(HttpRequest(server.port(), "GET", "/healthz").status, 200);
 }
 
+// Issue #20, finding 1: behind a trusted proxy (a CIDR range), the client it
+// names is the one counted, for WebSockets and for the /v1 rate.
+TEST(ServerLimits, BehindATrustedProxyEachClientIsCountedAndOthersKeepTalking) {
+  LimitedServer server(json{{"trusted_proxies", {"10.0.0.0/8", "127.0.0.0/8"}}});
+  const HttpHeaders attacker = {{"X-Forwarded-For", "203.0.113.9"}};
+  const HttpHeaders bystander = {{"X-Forwarded-For", "198.51.100.7, 127.0.0.1"}};
+  std::vector<std::unique_ptr<WsClient>> open;
+  for (int i = 0; i < 6; ++i) {
+    open.push_back(std::make_unique<WsClient>(server.port(), "/ws", attacker));
+    ASSERT_EQ(open.back()->read_json().value("type", ""), "welcome");
+  }
+  EXPECT_THROW(WsClient(server.port(), "/ws", attacker), std::runtime_error);
+  WsClient other(server.port(), "/ws", bystander);
+  ASSERT_EQ(other.read_json().value("type", ""), "welcome");
+  ExpectAnswered(other, "bystander-ws");
+  // Behind the proxy's TLS, the page's origin is https: the proxy says so.
+  const std::string page = Cat("https://127.0.0.1:", std::to_string(server.port()));
+  WsClient secure(server.port(), "/ws",
+                  {{"Origin", page}, {"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "192.0.2.44"}});
+  EXPECT_EQ(secure.read_json().value("type", ""), "welcome");
+
+  int limited = 0;
+  for (int i = 0; i < 6; ++i) {
+    limited += HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"hi"})", attacker).status == 429;
+  }
+  EXPECT_GE(limited, 2);
+  EXPECT_EQ(HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"what is zonulin"})", bystander).status, 200);
+}
+
+// Issue #20, finding 6: connections refused by a full server are answered
+// and closed at once, holding no descriptor while their clients keep their
+// end open; the probes still get their answer, the open chats theirs.
+TEST(ServerLimits, RefusedConnectionsAreClosedAtOnceAndTheProbesStillAnswer) {
+  LimitedServer server(json{{"max_connections", 4},
+                            {"health_connections", 2},
+                            {"health_read_timeout", 1},
+                            {"max_connections_per_address", 100}});
+  std::vector<std::unique_ptr<WsClient>> open;
+  for (int i = 0; i < 4; ++i) open.push_back(Chatting(server.port()));
+  const fs::path fds = "/proc/" + std::to_string(server.process().pid()) + "/fd";
+  const auto descriptors = [&fds] {
+    return std::distance(fs::directory_iterator(fds), fs::directory_iterator());
+  };
+  const auto before = descriptors();
+  namespace net = boost::asio;
+  net::io_context ioc;
+  std::vector<net::ip::tcp::socket> refused;
+  for (int i = 0; i < 50; ++i) {
+    net::ip::tcp::socket& socket = refused.emplace_back(ioc);
+    socket.connect({net::ip::make_address("127.0.0.1"), server.port()});
+    net::write(socket, net::buffer(std::string("GET /v1/faq HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
+    std::string answer;
+    boost::system::error_code ec;
+    net::read(socket, net::dynamic_buffer(answer), ec);  // to the server's close
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 503")) << answer;
+    EXPECT_NE(answer.find("server_full"), std::string::npos) << answer;
+  }
+  // Each client still holds its socket; the server holds none of them.
+  EXPECT_LE(descriptors(), before + 5);
+  // Clients that take the probes' places and say nothing lose them.
+  for (int i = 0; i < 2; ++i) {
+    net::ip::tcp::socket& silent = refused.emplace_back(ioc);
+    silent.connect({net::ip::make_address("127.0.0.1"), server.port()});
+  }
+  for (std::size_t i = refused.size() - 2; i < refused.size(); ++i) {
+    std::string nothing;
+    boost::system::error_code ec;
+    net::read(refused[i], net::dynamic_buffer(nothing), ec);  // closed after health_read_timeout
+    EXPECT_EQ(nothing, "");
+  }
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/healthz").status, 200);
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/readyz").status, 200);
+  ExpectAnswered(*open[0], "still-served");
+}
+
+// Issue #20, finding 3: one address cannot start conversations without end,
+// on /v1/chat or /ws; another address still can.
+TEST(ServerLimits, NewConversationsPerAddressAreLimited) {
+  LimitedServer server(json{{"trusted_proxies", {"127.0.0.1"}},
+                            {"new_conversations_per_hour", 3},
+                            {"http_requests_per_second", 100},
+                            {"http_burst", 100}});
+  const HttpHeaders attacker = {{"X-Forwarded-For", "203.0.113.9"}};
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(HttpRequest(server.port(), "POST", "/v1/chat", R"({"text":"hi"})", attacker).status, 200);
+  }
+  const HttpResponse refused = HttpRequest(server.port(), "POST", "/v1/chat", R"({"text":"hi"})", attacker);
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(json::parse(refused.body).value("code", ""), "too_many_conversations");
+  // Over /ws a conversation is new once a session issued there sends its
+  // first message (a widget resuming by a frame was issued one first).
+  WsClient refused_ws(server.port(), "/ws", attacker);
+  ASSERT_EQ(refused_ws.read_json().value("type", ""), "welcome");
+  refused_ws.send_message("hi");
+  EXPECT_EQ(refused_ws.read_json().value("code", ""), "too_many_conversations");
+  EXPECT_EQ(refused_ws.read_close_code(), 1008);
+  WsClient bystander(server.port(), "/ws", {{"X-Forwarded-For", "198.51.100.7"}});
+  ASSERT_EQ(bystander.read_json().value("type", ""), "welcome");
+  ExpectAnswered(bystander, "bystander");
+}
+
 // A client that starts a request and stalls gets 408 and is closed.
 TEST(ServerLimits, AStalledRequestGets408) {
   LimitedServer server(json::object());
@@ -172,6 +274,9 @@ TEST(ServerLimits, OnlyAllowedOriginsOpenTheChatOrCallTheApi) {
   EXPECT_EQ(allowed.read_json().value("type", ""), "welcome");
   WsClient same_site(server.port(), "/ws", {{"Origin", Cat("http://127.0.0.1:", std::to_string(server.port()))}});
   EXPECT_EQ(same_site.read_json().value("type", ""), "welcome");
+  // The same host and port under another scheme is another origin.
+  EXPECT_THROW(WsClient(server.port(), "/ws", {{"Origin", Cat("https://127.0.0.1:", std::to_string(server.port()))}}),
+               std::runtime_error);
 
   const HttpResponse evil = HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"hi"})",
                                         {{"Origin", "https://evil.example"}});
@@ -367,6 +472,43 @@ TEST(ServerMetrics, CountMessagesRejectionsAndLatency) {
   EXPECT_GE(metrics.at("gutbot_store_commit_seconds_count"), 1);
   EXPECT_GE(metrics.at("gutbot_open_connections"), 1);
   EXPECT_EQ(metrics.at("gutbot_engine_queue_depth"), 0);
+}
+
+// Issue #20, finding 10: /metrics (urgent replies counted) is for the
+// operator's scraper: its own token, or a local scraper talking directly.
+TEST(ServerMetrics, OnlyTheOperatorsScraperReadsThem) {
+  {
+    LimitedServer server(json::object());
+    EXPECT_EQ(HttpRequest(server.port(), "GET", "/metrics", "", {{"X-Forwarded-For", "203.0.113.5"}}).status, 403);
+    EXPECT_EQ(HttpRequest(server.port(), "GET", "/metrics").status, 200);
+  }
+  LimitedServer server(json{{"metrics_token", "scrape-token-0123"}});
+  const HttpResponse anonymous = HttpRequest(server.port(), "GET", "/metrics");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(anonymous.body.find("gutbot_"), std::string::npos);
+  const HttpResponse scraper =
+      HttpRequest(server.port(), "GET", "/metrics", "", {{"Authorization", "Bearer scrape-token-0123"}});
+  EXPECT_EQ(scraper.status, 200);
+  EXPECT_NE(scraper.body.find("gutbot_open_connections"), std::string::npos);
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/healthz").status, 200);
+}
+
+// Issue #20, finding 11: the demo page and the widget carry their security
+// headers; other sites may frame the page only where the operator says.
+TEST(ServerPages, StaticResponsesCarryTheSecurityHeaders) {
+  LimitedServer server(json{{"frame_ancestors", "'self' https://shop.example"}});
+  const HttpResponse page = HttpRequest(server.port(), "GET", "/");
+  ASSERT_EQ(page.status, 200);
+  const std::string& policy = page.headers.at("content-security-policy");
+  EXPECT_NE(policy.find("default-src 'none'"), std::string::npos) << policy;
+  EXPECT_NE(policy.find("script-src 'self'"), std::string::npos) << policy;
+  EXPECT_NE(policy.find("frame-ancestors 'self' https://shop.example"), std::string::npos) << policy;
+  EXPECT_EQ(page.headers.at("x-content-type-options"), "nosniff");
+  EXPECT_EQ(page.headers.at("referrer-policy"), "no-referrer");
+  const HttpResponse widget = HttpRequest(server.port(), "GET", "/widget.js");
+  ASSERT_EQ(widget.status, 200);
+  EXPECT_EQ(widget.headers.at("x-content-type-options"), "nosniff");
+  EXPECT_TRUE(widget.headers.contains("content-security-policy"));
 }
 
 // SIGTERM while clients chat: every reply a client got is a stored turn,

@@ -93,7 +93,10 @@ class WebhooksTest : public ::testing::Test {
             {"bot_token", "xoxb-test"},
             {"api_base_url", "https://localhost:" + std::to_string(slack_api_->port()) + "/api"},
             {"ca_file", slack_api_->ca_file()}}},
-          {"twilio", {{"auth_token", kTwilioToken}, {"public_url", kTwilioUrl}}}}}};
+          {"twilio", {{"auth_token", kTwilioToken}, {"public_url", kTwilioUrl}}}}},
+        // The flood test's forger is named by X-Forwarded-For; the other
+        // tests' requests are 127.0.0.1's own.
+        {"server", {{"trusted_proxies", {"127.0.0.1"}}, {"webhook_requests_per_second", 5}, {"webhook_burst", 50}}}};
     server_ = std::make_unique<ServerProcess>(
         GUTBOT_BINARY,
         std::vector<std::string>{"serve", "--port", "0", "--db", db_, "--config", config_},
@@ -210,6 +213,34 @@ TEST_F(WebhooksTest, SlackSlashCommandIsAnsweredInTheResponse) {
   EXPECT_NE(answer["text"].get<std::string>().find("protein"), std::string::npos) << response.body;
 }
 
+// Issue #20, finding 4: signed text that is not UTF-8, or only white space,
+// is refused at the boundary and stored nowhere; the same user is then served.
+TEST_F(WebhooksTest, SlashCommandTextThatIsNotUtf8OrBlankIsRefused) {
+  const std::string form = "token=x&team_id=T1&channel_id=C1&user_id=U8&command=%2Fgutbot&text=";
+  for (const auto& [text, code] : {std::pair{"%FF%FEzonulin", "invalid_utf8"}, std::pair{"%09+%0D%0A", "empty_text"}}) {
+    const std::string body = form + text;
+    ExpectError(Post("slack", body, SlackHeaders(body, "application/x-www-form-urlencoded")), 400, code);
+  }
+  EXPECT_EQ(ReadStoredTurns(db_).count("slack:T1:U8"), 0u);
+  const std::string body = form + "what+is+zonulin%3F";
+  EXPECT_EQ(Post("slack", body, SlackHeaders(body, "application/x-www-form-urlencoded")).status, 200);
+}
+
+// Issue #20, finding 7: a signed slash command replayed within its five
+// minutes is answered as the first time, never a second turn.
+TEST_F(WebhooksTest, AReplayedSlashCommandIsAnsweredOnce) {
+  const std::string body =
+      "token=x&team_id=T1&channel_id=C1&user_id=U9&command=%2Fgutbot&text=what+is+zonulin%3F&"
+      "trigger_id=13345224609.738474920.8088930838d88f008e0";
+  const HttpHeaders headers = SlackHeaders(body, "application/x-www-form-urlencoded");
+  const HttpResponse first = Post("slack", body, headers);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const HttpResponse replay = Post("slack", body, headers);
+  EXPECT_EQ(replay.status, 200);
+  EXPECT_EQ(replay.body, first.body);
+  EXPECT_EQ(ReadStoredTurns(db_)["slack:T1:U9"].size(), 1u);
+}
+
 TEST_F(WebhooksTest, SlackDirectMessageIsRepliedThroughPostMessageOncePerEvent) {
   const std::string question = SlackDirectMessage("Ev1", "what is zonulin?");
   const HttpResponse first = Post("slack", question, SlackHeaders(question, "application/json"));
@@ -242,8 +273,8 @@ TEST_F(WebhooksTest, SlackDirectMessageIsRepliedThroughPostMessageOncePerEvent) 
 
 TEST_F(WebhooksTest, TwilioAnswersWithTwimlAndARetryWithTheSameAnswer) {
   const std::string body =
-      "ToCountry=US&SmsMessageSid=SM42&NumMedia=0&Body=what+is+zonulin%3F&To=%2B15017122661&"
-      "MessageSid=SM42&"
+      "ToCountry=US&SmsMessageSid=SM42a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6&NumMedia=0&Body=what+is+zonulin%3F&"
+      "To=%2B15017122661&MessageSid=SM42a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6&"
       "AccountSid=AC1&From=%2B15558675310&ApiVersion=2010-04-01";
   const HttpResponse first = Post("twilio", body, TwilioHeaders(body));
   ASSERT_EQ(first.status, 200) << first.body;
@@ -259,10 +290,61 @@ TEST_F(WebhooksTest, TwilioAnswersWithTwimlAndARetryWithTheSameAnswer) {
   EXPECT_EQ(ReadStoredTurns(db_)["sms:+15558675310"].size(), 1u);
 }
 
+// Issue #20, finding 5: forged requests from one address are refused by
+// rate (429, before any signature work) once its burst is spent, and logged
+// as counted summaries, never a line each; a genuine delivery is answered.
+TEST_F(WebhooksTest, AForgedFloodIsRateLimitedAndLoggedAsCounts) {
+  const std::size_t log_before = server_->log().size();
+  const std::string forged_body = "Body=hi&MessageSid=SM9&From=%2B15550000000";
+  const HttpHeaders forged = {{"Content-Type", "application/x-www-form-urlencoded"},
+                              {"X-Twilio-Signature", "forged"},
+                              {"X-Forwarded-For", "203.0.113.66"}};
+  int unauthorized = 0, limited = 0;
+  for (int i = 0; i < 300; ++i) {
+    const int status = Post("twilio", forged_body, forged).status;
+    unauthorized += status == 401;
+    limited += status == 429;
+  }
+  EXPECT_EQ(unauthorized + limited, 300);
+  EXPECT_GE(limited, 150);
+  const std::string body =
+      "Body=what+is+zonulin&MessageSid=SM44a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6&From=%2B15558675311&To=%2B15017122661&"
+      "AccountSid=AC1";
+  EXPECT_EQ(Post("twilio", body, TwilioHeaders(body)).status, 200);
+  const std::string log = server_->log().substr(log_before);
+  const std::string event = "\"webhook_refused\"";
+  std::size_t lines = 0;
+  for (auto at = log.find(event); at != std::string::npos; at = log.find(event, at + 1)) ++lines;
+  EXPECT_LE(lines, 3u) << log;
+}
+
 TEST_F(WebhooksTest, TwilioRefusesAForgedRequest) {
   const std::string body = "Body=hi&MessageSid=SM43&From=%2B15558675310";
   HttpHeaders headers = TwilioHeaders(body);
   ExpectError(Post("twilio", body + "&To=%2B1", headers), 401, "unauthorized");
+}
+
+// Issue #20, finding 7: the delivery ledger is in the store, so a retry that
+// comes after a restart (or to another instance on the store) is answered
+// with the first answer, not a second turn.
+TEST(WebhooksRestart, ARetryAfterARestartIsAnsweredOnce) {
+  const std::string db = FreshTempPath("gutbot-ledger") + ".db";
+  const std::string config = FreshTempPath("gutbot-ledger") + ".json";
+  std::ofstream(config) << json{{"channels", {{"telegram", {{"secret_token", kTelegramToken}}}}}};
+  const std::string update = TelegramUpdate(424242, "what is zonulin?");
+  const HttpHeaders headers = {{"X-Telegram-Bot-Api-Secret-Token", kTelegramToken}};
+  std::string first;
+  for (int run = 0; run < 2; ++run) {
+    ServerProcess server(GUTBOT_BINARY, {"serve", "--port", "0", "--db", db, "--config", config}, kRepoRoot);
+    const HttpResponse answer = HttpRequest(server.port(), "POST", "/webhooks/telegram/webhook", update, headers);
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    if (run == 0) first = answer.body;
+    EXPECT_EQ(answer.body, first);
+    EXPECT_EQ(server.stop(), 0);
+  }
+  EXPECT_EQ(ReadStoredTurns(db)["telegram:1111111"].size(), 1u);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+  std::filesystem::remove(config);
 }
 
 TEST(WebhooksDisabled, AChannelWithoutItsSecretIsNotServed) {
