@@ -170,6 +170,8 @@ TEST(Soak, MixedTrafficKeepsMemoryFlatLosesNoTurnAndMakesNoError) {
   const std::string db = FreshTempPath("gutbot-soak") + ".db";
   // The server inherits the admin API's token (server.admin_token).
   ::setenv("GUTBOT_SERVER_ADMIN_TOKEN", kAdminToken.c_str(), 1);
+  // Every simulated visitor comes from 127.0.0.1: no per-address quota on new conversations.
+  ::setenv("GUTBOT_SERVER_NEW_CONVERSATIONS_PER_HOUR", "0", 1);
   ServerProcess server(GUTBOT_BINARY, {"serve", "--port", "0", "--db", db}, kRepoRoot);
   const unsigned short port = server.port();
   // Reloads are part of the soak where the server has them.
