@@ -532,6 +532,10 @@ void HttpSession::on_write(boost::system::error_code ec, std::size_t) {
 }
 
 void HttpSession::close() {
+  // The place is given back before the client sees the end of the stream,
+  // so a client that reconnects at once finds it free; a draining
+  // connection keeps it while it still holds the socket.
+  if (!drain_before_close_) lease_.reset();
   boost::system::error_code ignored;
   stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
   if (!drain_before_close_) return;
