@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/runtime.h"
+#include "bot/engine/runtime.h"
 
 namespace gutbot::bench {
 

@@ -5,8 +5,8 @@
 #include <future>
 
 #include "bench/bench_data.h"
-#include "bot/engine.h"
-#include "bot/memory_store.h"
+#include "bot/engine/engine.h"
+#include "bot/store/memory_store.h"
 
 namespace gutbot::bench {
 namespace {

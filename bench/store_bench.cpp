@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "bot/postgres_store.h"
-#include "bot/sqlite_store.h"
+#include "bot/store/postgres_store.h"
+#include "bot/store/sqlite_store.h"
 
 namespace gutbot::bench {
 namespace {

@@ -9,7 +9,7 @@
 #include <memory>
 #include <string_view>
 
-#include "bot/runtime.h"
+#include "bot/engine/runtime.h"
 #include "intents/intent_model.h"
 #include "intents/safety_screen.h"
 

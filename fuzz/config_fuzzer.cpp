@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "adapters/configuration.h"
+#include "bot/program/configuration.h"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "bot/runtime.h"
+#include "bot/engine/runtime.h"
 #include "knowledge/loader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "adapters/protocol.h"
+#include "adapters/server/protocol.h"
 
 namespace {
 

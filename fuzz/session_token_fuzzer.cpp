@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "adapters/session_tokens.h"
+#include "adapters/server/session_tokens.h"
 
 namespace {
 

@@ -10,10 +10,11 @@
 #include <memory>
 #include <string>
 
-#include "adapters/rest_channel.h"
-#include "adapters/slack_channel.h"
-#include "adapters/telegram_channel.h"
-#include "adapters/twilio_channel.h"
+#include "bot/common/url_encoding.h"
+#include "adapters/channels/rest_channel.h"
+#include "adapters/channels/slack_channel.h"
+#include "adapters/channels/telegram_channel.h"
+#include "adapters/channels/twilio_channel.h"
 
 namespace {
 
@@ -54,7 +55,7 @@ WebhookRequest SignedRequest(std::size_t platform, std::string body, bool form) 
       request.headers["x-slack-signature"] = SlackSignature(kSecret, std::to_string(kNow), body);
       break;
     default:
-      request.headers["x-twilio-signature"] = TwilioSignature(kSecret, kTwilioUrl, ParseForm(body));
+      request.headers["x-twilio-signature"] = TwilioSignature(kSecret, kTwilioUrl, bot::ParseForm(body));
       break;
   }
   request.body = std::move(body);

@@ -44,5 +44,5 @@ export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 # Single-threaded dialogue scripts add nothing under TSan but minutes; the
 # crash and hostile-client runs (thousands of connections) are about
 # robustness, which the Release and ASan runs cover, not about races.
-run_suite build-tsan "-DGUTBOT_SANITIZE=thread" -L "bot|adapters|integration" \
+run_suite build-tsan "-DGUTBOT_SANITIZE=thread" -L "common|engine|store|channels|server|program|integration" \
   -E "DialogueScript|Reachability|CrashRecovery|HostileClients" "$@"

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/conversation_store.h"
+#include "bot/engine/conversation_store.h"
 
 namespace gutbot::testing {
 namespace {

@@ -27,7 +27,7 @@
 #include <utility>
 #include <vector>
 
-#include "adapters/session_tokens.h"
+#include "adapters/server/session_tokens.h"
 #include "http_client.h"
 #include "server_process.h"
 #include "ws_client.h"

@@ -1,6 +1,6 @@
 // The outbound HTTPS client against a local server whose certificate is
 // made for the test.
-#include "adapters/https_client.h"
+#include "adapters/server/https_client.h"
 
 #include <gtest/gtest.h>
 

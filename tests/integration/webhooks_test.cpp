@@ -13,9 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "adapters/channel.h"
-#include "adapters/slack_channel.h"
-#include "adapters/twilio_channel.h"
+#include "bot/common/url_encoding.h"
+#include "adapters/channels/channel.h"
+#include "adapters/channels/slack_channel.h"
+#include "adapters/channels/twilio_channel.h"
 #include "http_client.h"
 #include "https_stub.h"
 #include "server_process.h"
@@ -68,7 +69,7 @@ std::string SlackDirectMessage(const std::string& event_id, const std::string& t
 HttpHeaders TwilioHeaders(const std::string& body) {
   return {{"Content-Type", "application/x-www-form-urlencoded"},
           {"X-Twilio-Signature",
-           adapters::TwilioSignature(kTwilioToken, kTwilioUrl, adapters::ParseForm(body))}};
+           adapters::TwilioSignature(kTwilioToken, kTwilioUrl, bot::ParseForm(body))}};
 }
 
 void ExpectError(const HttpResponse& response, int status, const std::string& code) {

@@ -28,7 +28,7 @@ TEST(DevSet, StaysAboveTheFloors) {
   std::vector<std::string> errors;
   std::vector<LabelledText> items = ReadLabelled(in, errors);
   EXPECT_TRUE(errors.empty()) << errors.front();
-  // Red flags are the safety screen's (tests/bot/understanding_test.cpp),
+  // Red flags are the safety screen's (tests/engine/understanding_test.cpp),
   // never the classifier's.
   std::erase_if(items, [](const LabelledText& item) {
     return std::find(item.intents.begin(), item.intents.end(), kUrgent) != item.intents.end();

@@ -1,0 +1,31 @@
+// A token bucket per client address: how fast each address may make one
+// kind of request (/v1/*, webhooks). Thread-safe; owned by ClientLimits.
+#pragma once
+
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "adapters/server/token_bucket.h"
+
+namespace gutbot::adapters {
+
+class AddressRates {
+ public:
+  // `rate` requests a second per address on average, bursts of `burst`; a
+  // rate of 0 allows everything.
+  AddressRates(double rate, double burst) : rate_(rate), burst_(burst) {}
+
+  // Takes one request from `address`'s allowance; false when it is spent.
+  bool allow(const std::string& address, TokenBucket::Clock::time_point now = TokenBucket::Clock::now());
+
+ private:
+  const double rate_;
+  const double burst_;
+  std::mutex mutex_;
+  // Guarded by mutex_.
+  std::unordered_map<std::string, TokenBucket> buckets_;
+};
+
+}  // namespace gutbot::adapters

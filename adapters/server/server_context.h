@@ -1,0 +1,64 @@
+// What all connections of one Server share. Shared by the Server and every
+// connection (shared_ptr); each member is immutable or thread-safe.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/post.hpp>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "adapters/server/client_limits.h"
+#include "adapters/server/connection_registry.h"
+#include "adapters/server/faq.h"
+#include "adapters/server/log_summary.h"
+#include "adapters/server/pending_callbacks.h"
+#include "adapters/server/server_options.h"
+#include "adapters/server/session_tokens.h"
+#include "bot/engine/engine.h"
+#include "bot/engine/knowledge_reloader.h"
+#include "bot/common/metrics.h"
+
+namespace gutbot::adapters {
+
+class Webhooks;
+
+struct ServerContext {
+  ServerOptions options;
+  std::shared_ptr<bot::Engine> engine;
+  SessionTokens tokens;
+  LogSummary log_summary{options.log_summary_interval};  // flushed by the Server's timer
+  std::string index_page;  // the demo page, read at start; empty if missing
+  std::string widget_script;  // the chat widget's widget.js, read at start; empty if missing
+  std::atomic<bool> ready{false};
+  ConnectionRegistry connections;
+  PendingCallbacks callbacks;
+  std::shared_ptr<Webhooks> webhooks;  // the messaging platforms' (adapters/server/webhooks.h)
+  std::shared_ptr<ClientLimits> limits;
+  FaqCache faq;
+  std::shared_ptr<bot::KnowledgeReloader> reloader;  // null: reloading is off
+
+  // Counts a request or connection refused for `reason` ("rate_limited"...).
+  void rejected(const std::string& reason) const {
+    engine->metrics().counter("gutbot_rejected_total", "Requests, messages and connections refused, by reason.",
+                              {{"reason", reason}}).add();
+  }
+};
+
+// Logs the outcome of a knowledge-base reload and counts it.
+void LogReload(const ServerContext& context, const bot::Result<nlohmann::json>& result);
+
+// An engine callback (Engine::ReplyHandler, HistoryHandler) that calls
+// `fn(*self, result)` on `executor`: the engine's worker must not touch a
+// connection, whose state belongs to its strand. Keeps `self` alive and the
+// callback counted in `context.callbacks` until then.
+template <class Value, class Session, class Executor, class Fn>
+auto OnExecutor(ServerContext& context, Executor executor, std::shared_ptr<Session> self, Fn fn) {
+  return context.callbacks.track([executor, self = std::move(self), fn = std::move(fn)](
+                                     bot::Result<Value> result) mutable {
+    boost::asio::post(executor, [self = std::move(self), fn = std::move(fn),
+                                 result = std::move(result)]() mutable { fn(*self, std::move(result)); });
+  });
+}
+
+}  // namespace gutbot::adapters

@@ -1,0 +1,95 @@
+// The dialogue policy: reads one message in the light of the conversation so
+// far and chooses the answer: safety first, then context, follow-ups,
+// clarification, and coverage (full, partial or none). Holds only immutable data, so one instance is shared by all
+// threads; the conversation state is passed in and updated by respond().
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/engine/conversation_state.h"
+#include "bot/engine/message.h"
+
+namespace gutbot::knowledge { class KnowledgeBase; struct Topic; }
+namespace gutbot::intents {
+class IntentModel;
+class SafetyScreen;
+struct Prediction;
+struct SafetyFinding;
+}
+
+namespace gutbot::bot {
+
+struct DialogueOptions {
+  // Ask "did you mean A or B?" when the best intent's confidence is below this...
+  double clarify_below = 0.5;
+  // ...or when the second best is within this margin of it.
+  double clarify_margin = 0.1;
+  // A first message's "it" means the knowledge base's subject when at most
+  // this many of its words are foreign to the domain ("how long until it
+  // heals" is about it; "what date will it be in 8 days" is not).
+  std::size_t subject_max_foreign_words = 1;
+  // Each question of a message that asks several is answered on its own
+  // when it is at least this likely to mean its topic.
+  double part_min = 0.5;
+  // Fills {crisis_line} in the self-harm reply; "" keeps the knowledge
+  // base's neutral default.
+  std::string crisis_line;
+};
+
+class Dialogue {
+ public:
+  Dialogue(std::shared_ptr<const knowledge::KnowledgeBase> kb,
+           std::shared_ptr<const intents::IntentModel> model, DialogueOptions options = {});
+  ~Dialogue();
+
+  // Answers `text` and updates `state` to what the conversation is after it.
+  Reply respond(ConversationState& state, const std::string& text) const;
+
+  const knowledge::KnowledgeBase& kb() const { return *kb_; }
+
+ private:
+  struct Choice;
+  // `padded` is the prediction's normalised words joined (see dialogue.cpp's
+  // Padded), computed once by respond().
+  Choice understand(const ConversationState& state, intents::Prediction prediction,
+                    const std::string& padded) const;
+  // Everything after the safety screen: what the message asks, in context.
+  Reply answer(ConversationState& state, const std::string& text, const std::string& offer,
+               const std::vector<std::string>& options, const intents::SafetyFinding& safety) const;
+  // A follow-up that points into the topic in play: "why?", "the third one",
+  // "which of those is best", "what can I use instead"; nullopt when not one.
+  // `padded`: the message's words joined (dialogue.cpp's Padded).
+  std::optional<Reply> answer_list_follow_up(ConversationState& state, const knowledge::Topic& now,
+                                             const intents::Prediction& p, const std::string& padded) const;
+  // A message of several questions, one answer each; nullopt when it asks one.
+  // `words`: the message's normalised words.
+  std::optional<Reply> answer_parts(ConversationState& state, const std::string& text,
+                                    const std::vector<std::string>& words) const;
+  Reply answer_topic(ConversationState& state, const knowledge::Topic& topic, bool detailed) const;
+  Reply answer_more(ConversationState& state) const;
+  Reply answer_sources(const ConversationState& state) const;
+  // `why` names the phrase: "out_of_scope" (not the subject) or "not_understood".
+  Reply answer_fallback(ConversationState& state, const std::string& why) const;
+  Reply answer_emergency(ConversationState& state) const;
+  Reply answer_crisis(ConversationState& state) const;
+  // Puts the notes the message's (and the conversation's) concerns call for
+  // before the answer.
+  Reply with_safety_notes(const ConversationState& state, const intents::SafetyFinding& safety, Reply r) const;
+  void add_disclaimer(ConversationState& state, Reply& r) const;
+  Reply clarify(ConversationState& state, const knowledge::Topic& a, const knowledge::Topic& b) const;
+  Reply conversational(const std::string& intent) const;
+  std::vector<std::string> menu_titles() const;
+
+  std::shared_ptr<const knowledge::KnowledgeBase> kb_;
+  std::shared_ptr<const intents::IntentModel> model_;
+  DialogueOptions options_;
+  std::unique_ptr<const intents::SafetyScreen> screen_;
+  std::string crisis_line_;
+  std::map<std::string, const knowledge::Topic*> titles_;  // normalised title -> domain topic
+};
+
+}  // namespace gutbot::bot
