@@ -3,10 +3,9 @@
 #pragma once
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bot/engine/runtime.h"
 
@@ -27,7 +26,8 @@ inline const std::vector<std::string>& DevMessages(bool out_of_scope) {
       const auto j = nlohmann::json::parse(line, nullptr, false);
       if (!j.is_object()) continue;
       const auto& intents = j["intents"];
-      const bool is_oos = std::find(intents.begin(), intents.end(), "out_of_scope") != intents.end();
+      const bool is_oos =
+          std::find(intents.begin(), intents.end(), "out_of_scope") != intents.end();
       if (is_oos == oos) out.push_back(j["text"]);
     }
     return out;

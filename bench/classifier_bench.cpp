@@ -36,7 +36,8 @@ double CpuMicros() {
 // Counters: median_us and p90_us over the messages of each message's median
 // CPU time per run, and items_per_second, the mean rate.
 template <typename Run>
-void TimePerMessage(benchmark::State& state, const std::vector<std::string>& messages, const Run& run) {
+void TimePerMessage(benchmark::State& state, const std::vector<std::string>& messages,
+                    const Run& run) {
   constexpr int kRepeats = 8;
   std::vector<std::vector<double>> times(messages.size());
   for (auto _ : state) {
@@ -50,7 +51,8 @@ void TimePerMessage(benchmark::State& state, const std::vector<std::string>& mes
   for (const std::vector<double>& t : times) per_message.push_back(Percentile(t, 0.5));
   state.counters["median_us"] = Percentile(per_message, 0.5);
   state.counters["p90_us"] = Percentile(per_message, 0.9);
-  state.SetItemsProcessed(state.iterations() * kRepeats * static_cast<std::int64_t>(messages.size()));
+  state.SetItemsProcessed(state.iterations() * kRepeats *
+                          static_cast<std::int64_t>(messages.size()));
 }
 
 void Classify(benchmark::State& state, const std::vector<std::string>& messages) {

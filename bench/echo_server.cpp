@@ -12,12 +12,11 @@
 #include <charconv>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -43,7 +42,8 @@ std::string StringField(const json& object, const char* key) {
 
 class EchoSession : public std::enable_shared_from_this<EchoSession> {
  public:
-  EchoSession(tcp::socket socket, const EchoOptions& options) : ws_(std::move(socket)), options_(options) {}
+  EchoSession(tcp::socket socket, const EchoOptions& options)
+      : ws_(std::move(socket)), options_(options) {}
 
   void start() {
     // Each frame is one small write; Nagle would hold it for the last ACK.
@@ -57,13 +57,16 @@ class EchoSession : public std::enable_shared_from_this<EchoSession> {
  private:
   void on_accept(beast::error_code ec) {
     if (ec) return;
-    reply_ = json{{"type", "welcome"}, {"session", "echo"}, {"text", "Hello from the echo baseline."}}.dump();
+    reply_ =
+        json{{"type", "welcome"}, {"session", "echo"}, {"text", "Hello from the echo baseline."}}
+            .dump();
     write();
   }
 
   void write() {
     ws_.text(true);
-    ws_.async_write(net::buffer(reply_), beast::bind_front_handler(&EchoSession::on_write, shared_from_this()));
+    ws_.async_write(net::buffer(reply_),
+                    beast::bind_front_handler(&EchoSession::on_write, shared_from_this()));
   }
 
   void on_write(beast::error_code ec, std::size_t) {
@@ -76,7 +79,9 @@ class EchoSession : public std::enable_shared_from_this<EchoSession> {
     if (ec) return;
     const json request = json::parse(beast::buffers_to_string(buffer_.data()), nullptr, false);
     buffer_.consume(buffer_.size());
-    json reply = {{"type", "reply"}, {"text", StringField(request, "text")}, {"reply_to", StringField(request, "id")}};
+    json reply = {{"type", "reply"},
+                  {"text", StringField(request, "text")},
+                  {"reply_to", StringField(request, "id")}};
     reply_ = reply.dump();
     constexpr std::size_t kPaddingField = std::string_view(R"(,"padding":"")").size();
     if (reply_.size() + kPaddingField < options_.reply_bytes) {
@@ -98,7 +103,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
       : ioc_(ioc), acceptor_(ioc, {options.address, options.port}), options_(options) {}
 
   void accept() {
-    acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
   }
 
  private:
@@ -117,7 +123,8 @@ std::size_t Number(std::string_view flag, std::string_view text) {
   std::size_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) {
-    throw std::invalid_argument(std::string(flag) + " needs a whole number, not \"" + std::string(text) + "\"");
+    throw std::invalid_argument(std::string(flag) + " needs a whole number, not \"" +
+                                std::string(text) + "\"");
   }
   return value;
 }
@@ -126,11 +133,16 @@ EchoOptions Parse(int argc, char** argv) {
   EchoOptions options;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view flag = argv[i], value = argv[i + 1];
-    if (flag == "--address") options.address = net::ip::make_address(std::string(value));
-    else if (flag == "--port") options.port = static_cast<unsigned short>(Number(flag, value));
-    else if (flag == "--threads") options.threads = std::max<std::size_t>(Number(flag, value), 1);
-    else if (flag == "--reply-bytes") options.reply_bytes = Number(flag, value);
-    else throw std::invalid_argument("unknown option " + std::string(flag));
+    if (flag == "--address")
+      options.address = net::ip::make_address(std::string(value));
+    else if (flag == "--port")
+      options.port = static_cast<unsigned short>(Number(flag, value));
+    else if (flag == "--threads")
+      options.threads = std::max<std::size_t>(Number(flag, value), 1);
+    else if (flag == "--reply-bytes")
+      options.reply_bytes = Number(flag, value);
+    else
+      throw std::invalid_argument("unknown option " + std::string(flag));
   }
   if (argc % 2 == 0) throw std::invalid_argument(std::string(argv[argc - 1]) + " needs a value");
   return options;

@@ -21,16 +21,32 @@ class TopLevelFields : public nlohmann::json_sax<json> {
   bool binary(binary_t&) override { return true; }
   bool string(string_t& value) override {
     if (depth_ != 1) return true;
-    if (key_ == "type") out_.type = std::move(value);
-    else if (key_ == "reply_to") out_.reply_to = std::move(value);
-    else if (key_ == "code") out_.code = std::move(value);
-    else if (key_ == "text") out_.has_text = !value.empty();
+    if (key_ == "type")
+      out_.type = std::move(value);
+    else if (key_ == "reply_to")
+      out_.reply_to = std::move(value);
+    else if (key_ == "code")
+      out_.code = std::move(value);
+    else if (key_ == "text")
+      out_.has_text = !value.empty();
     return true;
   }
-  bool start_object(std::size_t) override { ++depth_; return true; }
-  bool start_array(std::size_t) override { ++depth_; return true; }
-  bool end_object() override { --depth_; return true; }
-  bool end_array() override { --depth_; return true; }
+  bool start_object(std::size_t) override {
+    ++depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    ++depth_;
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
   bool key(string_t& key) override {
     if (depth_ == 1) key_ = std::move(key);
     return true;

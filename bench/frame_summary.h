@@ -10,9 +10,9 @@
 namespace gutbot::bench {
 
 struct FrameSummary {
-  std::string type;      // the top-level "type", empty if absent or not a string
-  std::string reply_to;  // the top-level "reply_to", empty if absent or not a string
-  std::string code;      // the top-level "code" of an error frame, likewise
+  std::string type;       // the top-level "type", empty if absent or not a string
+  std::string reply_to;   // the top-level "reply_to", empty if absent or not a string
+  std::string code;       // the top-level "code" of an error frame, likewise
   bool has_text = false;  // the top-level "text" is a non-empty string
 };
 

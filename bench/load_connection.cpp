@@ -3,7 +3,6 @@
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
-
 #include <cstdio>
 
 #include "bench/frame_summary.h"
@@ -31,7 +30,8 @@ LoadConnection::LoadConnection(net::io_context& ioc, LoadPlan& plan, Tally& tall
 
 void LoadConnection::open(const net::ip::tcp::endpoint& server, const std::string& path) {
   const std::string address = server.address().to_string();
-  host_ = (server.address().is_v6() ? "[" + address + "]" : address) + ":" + std::to_string(server.port());
+  host_ = (server.address().is_v6() ? "[" + address + "]" : address) + ":" +
+          std::to_string(server.port());
   path_ = path;
   // One bound on connecting, the upgrade and the welcome together.
   beast::get_lowest_layer(ws_).expires_after(plan_.timeout);
@@ -49,12 +49,14 @@ void LoadConnection::on_connect(boost::system::error_code ec) {
   if (ec) return fail_opening(ec, "connect");
   // Each frame is one small write; Nagle would hold it for the last ACK.
   beast::get_lowest_layer(ws_).socket().set_option(net::ip::tcp::no_delay(true), ec);
-  ws_.async_handshake(host_, path_, beast::bind_front_handler(&LoadConnection::on_handshake, shared_from_this()));
+  ws_.async_handshake(host_, path_,
+                      beast::bind_front_handler(&LoadConnection::on_handshake, shared_from_this()));
 }
 
 void LoadConnection::on_handshake(boost::system::error_code ec) {
   if (ec) return fail_opening(ec, "handshake");
-  ws_.async_read(buffer_, beast::bind_front_handler(&LoadConnection::on_welcome, shared_from_this()));
+  ws_.async_read(buffer_,
+                 beast::bind_front_handler(&LoadConnection::on_welcome, shared_from_this()));
 }
 
 void LoadConnection::on_welcome(boost::system::error_code ec, std::size_t) {
@@ -80,9 +82,10 @@ void LoadConnection::close() {
   if (state_ != State::kOpen) return;
   state_ = State::kClosing;
   beast::get_lowest_layer(ws_).expires_after(plan_.timeout);
-  ws_.async_close(websocket::close_code::normal, [self = shared_from_this()](boost::system::error_code) {
-    // The pending read ends too and finishes the connection.
-  });
+  ws_.async_close(websocket::close_code::normal,
+                  [self = shared_from_this()](boost::system::error_code) {
+                    // The pending read ends too and finishes the connection.
+                  });
 }
 
 void LoadConnection::cut() { abandon(nullptr); }
@@ -114,7 +117,8 @@ void LoadConnection::check_reply(const std::string& frame) {
   if (reply->reply_to != MessageId(sent.id)) return error("wrong_reply_to");
   if (!reply->has_text) return error("no_text");
   tally_.last_reply = Clock::now();
-  tally_.latencies_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(tally_.last_reply - sent.sent).count());
+  tally_.latencies_ns.push_back(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(tally_.last_reply - sent.sent).count());
 }
 
 bool LoadConnection::send_next() {

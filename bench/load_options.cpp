@@ -12,7 +12,8 @@ T Number(std::string_view flag, std::string_view text) {
   T value{};
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value <= T{}) {
-    throw std::invalid_argument(std::string(flag) + " needs a number > 0, not \"" + std::string(text) + "\"");
+    throw std::invalid_argument(std::string(flag) + " needs a number > 0, not \"" +
+                                std::string(text) + "\"");
   }
   return value;
 }
@@ -22,9 +23,12 @@ boost::asio::ip::address LoopbackAddress(std::string_view host) {
   if (host == "localhost") return boost::asio::ip::address_v4::loopback();
   boost::system::error_code ec;
   const auto address = boost::asio::ip::make_address(host, ec);
-  if (ec) throw std::invalid_argument("--host needs an IP address or localhost, not \"" + std::string(host) + "\"");
+  if (ec)
+    throw std::invalid_argument("--host needs an IP address or localhost, not \"" +
+                                std::string(host) + "\"");
   if (!address.is_loopback()) {
-    throw std::invalid_argument("--host " + std::string(host) + " is not a loopback address; load goes to this machine only");
+    throw std::invalid_argument("--host " + std::string(host) +
+                                " is not a loopback address; load goes to this machine only");
   }
   return address;
 }
@@ -57,20 +61,34 @@ LoadOptions ParseLoadOptions(int argc, const char* const* argv) {
     }
     if (i + 1 >= argc) throw std::invalid_argument(std::string(flag) + " needs a value");
     const std::string_view value = argv[++i];
-    if (flag == "--host") options.server.address(LoopbackAddress(value));
-    else if (flag == "--port") options.server.port(Number<unsigned short>(flag, value));
-    else if (flag == "--path") options.path = value;
-    else if (flag == "--connections") options.connections = Number<std::size_t>(flag, value);
-    else if (flag == "--depth") options.depth = Number<std::size_t>(flag, value);
-    else if (flag == "--messages") options.messages = Number<std::uint64_t>(flag, value);
-    else if (flag == "--duration") options.duration = std::chrono::milliseconds(static_cast<std::int64_t>(Number<double>(flag, value) * 1000));
-    else if (flag == "--ramp") options.ramp = Number<double>(flag, value);
-    else if (flag == "--threads") options.threads = Number<std::size_t>(flag, value);
-    else if (flag == "--file") options.messages_file = value;
-    else if (flag == "--timeout") options.timeout = std::chrono::seconds(Number<unsigned>(flag, value));
-    else throw std::invalid_argument("unknown option " + std::string(flag));
+    if (flag == "--host")
+      options.server.address(LoopbackAddress(value));
+    else if (flag == "--port")
+      options.server.port(Number<unsigned short>(flag, value));
+    else if (flag == "--path")
+      options.path = value;
+    else if (flag == "--connections")
+      options.connections = Number<std::size_t>(flag, value);
+    else if (flag == "--depth")
+      options.depth = Number<std::size_t>(flag, value);
+    else if (flag == "--messages")
+      options.messages = Number<std::uint64_t>(flag, value);
+    else if (flag == "--duration")
+      options.duration =
+          std::chrono::milliseconds(static_cast<std::int64_t>(Number<double>(flag, value) * 1000));
+    else if (flag == "--ramp")
+      options.ramp = Number<double>(flag, value);
+    else if (flag == "--threads")
+      options.threads = Number<std::size_t>(flag, value);
+    else if (flag == "--file")
+      options.messages_file = value;
+    else if (flag == "--timeout")
+      options.timeout = std::chrono::seconds(Number<unsigned>(flag, value));
+    else
+      throw std::invalid_argument("unknown option " + std::string(flag));
   }
-  if (options.path.empty() || options.path.front() != '/') throw std::invalid_argument("--path must start with /");
+  if (options.path.empty() || options.path.front() != '/')
+    throw std::invalid_argument("--path must start with /");
   return options;
 }
 

@@ -13,10 +13,9 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "bench/load_connection.h"
 #include "bench/load_options.h"
@@ -79,7 +78,8 @@ class Worker {
       if (open_ == 0) return;
       cutoff_.expires_at(plan_.deadline + plan_.timeout);
       cutoff_.async_wait([this](boost::system::error_code ec) {
-        if (!ec) for (auto& connection : connections_) connection->cut();
+        if (!ec)
+          for (auto& connection : connections_) connection->cut();
       });
     });
     guard_.reset();
@@ -101,8 +101,9 @@ class Worker {
     if (index >= options_.connections) return;
     connections_.push_back(std::make_shared<LoadConnection>(ioc_, plan_, tally_, events_, index));
     connections_.back()->open(options_.server, options_.path);
-    const auto due = ramp_start + std::chrono::duration_cast<Clock::duration>(
-                                      std::chrono::duration<double>((index + options_.threads) / options_.ramp));
+    const auto due =
+        ramp_start + std::chrono::duration_cast<Clock::duration>(
+                         std::chrono::duration<double>((index + options_.threads) / options_.ramp));
     ramp_timer_.expires_at(due);
     ramp_timer_.async_wait([this, ramp_start](boost::system::error_code ec) {
       if (!ec) open_next(ramp_start);
@@ -136,13 +137,14 @@ std::vector<std::string> ReadTexts(const std::string& path) {
 // Nearest-rank percentile of sorted samples, in microseconds.
 double PercentileUs(const std::vector<std::int64_t>& sorted, double p) {
   if (sorted.empty()) return 0;
-  const auto rank = static_cast<std::size_t>(std::ceil(p / 100 * static_cast<double>(sorted.size())));
+  const auto rank =
+      static_cast<std::size_t>(std::ceil(p / 100 * static_cast<double>(sorted.size())));
   const auto ns = sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
   return std::round(static_cast<double>(ns) / 100.0) / 10.0;
 }
 
-json Report(const LoadOptions& options, std::size_t opened, const std::vector<std::unique_ptr<Worker>>& workers,
-            Clock::time_point start) {
+json Report(const LoadOptions& options, std::size_t opened,
+            const std::vector<std::unique_ptr<Worker>>& workers, Clock::time_point start) {
   std::vector<std::int64_t> latencies;
   std::uint64_t sent = 0;
   std::map<std::string, std::uint64_t> errors;
@@ -158,7 +160,9 @@ json Report(const LoadOptions& options, std::size_t opened, const std::vector<st
   std::uint64_t error_count = 0;
   for (const auto& [kind, count] : errors) error_count += count;
   const double seconds = std::chrono::duration<double>(end - start).count();
-  json report = {{"mode", options.idle ? "idle" : options.depth == 1 ? "request-reply" : "pipelined"},
+  json report = {{"mode", options.idle         ? "idle"
+                          : options.depth == 1 ? "request-reply"
+                                               : "pipelined"},
                  {"connections", options.connections},
                  {"open", opened},
                  {"errors", error_count},
@@ -168,7 +172,8 @@ json Report(const LoadOptions& options, std::size_t opened, const std::vector<st
   report["sent"] = sent;
   report["messages"] = latencies.size();
   report["seconds"] = std::round(seconds * 1000) / 1000;
-  report["throughput"] = seconds > 0 ? std::llround(static_cast<double>(latencies.size()) / seconds) : 0;
+  report["throughput"] =
+      seconds > 0 ? std::llround(static_cast<double>(latencies.size()) / seconds) : 0;
   report["latency_us"] = {{"p50", PercentileUs(latencies, 50)},
                           {"p90", PercentileUs(latencies, 90)},
                           {"p99", PercentileUs(latencies, 99)},

@@ -40,9 +40,8 @@ void CommitBatches(benchmark::State& state, bot::ConversationStore& store) {
     std::vector<bot::TurnWrite> batch;
     for (std::size_t i = 0; i < batch_size; ++i) {
       const std::size_t u = next_user++ % versions.size();
-      batch.push_back({UserName(u), "bench",
-                       "how long does healing take", answer, reply, conversation_state,
-                       versions[u]++, 1});
+      batch.push_back({UserName(u), "bench", "how long does healing take", answer, reply,
+                       conversation_state, versions[u]++, 1});
     }
     auto committed = store.commit(batch);
     if (committed) committed = store.sync();

@@ -21,7 +21,8 @@ namespace {
 
 const std::filesystem::path& ConfigFile() {
   static const std::filesystem::path file =
-      std::filesystem::temp_directory_path() / ("gutbot-config-fuzzer-" + std::to_string(::getpid()) + ".json");
+      std::filesystem::temp_directory_path() /
+      ("gutbot-config-fuzzer-" + std::to_string(::getpid()) + ".json");
   return file;
 }
 
@@ -35,11 +36,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   try {
     ConfigSources sources{ConfigFile(), /*file_required=*/true, {}, {}};
-    std::istringstream overrides(nul == std::string_view::npos ? std::string() : std::string(input.substr(nul + 1)));
+    std::istringstream overrides(
+        nul == std::string_view::npos ? std::string() : std::string(input.substr(nul + 1)));
     for (std::string line; std::getline(overrides, line);) {
       if (line.starts_with("GUTBOT_")) {
         const auto equals = line.find('=');
-        sources.environment[line.substr(0, equals)] = equals == std::string::npos ? "" : line.substr(equals + 1);
+        sources.environment[line.substr(0, equals)] =
+            equals == std::string::npos ? "" : line.substr(equals + 1);
       } else {
         sources.flags.push_back(SetFlagOverride(line));
       }

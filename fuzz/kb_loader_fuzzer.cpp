@@ -23,12 +23,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   gutbot::knowledge::KnowledgeBaseFiles files;
   files.manifest = SourceFile{"kb.json", next()};
-  if (std::string lexicon = next(); !lexicon.empty()) files.lexicon = SourceFile{"lexicon.json", lexicon};
+  if (std::string lexicon = next(); !lexicon.empty())
+    files.lexicon = SourceFile{"lexicon.json", lexicon};
   while (!rest.empty()) {
-    files.topics.push_back(SourceFile{"topics/" + std::to_string(files.topics.size()) + ".json", next()});
+    files.topics.push_back(
+        SourceFile{"topics/" + std::to_string(files.topics.size()) + ".json", next()});
   }
 
-  const auto result = gutbot::knowledge::LoadKnowledgeBase(files, gutbot::bot::ContractLoadOptions());
+  const auto result =
+      gutbot::knowledge::LoadKnowledgeBase(files, gutbot::bot::ContractLoadOptions());
   if ((result.kb != nullptr) == !result.problems.empty()) std::abort();
   for (const auto& problem : result.problems) {
     if (problem.message.empty()) std::abort();

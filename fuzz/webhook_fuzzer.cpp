@@ -10,11 +10,11 @@
 #include <memory>
 #include <string>
 
-#include "bot/common/url_encoding.h"
 #include "adapters/channels/rest_channel.h"
 #include "adapters/channels/slack_channel.h"
 #include "adapters/channels/telegram_channel.h"
 #include "adapters/channels/twilio_channel.h"
+#include "bot/common/url_encoding.h"
 
 namespace {
 
@@ -32,7 +32,8 @@ struct Platform {
 const Platform* Platforms() {
   static const Platform platforms[] = {
       {std::make_unique<RestChannel>(RestOptions{kSecret}), "authorization"},
-      {std::make_unique<TelegramChannel>(TelegramOptions{kSecret}), "x-telegram-bot-api-secret-token"},
+      {std::make_unique<TelegramChannel>(TelegramOptions{kSecret}),
+       "x-telegram-bot-api-secret-token"},
       {std::make_unique<SlackChannel>(SlackOptions{kSecret, "", "https://slack.invalid/api", ""}),
        "x-slack-signature"},
       {std::make_unique<TwilioChannel>(TwilioOptions{kSecret, kTwilioUrl}), "x-twilio-signature"},
@@ -55,7 +56,8 @@ WebhookRequest SignedRequest(std::size_t platform, std::string body, bool form) 
       request.headers["x-slack-signature"] = SlackSignature(kSecret, std::to_string(kNow), body);
       break;
     default:
-      request.headers["x-twilio-signature"] = TwilioSignature(kSecret, kTwilioUrl, bot::ParseForm(body));
+      request.headers["x-twilio-signature"] =
+          TwilioSignature(kSecret, kTwilioUrl, bot::ParseForm(body));
       break;
   }
   request.body = std::move(body);
@@ -68,8 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size < 2) return 0;
   const std::size_t which = data[0] % 4;
   const Platform& platform = Platforms()[which];
-  WebhookRequest request = SignedRequest(which, std::string(reinterpret_cast<const char*>(data + 2), size - 2),
-                                         data[1] % 2 == 0);
+  WebhookRequest request = SignedRequest(
+      which, std::string(reinterpret_cast<const char*>(data + 2), size - 2), data[1] % 2 == 0);
 
   if (platform.channel->authenticate(request, kNow)) std::abort();  // signed as the platform would
   const auto inbound = platform.channel->decode(request);

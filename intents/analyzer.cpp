@@ -77,13 +77,15 @@ void Analyzer::analyze(std::string_view text, Analysis& out) const {
     std::uint32_t known = find_known(token.text);
     // Only unknown words are corrected, and their corrections are known
     // words; a word of English is no typo ("tires" is not "tired").
-    const std::string_view correction =
-        known == kUnknownWord && !IsEnglishWord(token.text) ? speller_.correct(token.text) : std::string_view();
+    const std::string_view correction = known == kUnknownWord && !IsEnglishWord(token.text)
+                                            ? speller_.correct(token.text)
+                                            : std::string_view();
     if (!correction.empty()) known = find_known(correction);
     if (known != kUnknownWord) {
       term = known_terms_[known];
     } else {
-      term = MakeTerm(std::string(correction.empty() ? std::string_view(token.text) : correction), 0, 0);
+      term = MakeTerm(std::string(correction.empty() ? std::string_view(token.text) : correction),
+                      0, 0);
     }
     term.start = token.start;
     term.end = token.end;

@@ -17,9 +17,9 @@
 namespace gutbot::intents {
 
 struct Analysis {
-  std::vector<Token> tokens;   // normalised tokens, as typed
-  std::vector<Term> surface;   // after spelling correction: what entities are found in
-  std::vector<Term> terms;     // after synonyms: what the features are made of
+  std::vector<Token> tokens;  // normalised tokens, as typed
+  std::vector<Term> surface;  // after spelling correction: what entities are found in
+  std::vector<Term> terms;    // after synonyms: what the features are made of
 };
 
 class Analyzer {

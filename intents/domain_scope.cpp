@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
-
 namespace gutbot::intents {
 
 bool DomainScope::Content(const Term& term) {
   if (term.grammar) return false;
-  return !std::all_of(term.word.begin(), term.word.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !std::all_of(term.word.begin(), term.word.end(),
+                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
 DomainScope::DomainScope(double out_of_scope_weight) : out_of_scope_weight_(out_of_scope_weight) {}

@@ -41,7 +41,8 @@ class DomainScope {
   std::unordered_map<std::uint64_t, std::uint32_t> in_counts_;
   std::unordered_map<std::uint64_t, std::uint32_t> out_counts_;
   std::unordered_map<std::uint64_t, float> strength_;
-  std::unordered_map<std::uint64_t, bool> specific_;  // stem hash -> P(domain | stem), evenly weighted
+  std::unordered_map<std::uint64_t, bool>
+      specific_;  // stem hash -> P(domain | stem), evenly weighted
 };
 
 }  // namespace gutbot::intents

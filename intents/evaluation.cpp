@@ -25,7 +25,8 @@ nlohmann::json Text(std::string_view text) {
 
 bool NonEmptyStrings(const nlohmann::json& list) {
   return list.is_array() && !list.empty() &&
-         std::all_of(list.begin(), list.end(), [](const nlohmann::json& i) { return i.is_string(); });
+         std::all_of(list.begin(), list.end(),
+                     [](const nlohmann::json& i) { return i.is_string(); });
 }
 
 }  // namespace
@@ -55,7 +56,8 @@ std::vector<LabelledText> ReadLabelled(std::istream& in, std::vector<std::string
       fail("\"intents\" must be a non-empty array of strings");
       continue;
     }
-    if (safety != j.end() && (!safety->is_string() || safety->get_ref<const std::string&>().empty())) {
+    if (safety != j.end() &&
+        (!safety->is_string() || safety->get_ref<const std::string&>().empty())) {
       fail("\"safety\" must be a category or \"none\"");
       continue;
     }
@@ -94,13 +96,15 @@ nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& ite
   std::map<std::string, Counts> per_intent;
   std::map<std::pair<std::string, std::string>, std::size_t> confusions;
   nlohmann::json errors = nlohmann::json::array();
-  std::size_t correct = 0, in_scope = 0, in_scope_correct = 0, oos = 0, oos_caught = 0, rejected = 0;
+  std::size_t correct = 0, in_scope = 0, in_scope_correct = 0, oos = 0, oos_caught = 0,
+              rejected = 0;
 
   struct SafetyCounts {
     std::size_t support = 0, caught = 0, false_triggers = 0;
   };
   std::map<std::string, SafetyCounts> safety;
-  std::size_t intent_items = 0, quiet_items = 0, false_triggers = 0, fact_items = 0, facts_named = 0;
+  std::size_t intent_items = 0, quiet_items = 0, false_triggers = 0, fact_items = 0,
+              facts_named = 0;
 
   for (const LabelledText& item : items) {
     const Verdict p = read(item.text);
@@ -111,13 +115,15 @@ nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& ite
         if (!knowledge::Mentions(p.text, fact)) missing.push_back(fact);
       }
       facts_named += missing.empty();
-      if (options.errors && !missing.empty()) errors.push_back({{"text", Text(item.text)}, {"missing", missing}});
+      if (options.errors && !missing.empty())
+        errors.push_back({{"text", Text(item.text)}, {"missing", missing}});
     }
     const bool item_oos =
         std::find(item.intents.begin(), item.intents.end(), kOutOfScope) != item.intents.end();
     // Safety: a labelled concern must be raised as labelled; a message
     // labelled "none", or out of scope, must raise none.
-    const bool safety_right = item.safety.empty() || item.safety == (p.safety.empty() ? "none" : p.safety);
+    const bool safety_right =
+        item.safety.empty() || item.safety == (p.safety.empty() ? "none" : p.safety);
     if (!item.safety.empty() && item.safety != "none") {
       ++safety[item.safety].support;
       safety[item.safety].caught += safety_right;
@@ -131,13 +137,17 @@ nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& ite
     }
     const bool quiet_broken = (item.safety == "none" || item_oos) && !p.safety.empty();
     if (options.errors && (!safety_right || quiet_broken)) {
-      errors.push_back({{"text", Text(item.text)}, {"expected", item.intents}, {"predicted", p.intent},
-                        {"confidence", p.confidence}, {"expected_safety", item.safety.empty() ? "none" : item.safety},
+      errors.push_back({{"text", Text(item.text)},
+                        {"expected", item.intents},
+                        {"predicted", p.intent},
+                        {"confidence", p.confidence},
+                        {"expected_safety", item.safety.empty() ? "none" : item.safety},
                         {"safety", p.safety.empty() ? "none" : p.safety}});
     }
     if (item.intents.empty()) continue;
     ++intent_items;
-    const bool right = std::find(item.intents.begin(), item.intents.end(), p.intent) != item.intents.end();
+    const bool right =
+        std::find(item.intents.begin(), item.intents.end(), p.intent) != item.intents.end();
     // With several acceptable labels, the one that counts is the predicted one
     // when right, else the first listed.
     const std::string& actual = right ? p.intent : item.intents.front();
@@ -172,7 +182,8 @@ nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& ite
     const double recall = Ratio(c.true_positive, c.actual);
     const double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
     f1_sum += f1;
-    table[intent] = {{"precision", precision}, {"recall", recall}, {"f1", f1}, {"support", c.actual}};
+    table[intent] = {
+        {"precision", precision}, {"recall", recall}, {"f1", f1}, {"support", c.actual}};
   }
 
   std::vector<std::tuple<std::size_t, std::string, std::string>> pairs;
@@ -189,7 +200,8 @@ nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& ite
 
   nlohmann::json safety_table = nlohmann::json::object();
   for (const auto& [category, c] : safety) {
-    safety_table[category] = {{"support", c.support}, {"recall", Ratio(c.caught, c.support)},
+    safety_table[category] = {{"support", c.support},
+                              {"recall", Ratio(c.caught, c.support)},
                               {"false_triggers", c.false_triggers}};
   }
   nlohmann::json report = {
@@ -213,14 +225,14 @@ nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& ite
 nlohmann::json ClassifyJson(const IntentModel& model, std::string_view text) {
   const Prediction p = model.classify(text);
   nlohmann::json alternatives = nlohmann::json::array();
-  for (const Scored& a : p.alternatives) alternatives.push_back({{"intent", a.id}, {"confidence", a.confidence}});
+  for (const Scored& a : p.alternatives)
+    alternatives.push_back({{"intent", a.id}, {"confidence", a.confidence}});
   nlohmann::json entities = nlohmann::json::array();
   for (const Entity& e : p.entities) {
     entities.push_back({{"type", e.type}, {"value", e.value}, {"start", e.start}, {"end", e.end}});
   }
-  return {{"text", Text(text)},        {"intent", p.intent},
-          {"confidence", p.confidence}, {"alternatives", alternatives},
-          {"entities", entities},       {"topic", p.topic}};
+  return {{"text", Text(text)},           {"intent", p.intent},   {"confidence", p.confidence},
+          {"alternatives", alternatives}, {"entities", entities}, {"topic", p.topic}};
 }
 
 }  // namespace gutbot::intents

@@ -1,15 +1,14 @@
 // Measuring understanding: the `gutbot eval` report over labelled messages
-// (of the classifier alone or of whole first replies), the `gutbot classify` object for one message, and the
-// JSON Lines reader for labelled files. Stateless functions; thread-safe.
+// (of the classifier alone or of whole first replies), the `gutbot classify` object for one
+// message, and the JSON Lines reader for labelled files. Stateless functions; thread-safe.
 #pragma once
 
 #include <functional>
 #include <istream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "intents/intent_model.h"
 
@@ -23,8 +22,8 @@ struct LabelledText {
 };
 
 // Reads JSON Lines {"text": "...", "intents": ["id", ...], "safety": "...",
-// "facts": ["...", ...]} (at least one of the three); blank lines are skipped. A bad line is left out
-// and described in `errors` as "line N: why".
+// "facts": ["...", ...]} (at least one of the three); blank lines are skipped. A bad line is left
+// out and described in `errors` as "line N: why".
 std::vector<LabelledText> ReadLabelled(std::istream& in, std::vector<std::string>& errors);
 
 struct EvalOptions {

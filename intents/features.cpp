@@ -30,7 +30,9 @@ std::string_view StemName(const Term& term) {
 }
 
 // Sublinear term frequency: a word said twice is not twice as telling.
-float TfFactor(std::size_t count) { return count == 1 ? 1.0F : 1.0F + std::log(static_cast<float>(count)); }
+float TfFactor(std::size_t count) {
+  return count == 1 ? 1.0F : 1.0F + std::log(static_cast<float>(count));
+}
 
 // Calls visit(first, count) once for each run of neighbours that `same`
 // holds equal in `sorted`.
@@ -73,7 +75,8 @@ void WordFeatures(const Term& term, const FeatureOptions& options, std::vector<R
 }
 
 RawFeature Bigram(const Term& term, const Term& next) {
-  return {NonZero(HashCombine(HashCombine(kBigramSeed, StemKey(term)), StemKey(next))), FeatureGroup::kWord};
+  return {NonZero(HashCombine(HashCombine(kBigramSeed, StemKey(term)), StemKey(next))),
+          FeatureGroup::kWord};
 }
 
 }  // namespace
@@ -84,7 +87,9 @@ void ExtractFeatures(const std::vector<Term>& terms, const FeatureOptions& optio
     WordFeatures(terms[i], options, out, names);
     if (i + 1 < terms.size()) {
       out.push_back(Bigram(terms[i], terms[i + 1]));
-      if (names) names->push_back("b:" + std::string(StemName(terms[i])) + " " + std::string(StemName(terms[i + 1])));
+      if (names)
+        names->push_back("b:" + std::string(StemName(terms[i])) + " " +
+                         std::string(StemName(terms[i + 1])));
     }
   }
 }
@@ -107,7 +112,8 @@ FeatureSpace::FeatureSpace(const std::vector<std::vector<RawFeature>>& documents
   ForEachRun(features, SameHash, [&](const RawFeature& feature, std::size_t documents_with_it) {
     std::size_t at = feature.hash & (capacity - 1);
     while (slots_[at].hash != 0) at = (at + 1) & (capacity - 1);
-    const auto idf = static_cast<float>(std::log((n + 1) / (static_cast<double>(documents_with_it) + 1)) + 1);
+    const auto idf =
+        static_cast<float>(std::log((n + 1) / (static_cast<double>(documents_with_it) + 1)) + 1);
     slots_[at] = {feature.hash, static_cast<std::uint32_t>(group_.size()), idf};
     group_.push_back(feature.group);
   });
@@ -153,7 +159,8 @@ std::span<const SparseEntry> FeatureSpace::word_vector(std::uint32_t known) cons
   return {word_entries_.data() + word.begin, word_entries_.data() + word.end};
 }
 
-void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scratch, MessageVector& out) const {
+void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scratch,
+                             MessageVector& out) const {
   out.words.clear();
   out.rest.clear();
   scratch.seen.clear();
@@ -161,8 +168,10 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
   scratch.unseen.clear();
   scratch.known.clear();
   const auto count = [this, &scratch](const RawFeature& feature) {
-    if (const Slot* s = slot(feature.hash)) scratch.seen.push_back({s->id, s->idf, feature.group});
-    else scratch.unseen.push_back(feature);
+    if (const Slot* s = slot(feature.hash))
+      scratch.seen.push_back({s->id, s->idf, feature.group});
+    else
+      scratch.unseen.push_back(feature);
   };
   for (std::size_t i = 0; i < terms.size(); ++i) {
     if (terms[i].known < words_.size()) {
@@ -188,14 +197,16 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
   // Ids ascend with the features' hashes: the vector comes out in one fixed
   // order, whatever the order of the words.
   using Seen = VectorScratch::Seen;
-  std::sort(scratch.seen.begin(), scratch.seen.end(), [](const Seen& a, const Seen& b) { return a.id < b.id; });
-  ForEachRun(scratch.seen, [](const Seen& a, const Seen& b) { return a.id == b.id; },
-             [&](const Seen& feature, std::size_t count) {
-               const float w = TfFactor(count) * feature.idf;
-               norm2[static_cast<int>(feature.group)] += double(w) * w;
-               out.rest.push_back({feature.id, w});
-               scratch.groups.push_back(feature.group);
-             });
+  std::sort(scratch.seen.begin(), scratch.seen.end(),
+            [](const Seen& a, const Seen& b) { return a.id < b.id; });
+  ForEachRun(
+      scratch.seen, [](const Seen& a, const Seen& b) { return a.id == b.id; },
+      [&](const Seen& feature, std::size_t count) {
+        const float w = TfFactor(count) * feature.idf;
+        norm2[static_cast<int>(feature.group)] += double(w) * w;
+        out.rest.push_back({feature.id, w});
+        scratch.groups.push_back(feature.group);
+      });
   std::sort(scratch.unseen.begin(), scratch.unseen.end(), ByHash);
   ForEachRun(scratch.unseen, SameHash, [&](const RawFeature& feature, std::size_t count) {
     const float w = TfFactor(count) * unseen_idf_;
@@ -203,14 +214,17 @@ void FeatureSpace::vectorize(const std::vector<Term>& terms, VectorScratch& scra
   });
 
   const bool both = norm2[0] > 0 && norm2[1] > 0;
-  const double share[2] = {both ? options_.word_share : 1.0, both ? 1.0 - options_.word_share : 1.0};
+  const double share[2] = {both ? options_.word_share : 1.0,
+                           both ? 1.0 - options_.word_share : 1.0};
   for (int g = 0; g < 2; ++g) {
     out.scale[g] = norm2[g] > 0 ? static_cast<float>(std::sqrt(share[g] / norm2[g])) : 0.0F;
   }
-  for (std::size_t i = 0; i < out.rest.size(); ++i) out.rest[i].value *= out.scale[static_cast<int>(scratch.groups[i])];
+  for (std::size_t i = 0; i < out.rest.size(); ++i)
+    out.rest[i].value *= out.scale[static_cast<int>(scratch.groups[i])];
 }
 
-void FeatureSpace::flatten(const MessageVector& message, VectorScratch& scratch, SparseVector& out) const {
+void FeatureSpace::flatten(const MessageVector& message, VectorScratch& scratch,
+                           SparseVector& out) const {
   out.clear();
   if (scratch.sums.size() < size()) scratch.sums.assign(size(), 0.0F);
   scratch.ids.reserve(size());

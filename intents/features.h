@@ -63,13 +63,13 @@ struct VectorScratch {
     float idf;
     FeatureGroup group;
   };
-  std::vector<Seen> seen;              // with repeats
-  std::vector<FeatureGroup> groups;    // of MessageVector::rest's entries
-  std::vector<RawFeature> unseen;      // features no training text had
-  std::vector<RawFeature> raw;         // the features of one unknown word
-  std::vector<std::uint32_t> known;    // the known words of the text, with repeats
-  std::vector<float> sums;             // flatten(): per feature id
-  IdSet ids;                           // flatten(): the ids summed
+  std::vector<Seen> seen;            // with repeats
+  std::vector<FeatureGroup> groups;  // of MessageVector::rest's entries
+  std::vector<RawFeature> unseen;    // features no training text had
+  std::vector<RawFeature> raw;       // the features of one unknown word
+  std::vector<std::uint32_t> known;  // the known words of the text, with repeats
+  std::vector<float> sums;           // flatten(): per feature id
+  IdSet ids;                         // flatten(): the ids summed
 };
 
 class FeatureSpace {
@@ -77,8 +77,8 @@ class FeatureSpace {
   // `documents`: the features of every training text. `words`: the known
   // vocabulary, indexed by Term::known, whose words' own vectors (unigram,
   // character n-grams; TF-IDF weighted, unscaled) are worked out once here.
-  FeatureSpace(const std::vector<std::vector<RawFeature>>& documents, const std::vector<Term>& words,
-               FeatureOptions options = {});
+  FeatureSpace(const std::vector<std::vector<RawFeature>>& documents,
+               const std::vector<Term>& words, FeatureOptions options = {});
 
   std::size_t size() const { return group_.size(); }
   std::size_t known_words() const { return words_.size(); }
@@ -112,7 +112,7 @@ class FeatureSpace {
   FeatureOptions options_;
   float unseen_idf_ = 0;  // IDF of a feature no document had
   std::vector<Slot> slots_;
-  std::vector<FeatureGroup> group_;   // per id
+  std::vector<FeatureGroup> group_;  // per id
   // A known word's own vector, as a range of word_entries_, and its squared
   // length per group (its unseen features included).
   struct KnownWord {

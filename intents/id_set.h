@@ -32,7 +32,8 @@ class IdSet {
       for (std::uint64_t words = std::exchange(words_[w], 0); words != 0; words &= words - 1) {
         const std::size_t word = w * 64 + static_cast<std::size_t>(std::countr_zero(words));
         for (std::uint64_t bits = std::exchange(bits_[word], 0); bits != 0; bits &= bits - 1) {
-          visit(static_cast<std::uint32_t>(word * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
+          visit(static_cast<std::uint32_t>(word * 64 +
+                                           static_cast<std::size_t>(std::countr_zero(bits))));
         }
       }
     }

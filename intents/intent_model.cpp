@@ -66,9 +66,9 @@ class Model final : public IntentModel {
  private:
   // Every training text analysed, with its features and label.
   struct Examples {
-    TrainingSet data;                           // inputs filled by train()
-    std::vector<std::vector<RawFeature>> raw;   // per example
-    std::vector<std::vector<Term>> terms;       // per example
+    TrainingSet data;                          // inputs filled by train()
+    std::vector<std::vector<RawFeature>> raw;  // per example
+    std::vector<std::vector<Term>> terms;      // per example
   };
 
   std::uint32_t intent_index(const std::string& intent);
@@ -108,8 +108,8 @@ class Model final : public IntentModel {
   DomainScope scope_;
   WordRoles roles_;
   EntityMatcher entities_;
-  PhraseMatcher subject_;                 // the base's subject ("leaky gut")
-  PhraseMatcher aliases_;                 // payload: index into alias_topics_
+  PhraseMatcher subject_;                  // the base's subject ("leaky gut")
+  PhraseMatcher aliases_;                  // payload: index into alias_topics_
   std::vector<std::string> alias_topics_;  // topic ids in knowledge-base order
 };
 
@@ -159,11 +159,13 @@ void Model::balance(TrainingSet& data) const {
   std::vector<double> topics_of_intent(intents_.size(), 0.0);
   for (const std::uint32_t intent : topic_intents_) topics_of_intent[intent] += 1;
   for (std::size_t i = 0; i < data.labels.size(); ++i) per_topic[data.labels[i]] += data.weights[i];
-  const double mean = std::accumulate(per_topic.begin(), per_topic.end(), 0.0) / double(per_topic.size());
+  const double mean =
+      std::accumulate(per_topic.begin(), per_topic.end(), 0.0) / double(per_topic.size());
   for (std::size_t i = 0; i < data.labels.size(); ++i) {
     const std::uint32_t topic = data.labels[i];
-    data.weights[i] *= static_cast<float>(std::pow(mean / per_topic[topic], options_.topic_balance) *
-                                          std::pow(topics_of_intent[topic_intents_[topic]], -options_.intent_balance));
+    data.weights[i] *= static_cast<float>(
+        std::pow(mean / per_topic[topic], options_.topic_balance) *
+        std::pow(topics_of_intent[topic_intents_[topic]], -options_.intent_balance));
   }
 }
 
@@ -178,9 +180,10 @@ void Model::train(Examples& examples) {
   }
   const std::size_t classes = topic_ids_.size();
   if (classes > 1 && options_.calibration_folds > 1) {
-    temperature_ = FitTemperature(
-        CrossValidatedLogits(data, classes, space_->size(), options_.calibration_folds, options_.training),
-        data.labels, topic_intents_);
+    temperature_ =
+        FitTemperature(CrossValidatedLogits(data, classes, space_->size(),
+                                            options_.calibration_folds, options_.training),
+                       data.labels, topic_intents_);
   }
   classifier_.emplace(SoftmaxClassifier::Train(data, classes, space_->size(), options_.training));
   word_scores_.emplace(*space_, *classifier_);
@@ -192,8 +195,10 @@ void Model::train(Examples& examples) {
 void Model::learn_scope(const knowledge::KnowledgeBase& kb, const Examples& examples) {
   for (std::size_t i = 0; i < examples.terms.size(); ++i) {
     const std::uint32_t intent = topic_intents_[examples.data.labels[i]];
-    if (intent == out_of_scope_) scope_.add(examples.terms[i], false);
-    else if (intent_is_domain_[intent]) scope_.add(examples.terms[i], true);
+    if (intent == out_of_scope_)
+      scope_.add(examples.terms[i], false);
+    else if (intent_is_domain_[intent])
+      scope_.add(examples.terms[i], true);
     roles_.add_example(examples.terms[i], intent, intent_is_domain_[intent]);
   }
   // What the knowledge says (answers, suggestions, the lexicon) is domain
@@ -291,10 +296,12 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   // Words no domain example uses ("architect", "tyres") are evidence
   // against, however domain-like the rest ("how long does it take to ...").
   out.foreign_words = roles_.foreign_to_domain(s.analysis.terms);
-  const bool foreign = coverage.content_terms > 0 &&
-                       double(out.foreign_words) >= options_.max_foreign_share * double(coverage.content_terms);
-  out.in_domain = names_subject || (!foreign && (coverage.share >= options_.min_coverage ||
-                                                 coverage.domain_terms >= options_.min_domain_words));
+  const bool foreign =
+      coverage.content_terms > 0 &&
+      double(out.foreign_words) >= options_.max_foreign_share * double(coverage.content_terms);
+  out.in_domain =
+      names_subject || (!foreign && (coverage.share >= options_.min_coverage ||
+                                     coverage.domain_terms >= options_.min_domain_words));
 
   // Aliases are looked for both as typed and after the lexicon's synonyms
   // (when a synonym replaced any words: otherwise both are the same).
@@ -305,7 +312,8 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
     }
   };
   find_aliases(s.analysis.surface);
-  if (std::any_of(s.analysis.terms.begin(), s.analysis.terms.end(), [](const Term& t) { return t.synonym; })) {
+  if (std::any_of(s.analysis.terms.begin(), s.analysis.terms.end(),
+                  [](const Term& t) { return t.synonym; })) {
     find_aliases(s.analysis.terms);
   }
   std::sort(s.named.begin(), s.named.end());
@@ -336,7 +344,8 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
     confidence = std::max({double(s.intent_probs[out_of_scope_]), 1.0 - best_p,
                            intent_is_domain_[best] && !out.in_domain ? 1.0 - coverage.share : 0.0});
   } else if (best < own_words_.size() && own_words_[best] != OwnWords::kAny &&
-             roles_.foreign_terms(s.analysis.terms, best, own_words_[best] == OwnWords::kWithDomain) >
+             roles_.foreign_terms(s.analysis.terms, best,
+                                  own_words_[best] == OwnWords::kWithDomain) >
                  options_.max_foreign_words) {
     chosen = out_of_scope_;
     confidence = std::max(double(s.intent_probs[out_of_scope_]), best_p);
@@ -356,7 +365,8 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   if (chosen != out_of_scope_) {
     std::int64_t best_topic = -1;
     for (std::size_t t = 0; t < classes; ++t) {
-      if (topic_intents_[t] == chosen && (best_topic < 0 || s.topic_probs[t] > s.topic_probs[best_topic])) {
+      if (topic_intents_[t] == chosen &&
+          (best_topic < 0 || s.topic_probs[t] > s.topic_probs[best_topic])) {
         best_topic = static_cast<std::int64_t>(t);
       }
     }
@@ -416,13 +426,15 @@ std::string Model::explain(std::string_view text) const {
   for (const RawFeature& f : raw) {
     const std::int64_t id = space_->find(f.hash);
     if (id < 0) continue;
-    const auto at = std::find_if(vector.begin(), vector.end(), [&](const SparseEntry& e) { return e.id == id; });
+    const auto at = std::find_if(vector.begin(), vector.end(),
+                                 [&](const SparseEntry& e) { return e.id == id; });
     if (at == vector.end()) continue;
     const float c = at->value * classifier_->weight(static_cast<std::uint32_t>(id), best_topic);
     contributions.emplace_back(c, name_of[f.hash]);
   }
-  std::sort(contributions.begin(), contributions.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::sort(contributions.begin(), contributions.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
   contributions.erase(std::unique(contributions.begin(), contributions.end()), contributions.end());
   if (!topic_ids_.empty()) out << "\nfeatures for " << topic_ids_[best_topic] << ':';
   for (std::size_t i = 0; i < contributions.size() && i < 12; ++i) {

@@ -20,8 +20,8 @@ namespace gutbot::intents {
 
 // A span of the original text that names a lexicon entity.
 struct Entity {
-  std::string type;   // body_system, symptom, food, supplement, medication, condition
-  std::string value;  // the lexicon's canonical value
+  std::string type;       // body_system, symptom, food, supplement, medication, condition
+  std::string value;      // the lexicon's canonical value
   std::size_t start = 0;  // byte offsets into the original (not normalised) text
   std::size_t end = 0;
 };
@@ -32,17 +32,17 @@ struct Scored {
 };
 
 struct Prediction {
-  std::string intent;        // "out_of_scope" when the message is rejected
-  std::string topic;         // best topic of `intent`; empty for out_of_scope
-  double confidence = 0;     // 0..1, calibrated on the training data; for out_of_scope,
-                             // the strongest reason: its own probability, 1 - the best
-                             // intent's, or the share of words foreign to the domain
+  std::string intent;                // "out_of_scope" when the message is rejected
+  std::string topic;                 // best topic of `intent`; empty for out_of_scope
+  double confidence = 0;             // 0..1, calibrated on the training data; for out_of_scope,
+                                     // the strongest reason: its own probability, 1 - the best
+                                     // intent's, or the share of words foreign to the domain
   std::vector<Scored> alternatives;  // other intents, best first, at most 3
   std::vector<Scored> topics;        // topic ranking, best first, at most 8,
                                      // kept even when rejected (context may rescue it)
   std::vector<Entity> entities;
-  bool in_domain = false;    // the message has evidence of being about the domain
-  double coverage = 0;       // share of content words from the domain's vocabulary, 0..1
+  bool in_domain = false;  // the message has evidence of being about the domain
+  double coverage = 0;     // share of content words from the domain's vocabulary, 0..1
   // Topics the message names by one of their aliases, as typed or through a
   // synonym ("booze" names a topic aliased "alcohol"); ids, knowledge-base order.
   std::vector<std::string> named_topics;

@@ -52,10 +52,10 @@ constexpr std::string_view kLatinExtendedA =
     "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii11jjkkkllllllllllnnnnnnnnnoooooo22"
     "rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 // Base letters of U+00C0..U+00FF; '1' stands for "ae", '2' for "th", '3' for "ss", '-' separates.
-constexpr std::string_view kLatin1 = "aaaaaa1ceeeeiiiidnooooo-ouuuuy23aaaaaa1ceeeeiiiidnooooo-ouuuuy2y";
+constexpr std::string_view kLatin1 =
+    "aaaaaa1ceeeeiiiidnooooo-ouuuuy23aaaaaa1ceeeeiiiidnooooo-ouuuuy2y";
 
-constexpr std::string_view kAscii =
-    "abcdefghijklmnopqrstuvwxyz0123456789";
+constexpr std::string_view kAscii = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 std::string_view AsciiLetter(char c) {
   if (c >= 'a' && c <= 'z') return kAscii.substr(static_cast<std::size_t>(c - 'a'), 1);
@@ -64,10 +64,14 @@ std::string_view AsciiLetter(char c) {
 
 std::string_view Expand(char code) {
   switch (code) {
-    case '1': return "ae";
-    case '2': return "th";
-    case '3': return "ss";
-    default: return AsciiLetter(code);
+    case '1':
+      return "ae";
+    case '2':
+      return "th";
+    case '3':
+      return "ss";
+    default:
+      return AsciiLetter(code);
   }
 }
 
@@ -104,8 +108,10 @@ Folded Fold(char32_t cp) {
   if ((cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF) return {Kind::kIgnore, {}};
   if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x2032) return {Kind::kApostrophe, {}};
   if (cp == 0x2070) return {Kind::kWord, "0"};
-  if (cp >= 0x2074 && cp <= 0x2079) return {Kind::kWord, AsciiLetter(static_cast<char>('0' + cp - 0x2070))};
-  if (cp >= 0x2080 && cp <= 0x2089) return {Kind::kWord, AsciiLetter(static_cast<char>('0' + cp - 0x2080))};
+  if (cp >= 0x2074 && cp <= 0x2079)
+    return {Kind::kWord, AsciiLetter(static_cast<char>('0' + cp - 0x2070))};
+  if (cp >= 0x2080 && cp <= 0x2089)
+    return {Kind::kWord, AsciiLetter(static_cast<char>('0' + cp - 0x2080))};
   if (cp >= 0x2000 && cp <= 0x2BFF) return {Kind::kSeparator, {}};  // punctuation, symbols, arrows
   if (cp >= 0x3000 && cp <= 0x303F) return {Kind::kSeparator, {}};  // CJK punctuation and space
   if (cp >= 0xFE00 && cp <= 0xFE0F) return {Kind::kIgnore, {}};     // variation selectors
@@ -120,7 +126,8 @@ Folded Fold(char32_t cp) {
     const auto k = (cp - 0x1D400) % 52;
     return {Kind::kWord, AsciiLetter(static_cast<char>('a' + k % 26))};
   }
-  if (cp >= 0x1D7CE && cp <= 0x1D7FF) return {Kind::kWord, AsciiLetter(static_cast<char>('0' + (cp - 0x1D7CE) % 10))};
+  if (cp >= 0x1D7CE && cp <= 0x1D7FF)
+    return {Kind::kWord, AsciiLetter(static_cast<char>('0' + (cp - 0x1D7CE) % 10))};
   if (cp >= 0x1F000 && cp <= 0x1FAFF) return {Kind::kSeparator, {}};  // emoji and pictographs
   if (cp == kInvalid || cp >= 0xE0000) return {Kind::kSeparator, {}};
   return {Kind::kWord, {}};
@@ -157,35 +164,117 @@ using Rewrite = std::pair<std::string_view, std::string_view>;  // word -> space
 // Sorted by key for binary search. Contractions typed without an apostrophe,
 // chat shorthand, British spellings and number words.
 constexpr auto kRewrites = std::to_array<Rewrite>({
-    {"aint", "is not"}, {"anaemia", "anemia"}, {"anaemic", "anemic"},
-    {"anaesthetic", "anesthetic"}, {"analyse", "analyze"}, {"arent", "are not"},
-    {"behaviour", "behavior"}, {"cannot", "can not"}, {"cant", "can not"}, {"centre", "center"},
-    {"coeliac", "celiac"}, {"colour", "color"}, {"couldnt", "could not"}, {"coz", "because"},
-    {"cuz", "because"}, {"defence", "defense"}, {"diarrhoea", "diarrhea"}, {"didnt", "did not"},
-    {"doesnt", "does not"}, {"dont", "do not"}, {"eight", "8"}, {"eighteen", "18"},
-    {"eighty", "80"}, {"eleven", "11"}, {"favourite", "favorite"}, {"fibre", "fiber"},
-    {"fibres", "fibers"}, {"fifteen", "15"}, {"fifty", "50"}, {"five", "5"},
-    {"flavour", "flavor"}, {"foetus", "fetus"}, {"forty", "40"}, {"four", "4"},
-    {"fourteen", "14"}, {"gonna", "going to"}, {"gotta", "got to"}, {"grey", "gray"},
-    {"hadnt", "had not"}, {"haemoglobin", "hemoglobin"}, {"haemorrhage", "hemorrhage"},
-    {"haemorrhoids", "hemorrhoids"}, {"hasnt", "has not"}, {"havent", "have not"},
-    {"hows", "how is"}, {"hundred", "100"}, {"im", "i am"}, {"isnt", "is not"},
-    {"ive", "i have"}, {"kinda", "kind of"}, {"labour", "labor"}, {"litre", "liter"},
-    {"minimise", "minimize"}, {"mould", "mold"}, {"mustnt", "must not"}, {"nine", "9"},
-    {"nineteen", "19"}, {"ninety", "90"}, {"odour", "odor"}, {"oedema", "edema"},
-    {"oesophageal", "esophageal"}, {"oesophagus", "esophagus"}, {"oestrogen", "estrogen"},
-    {"one", "1"}, {"optimise", "optimize"}, {"paediatric", "pediatric"}, {"pls", "please"},
-    {"plz", "please"}, {"programme", "program"}, {"r", "are"}, {"realise", "realize"},
-    {"recognise", "recognize"}, {"seven", "7"}, {"seventeen", "17"}, {"seventy", "70"},
-    {"shouldnt", "should not"}, {"six", "6"}, {"sixteen", "16"}, {"sixty", "60"},
-    {"sulphur", "sulfur"}, {"ten", "10"}, {"thats", "that is"}, {"theres", "there is"},
-    {"theyre", "they are"}, {"theyve", "they have"}, {"thirteen", "13"}, {"thirty", "30"},
-    {"thnx", "thanks"}, {"tho", "though"}, {"three", "3"}, {"thx", "thanks"},
-    {"tumour", "tumor"}, {"twelve", "12"}, {"twenty", "20"}, {"two", "2"}, {"u", "you"},
-    {"ur", "your"}, {"wanna", "want to"}, {"wasnt", "was not"}, {"werent", "were not"},
-    {"weve", "we have"}, {"whats", "what is"}, {"wheres", "where is"}, {"whos", "who is"},
-    {"wont", "will not"}, {"wouldnt", "would not"}, {"yoghurt", "yogurt"},
-    {"yoghurts", "yogurts"}, {"youre", "you are"}, {"youve", "you have"}, {"zero", "0"},
+    {"aint", "is not"},
+    {"anaemia", "anemia"},
+    {"anaemic", "anemic"},
+    {"anaesthetic", "anesthetic"},
+    {"analyse", "analyze"},
+    {"arent", "are not"},
+    {"behaviour", "behavior"},
+    {"cannot", "can not"},
+    {"cant", "can not"},
+    {"centre", "center"},
+    {"coeliac", "celiac"},
+    {"colour", "color"},
+    {"couldnt", "could not"},
+    {"coz", "because"},
+    {"cuz", "because"},
+    {"defence", "defense"},
+    {"diarrhoea", "diarrhea"},
+    {"didnt", "did not"},
+    {"doesnt", "does not"},
+    {"dont", "do not"},
+    {"eight", "8"},
+    {"eighteen", "18"},
+    {"eighty", "80"},
+    {"eleven", "11"},
+    {"favourite", "favorite"},
+    {"fibre", "fiber"},
+    {"fibres", "fibers"},
+    {"fifteen", "15"},
+    {"fifty", "50"},
+    {"five", "5"},
+    {"flavour", "flavor"},
+    {"foetus", "fetus"},
+    {"forty", "40"},
+    {"four", "4"},
+    {"fourteen", "14"},
+    {"gonna", "going to"},
+    {"gotta", "got to"},
+    {"grey", "gray"},
+    {"hadnt", "had not"},
+    {"haemoglobin", "hemoglobin"},
+    {"haemorrhage", "hemorrhage"},
+    {"haemorrhoids", "hemorrhoids"},
+    {"hasnt", "has not"},
+    {"havent", "have not"},
+    {"hows", "how is"},
+    {"hundred", "100"},
+    {"im", "i am"},
+    {"isnt", "is not"},
+    {"ive", "i have"},
+    {"kinda", "kind of"},
+    {"labour", "labor"},
+    {"litre", "liter"},
+    {"minimise", "minimize"},
+    {"mould", "mold"},
+    {"mustnt", "must not"},
+    {"nine", "9"},
+    {"nineteen", "19"},
+    {"ninety", "90"},
+    {"odour", "odor"},
+    {"oedema", "edema"},
+    {"oesophageal", "esophageal"},
+    {"oesophagus", "esophagus"},
+    {"oestrogen", "estrogen"},
+    {"one", "1"},
+    {"optimise", "optimize"},
+    {"paediatric", "pediatric"},
+    {"pls", "please"},
+    {"plz", "please"},
+    {"programme", "program"},
+    {"r", "are"},
+    {"realise", "realize"},
+    {"recognise", "recognize"},
+    {"seven", "7"},
+    {"seventeen", "17"},
+    {"seventy", "70"},
+    {"shouldnt", "should not"},
+    {"six", "6"},
+    {"sixteen", "16"},
+    {"sixty", "60"},
+    {"sulphur", "sulfur"},
+    {"ten", "10"},
+    {"thats", "that is"},
+    {"theres", "there is"},
+    {"theyre", "they are"},
+    {"theyve", "they have"},
+    {"thirteen", "13"},
+    {"thirty", "30"},
+    {"thnx", "thanks"},
+    {"tho", "though"},
+    {"three", "3"},
+    {"thx", "thanks"},
+    {"tumour", "tumor"},
+    {"twelve", "12"},
+    {"twenty", "20"},
+    {"two", "2"},
+    {"u", "you"},
+    {"ur", "your"},
+    {"wanna", "want to"},
+    {"wasnt", "was not"},
+    {"werent", "were not"},
+    {"weve", "we have"},
+    {"whats", "what is"},
+    {"wheres", "where is"},
+    {"whos", "who is"},
+    {"wont", "will not"},
+    {"wouldnt", "would not"},
+    {"yoghurt", "yogurt"},
+    {"yoghurts", "yogurts"},
+    {"youre", "you are"},
+    {"youve", "you have"},
+    {"zero", "0"},
 });
 static_assert(std::is_sorted(kRewrites.begin(), kRewrites.end()));
 
@@ -193,7 +282,8 @@ static_assert(std::is_sorted(kRewrites.begin(), kRewrites.end()));
 // most words are no key, and one bit test says so before any search.
 constexpr auto kRewriteLengths = [] {
   std::array<std::uint32_t, 26> lengths{};
-  for (const Rewrite& r : kRewrites) lengths[static_cast<std::size_t>(r.first[0] - 'a')] |= 1U << r.first.size();
+  for (const Rewrite& r : kRewrites)
+    lengths[static_cast<std::size_t>(r.first[0] - 'a')] |= 1U << r.first.size();
   return lengths;
 }();
 
@@ -202,7 +292,8 @@ constexpr auto kRewriteStarts = [] {
   std::array<std::size_t, 27> starts{};
   std::size_t at = 0;
   for (std::size_t letter = 0; letter < starts.size(); ++letter) {
-    while (at < kRewrites.size() && static_cast<std::size_t>(kRewrites[at].first[0] - 'a') < letter) ++at;
+    while (at < kRewrites.size() && static_cast<std::size_t>(kRewrites[at].first[0] - 'a') < letter)
+      ++at;
     starts[letter] = at;
   }
   return starts;
@@ -226,7 +317,8 @@ constexpr auto kIsBefore = std::to_array<std::string_view>(
 void Emit(std::string_view words, std::uint32_t start, std::uint32_t end, std::vector<Token>& out);
 
 // Emits one word (no spaces), or what it rewrites to.
-void EmitWord(std::string_view word, std::uint32_t start, std::uint32_t end, std::vector<Token>& out) {
+void EmitWord(std::string_view word, std::uint32_t start, std::uint32_t end,
+              std::vector<Token>& out) {
   if (const Rewrite* rewrite = FindRewrite(word)) {
     Emit(rewrite->second, start, end, out);
   } else {
@@ -253,10 +345,14 @@ void EmitWithApostrophe(std::string_view word, std::uint32_t start, std::uint32_
   const std::string_view suffix = word.substr(apostrophe + 1);
   std::string joined;
   if (suffix == "t" && base.ends_with('n')) {
-    if (base == "can") joined = "can not";
-    else if (base == "won") joined = "will not";
-    else if (base == "ain") joined = "is not";
-    else joined = std::string(base.substr(0, base.size() - 1)) + " not";
+    if (base == "can")
+      joined = "can not";
+    else if (base == "won")
+      joined = "will not";
+    else if (base == "ain")
+      joined = "is not";
+    else
+      joined = std::string(base.substr(0, base.size() - 1)) + " not";
   } else if (suffix == "s") {
     joined = base;
     if (std::find(kIsBefore.begin(), kIsBefore.end(), base) != kIsBefore.end()) joined += " is";
@@ -290,15 +386,18 @@ void Normalize(std::string_view text, std::vector<Token>& out) {
   const auto finish = [&] {
     while (!word.empty() && word.back() == '\'') word.pop_back();
     if (!word.empty()) {
-      if (!apostrophe || word.find('\'') == std::string::npos) EmitWord(word, start, end, out);
-      else EmitWithApostrophe(word, start, end, out);
+      if (!apostrophe || word.find('\'') == std::string::npos)
+        EmitWord(word, start, end, out);
+      else
+        EmitWithApostrophe(word, start, end, out);
     }
     word.clear();
     apostrophe = false;
   };
   for (std::size_t i = 0; i < text.size();) {
     // Plain ASCII letters and digits, most of any message, without decoding.
-    if (const char c = text[i]; (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+    if (const char c = text[i];
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
       if (word.empty()) start = static_cast<std::uint32_t>(i);
       word += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
       end = static_cast<std::uint32_t>(++i);
@@ -311,8 +410,10 @@ void Normalize(std::string_view text, std::vector<Token>& out) {
     switch (f.kind) {
       case Kind::kWord:
         if (word.empty()) start = at;
-        if (f.text.empty()) AppendUtf8(LowerOther(d.cp), word);
-        else word += f.text;
+        if (f.text.empty())
+          AppendUtf8(LowerOther(d.cp), word);
+        else
+          word += f.text;
         end = static_cast<std::uint32_t>(i);
         break;
       case Kind::kApostrophe:

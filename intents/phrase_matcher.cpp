@@ -39,7 +39,8 @@ void PhraseMatcher::finish() {
 
 // Stem sequences are compared by their 64-bit hash alone: a false match needs
 // a collision between two phrases of a few words, which is negligible.
-PhraseMatcher::Match PhraseMatcher::longest_from(std::span<const Term> terms, std::size_t pos) const {
+PhraseMatcher::Match PhraseMatcher::longest_from(std::span<const Term> terms,
+                                                 std::size_t pos) const {
   Match best;
   std::uint64_t hash = kHashSeed;
   const std::size_t limit = std::min(max_length_, terms.size() - pos);
@@ -47,9 +48,9 @@ PhraseMatcher::Match PhraseMatcher::longest_from(std::span<const Term> terms, st
     hash = HashCombine(hash, terms[pos + length - 1].stem_hash);
     if (!test(prefix_bits_, hash)) break;  // no phrase starts this way: no longer one either
     if (!test(phrase_bits_, hash)) continue;
-    const auto [lo, hi] = std::equal_range(
-        phrases_.begin(), phrases_.end(), Phrase{hash, 0},
-        [](const Phrase& a, const Phrase& b) { return a.hash < b.hash; });
+    const auto [lo, hi] =
+        std::equal_range(phrases_.begin(), phrases_.end(), Phrase{hash, 0},
+                         [](const Phrase& a, const Phrase& b) { return a.hash < b.hash; });
     if (lo == hi) continue;
     best.length = length;
     best.payloads = std::span<const std::uint32_t>(payloads_).subspan(

@@ -13,7 +13,7 @@ namespace gutbot::intents {
 class PhraseMatcher {
  public:
   struct Match {
-    std::size_t length = 0;  // terms covered; 0 when nothing matched
+    std::size_t length = 0;                   // terms covered; 0 when nothing matched
     std::span<const std::uint32_t> payloads;  // every payload added for that phrase, ascending
   };
 
@@ -45,11 +45,12 @@ class PhraseMatcher {
   // longest_at() past its first filter.
   Match longest_from(std::span<const Term> terms, std::size_t pos) const;
 
-  std::vector<Phrase> phrases_;  // sorted by (hash, payload)
+  std::vector<Phrase> phrases_;          // sorted by (hash, payload)
   std::vector<std::uint32_t> payloads_;  // payloads_[i] == phrases_[i].payload, for spans
   std::vector<std::uint64_t> first_bits_ = std::vector<std::uint64_t>(kFilterBits / 64);
   std::vector<std::uint64_t> phrase_bits_ = std::vector<std::uint64_t>(kFilterBits / 64);
-  std::vector<std::uint64_t> prefix_bits_ = std::vector<std::uint64_t>(kFilterBits / 64);  // every phrase's every prefix
+  std::vector<std::uint64_t> prefix_bits_ =
+      std::vector<std::uint64_t>(kFilterBits / 64);  // every phrase's every prefix
   std::size_t max_length_ = 0;
 };
 

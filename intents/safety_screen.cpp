@@ -54,15 +54,17 @@ struct SafetyScreen::Scratch {
     std::uint32_t end;    // one past the last term
   };
   std::vector<Token> tokens;
-  std::vector<Term> terms;               // only stem_hash is set; boundaries included
-  std::vector<std::int32_t> token_of;    // term -> token, -1 for a boundary
-  std::vector<bool> fraction;            // term is the digits after a decimal mark
-  std::vector<bool> pause_after;         // punctuation follows the term ("no, ...")
-  std::vector<Occurrence> found;         // ordered by start
-  std::vector<std::uint64_t> present;    // bit per concept id
-  Term unit;                             // a unit joined to its number ("103f")
+  std::vector<Term> terms;             // only stem_hash is set; boundaries included
+  std::vector<std::int32_t> token_of;  // term -> token, -1 for a boundary
+  std::vector<bool> fraction;          // term is the digits after a decimal mark
+  std::vector<bool> pause_after;       // punctuation follows the term ("no, ...")
+  std::vector<Occurrence> found;       // ordered by start
+  std::vector<std::uint64_t> present;  // bit per concept id
+  Term unit;                           // a unit joined to its number ("103f")
 
-  bool has(std::uint32_t concept_id) const { return (present[concept_id / 64] >> (concept_id % 64)) & 1U; }
+  bool has(std::uint32_t concept_id) const {
+    return (present[concept_id / 64] >> (concept_id % 64)) & 1U;
+  }
 };
 
 namespace {
@@ -73,7 +75,8 @@ std::map<std::string, int> TypoTargets(const knowledge::SafetyRules& rules) {
   for (const auto& [name, phrases] : rules.concepts) {
     for (const std::string& phrase : phrases) {
       for (const Token& token : Normalize(phrase)) {
-        if (token.text.size() >= rules.typo_min_length && phrase.front() != kSuffixMark) targets[token.text] = 1;
+        if (token.text.size() >= rules.typo_min_length && phrase.front() != kSuffixMark)
+          targets[token.text] = 1;
       }
     }
   }
@@ -94,7 +97,8 @@ SafetyScreen::SafetyScreen(const knowledge::SafetyRules& rules)
       negation_reach_(static_cast<std::uint32_t>(rules.negation_reach)) {
   // Keep words first: every later phrase containing one compares it as typed.
   for (const std::string& word : rules.keep_words) {
-    for (const Token& token : Normalize(word)) known_terms_[HashString(token.text)] = HashString(token.text);
+    for (const Token& token : Normalize(word))
+      known_terms_[HashString(token.text)] = HashString(token.text);
   }
   for (const std::string& word : CommonWords()) phrase_hashes(word);
 
@@ -137,8 +141,8 @@ SafetyScreen::SafetyScreen(const knowledge::SafetyRules& rules)
   units_.finish();
 
   for (const knowledge::SafetyCancel& c : rules.cancels) {
-    cancels_.push_back({concept_id(c.by), concept_id(c.cancels), static_cast<std::uint32_t>(c.before),
-                        static_cast<std::uint32_t>(c.after)});
+    cancels_.push_back({concept_id(c.by), concept_id(c.cancels),
+                        static_cast<std::uint32_t>(c.before), static_cast<std::uint32_t>(c.after)});
   }
   const auto& categories = knowledge::kSafetyCategories;
   for (const knowledge::SafetyRule& r : rules.rules) {
@@ -153,7 +157,8 @@ SafetyScreen::SafetyScreen(const knowledge::SafetyRules& rules)
     }
     for (const std::string& name : r.unless) rule.unless.push_back(concept_id(name));
     rule.window = static_cast<std::uint32_t>(r.window > 0 ? r.window : rules.window);
-    rule.unless_window = r.unless_window > 0 ? static_cast<std::uint32_t>(r.unless_window) : rule.window;
+    rule.unless_window =
+        r.unless_window > 0 ? static_cast<std::uint32_t>(r.unless_window) : rule.window;
     rules_.push_back(std::move(rule));
   }
   unnegated_.resize(concept_ids_.size());  // every concept has its id by now
@@ -179,7 +184,8 @@ std::vector<std::uint64_t> SafetyScreen::phrase_hashes(std::string_view phrase) 
 // a concept word ("diarhea", "stoool"), unless it is an English word in its
 // own right ("stood" is no "stool", "painting" no "fainting").
 std::uint64_t SafetyScreen::term_hash(std::string_view word) const {
-  if (const auto it = known_terms_.find(HashString(word)); it != known_terms_.end()) return it->second;
+  if (const auto it = known_terms_.find(HashString(word)); it != known_terms_.end())
+    return it->second;
   const std::uint64_t stem = HashString(Stem(word));
   if (concept_terms_.count(stem) || IsEnglishWord(word)) return stem;
   for (const Suffix& suffix : suffixes_) {
@@ -243,7 +249,8 @@ void SafetyScreen::find_quantities(std::size_t pos, bool negated, Scratch& s) co
         })) {
       continue;
     }
-    if (!q.before.empty() && std::none_of(q.before.begin(), q.before.end(), [&](const auto& phrase) {
+    if (!q.before.empty() &&
+        std::none_of(q.before.begin(), q.before.end(), [&](const auto& phrase) {
           if (phrase.size() > pos) return false;
           for (std::size_t k = 0; k < phrase.size(); ++k) {
             if (s.terms[pos - phrase.size() + k].stem_hash != phrase[k]) return false;
@@ -267,7 +274,8 @@ void SafetyScreen::find_concepts(Scratch& s) const {
       ++pos;
       continue;
     }
-    if (pos > 0 && s.pause_after[pos - 1]) negated_until = 0;  // "no fever, 39.8 C": the comma ends it
+    if (pos > 0 && s.pause_after[pos - 1])
+      negated_until = 0;  // "no fever, 39.8 C": the comma ends it
     find_quantities(pos, pos < negated_until, s);
     const PhraseMatcher::Match m = phrases_.longest_at(s.terms, pos);
     for (const std::uint32_t payload : m.payloads) {
@@ -277,7 +285,8 @@ void SafetyScreen::find_concepts(Scratch& s) const {
       } else if (payload == kNegationBreak) {
         negated_until = 0;
       } else if (pos >= negated_until || unnegated_[payload]) {
-        s.found.push_back({payload, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + m.length)});
+        s.found.push_back(
+            {payload, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + m.length)});
       }
     }
     pos += std::max<std::size_t>(m.length, 1);
@@ -285,15 +294,18 @@ void SafetyScreen::find_concepts(Scratch& s) const {
   for (const Cancel& c : cancels_) {
     for (auto& target : s.found) {
       if (target.concept_id != c.cancels) continue;
-      const bool near = std::any_of(s.found.begin(), s.found.end(), [&](const Scratch::Occurrence& by) {
-        return by.concept_id == c.by && by.start + c.before >= target.start && by.start <= target.start + c.after;
-      });
+      const bool near =
+          std::any_of(s.found.begin(), s.found.end(), [&](const Scratch::Occurrence& by) {
+            return by.concept_id == c.by && by.start + c.before >= target.start &&
+                   by.start <= target.start + c.after;
+          });
       if (near) target.concept_id = kCancelled;
     }
   }
   s.present.assign((concept_ids_.size() + 63) / 64, 0);
   for (const auto& o : s.found) {
-    if (o.concept_id != kCancelled) s.present[o.concept_id / 64] |= std::uint64_t{1} << (o.concept_id % 64);
+    if (o.concept_id != kCancelled)
+      s.present[o.concept_id / 64] |= std::uint64_t{1} << (o.concept_id % 64);
   }
 }
 
@@ -302,12 +314,14 @@ bool SafetyScreen::fires(const Rule& rule, const Scratch& s) const {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   };
   for (const auto& slot : rule.all) {
-    if (std::none_of(slot.begin(), slot.end(), [&](std::uint32_t id) { return s.has(id); })) return false;
+    if (std::none_of(slot.begin(), slot.end(), [&](std::uint32_t id) { return s.has(id); }))
+      return false;
   }
   const auto& found = s.found;
   for (std::size_t first = 0; first < found.size(); ++first) {
     // A match: every slot met from `first` on, within the window.
-    if (std::none_of(rule.all.begin(), rule.all.end(), [&](const auto& slot) { return in(slot, found[first].concept_id); })) {
+    if (std::none_of(rule.all.begin(), rule.all.end(),
+                     [&](const auto& slot) { return in(slot, found[first].concept_id); })) {
       continue;
     }
     const std::uint32_t lo = found[first].start;
@@ -315,7 +329,9 @@ bool SafetyScreen::fires(const Rule& rule, const Scratch& s) const {
     bool met = true;
     for (const auto& slot : rule.all) {
       std::size_t j = first;
-      while (j < found.size() && found[j].start <= lo + rule.window && !in(slot, found[j].concept_id)) ++j;
+      while (j < found.size() && found[j].start <= lo + rule.window &&
+             !in(slot, found[j].concept_id))
+        ++j;
       if (j == found.size() || found[j].start > lo + rule.window) {
         met = false;
         break;
@@ -324,9 +340,10 @@ bool SafetyScreen::fires(const Rule& rule, const Scratch& s) const {
     }
     if (!met) continue;
     const std::uint32_t reach = rule.unless_window;
-    const bool excluded = std::any_of(found.begin(), found.end(), [&](const Scratch::Occurrence& o) {
-      return in(rule.unless, o.concept_id) && o.start + reach >= lo && o.start <= hi + reach;
-    });
+    const bool excluded =
+        std::any_of(found.begin(), found.end(), [&](const Scratch::Occurrence& o) {
+          return in(rule.unless, o.concept_id) && o.start + reach >= lo && o.start <= hi + reach;
+        });
     if (!excluded) return true;
   }
   return false;
@@ -349,8 +366,8 @@ SafetyFinding SafetyScreen::check(std::string_view text) const {
       best = rule.category;
       finding.rule = rule.name;
     }
-    if (!rule.group.empty() &&
-        std::find(finding.groups.begin(), finding.groups.end(), rule.group) == finding.groups.end()) {
+    if (!rule.group.empty() && std::find(finding.groups.begin(), finding.groups.end(),
+                                         rule.group) == finding.groups.end()) {
       finding.groups.push_back(rule.group);
     }
   }

@@ -45,8 +45,8 @@ constexpr std::size_t kBlock = 32;
 // vectorises it fully; the AVX2 clone is picked at load time where the CPU
 // has it.
 GUTBOT_AVX2_CLONES
-void AddRows(const SparseVector& x, float factor, const float* __restrict in, float* __restrict rows,
-             std::size_t stride) {
+void AddRows(const SparseVector& x, float factor, const float* __restrict in,
+             float* __restrict rows, std::size_t stride) {
   for (const SparseEntry& e : x) {
     float* __restrict row = rows + std::size_t{e.id} * stride;
     const float f = factor * e.value;
@@ -59,7 +59,8 @@ void AddRows(const SparseVector& x, float factor, const float* __restrict in, fl
 // registers across all of x rather than stored and reloaded for every entry
 // (written with vector types: GCC does not find this shape by itself).
 GUTBOT_AVX2_CLONES
-void SumRows(const SparseVector& x, const float* __restrict rows, float* __restrict out, std::size_t stride) {
+void SumRows(const SparseVector& x, const float* __restrict rows, float* __restrict out,
+             std::size_t stride) {
   using Lanes = float __attribute__((vector_size(32)));
   constexpr std::size_t kLanes = sizeof(Lanes) / sizeof(float);
   for (std::size_t from = 0; from < stride; from += kBlock) {
@@ -77,7 +78,8 @@ void SumRows(const SparseVector& x, const float* __restrict rows, float* __restr
 }
 
 constexpr float kNegligibleGradient = 1e-3F;
-constexpr float kNegligibleExponent = -30.0F;  // exp(-30) < 1e-13: nothing next to the best class's 1
+constexpr float kNegligibleExponent =
+    -30.0F;  // exp(-30) < 1e-13: nothing next to the best class's 1
 
 // exp(x) for x <= 0, within 2 ulp of std::exp, and 0 below
 // kNegligibleExponent. Branch-free arithmetic the compiler vectorises, where
@@ -136,9 +138,11 @@ SoftmaxClassifier SoftmaxClassifier::Train(const TrainingSet& data, std::size_t 
     Shuffle(order, state);
     for (const std::uint32_t i : order) {
       const SparseVector& x = data.inputs[i];
-      const double rate = options.learning_rate / (1.0 + options.learning_rate * options.l2 * double(t++));
+      const double rate =
+          options.learning_rate / (1.0 + options.learning_rate * options.l2 * double(t++));
       model.dot(x, z.data());
-      for (std::size_t c = 0; c < classes; ++c) z[c] = static_cast<float>(z[c] * scale) + model.bias_[c];
+      for (std::size_t c = 0; c < classes; ++c)
+        z[c] = static_cast<float>(z[c] * scale) + model.bias_[c];
       Softmax(z.data(), classes, 1.0F, p.data());
       const float w = data.weights[i];
       for (std::size_t c = 0; c < classes; ++c) p[c] *= w;
@@ -161,7 +165,9 @@ SoftmaxClassifier SoftmaxClassifier::Train(const TrainingSet& data, std::size_t 
   return model;
 }
 
-void SoftmaxClassifier::dot(const SparseVector& x, float* out) const { SumRows(x, weights_.data(), out, stride_); }
+void SoftmaxClassifier::dot(const SparseVector& x, float* out) const {
+  SumRows(x, weights_.data(), out, stride_);
+}
 
 void SoftmaxClassifier::scores(const SparseVector& x, float* out) const {
   thread_local std::vector<float> padded;

@@ -14,7 +14,8 @@ constexpr std::size_t kMaxWord = 32;  // longer "words" are never corrected nor 
 constexpr std::size_t kFilterBits = std::size_t{1} << 21;
 
 bool PlainLetters(std::string_view word) {
-  return word.size() <= kMaxWord && std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  return word.size() <= kMaxWord &&
+         std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 // Hashes of every string reachable from `word` by deleting up to `depth`
@@ -23,7 +24,8 @@ void Deletions(std::string_view word, std::size_t depth, std::vector<std::uint64
   out.clear();
   char buffer[kMaxWord];
   if (word.size() > kMaxWord) return;
-  const auto recurse = [&](auto&& self, std::size_t length, std::size_t from, std::size_t left) -> void {
+  const auto recurse = [&](auto&& self, std::size_t length, std::size_t from,
+                           std::size_t left) -> void {
     out.push_back(HashString(std::string_view(buffer, length)));
     if (left == 0) return;
     for (std::size_t i = from; i < length; ++i) {
@@ -82,7 +84,8 @@ SpellingCorrector::SpellingCorrector(const std::map<std::string, int>& vocabular
   std::sort(deletes_.begin(), deletes_.end());
   deletes_.erase(std::unique(deletes_.begin(), deletes_.end()), deletes_.end());
   filter_.assign(kFilterBits / 64, 0);
-  for (const auto& [hash, id] : deletes_) filter_[(hash % kFilterBits) / 64] |= std::uint64_t{1} << (hash % 64);
+  for (const auto& [hash, id] : deletes_)
+    filter_[(hash % kFilterBits) / 64] |= std::uint64_t{1} << (hash % 64);
 }
 
 std::size_t SpellingCorrector::max_distance(std::size_t length) const {
@@ -104,18 +107,20 @@ std::string_view SpellingCorrector::correct(std::string_view word) const {
   std::size_t best_distance = reach + 1;
   for (const std::uint64_t hash : deletions) {
     if (((filter_[(hash % kFilterBits) / 64] >> (hash % 64)) & 1U) == 0) continue;
-    auto it = std::lower_bound(deletes_.begin(), deletes_.end(), std::make_pair(hash, std::uint32_t{0}));
+    auto it =
+        std::lower_bound(deletes_.begin(), deletes_.end(), std::make_pair(hash, std::uint32_t{0}));
     for (; it != deletes_.end() && it->first == hash; ++it) {
       const std::uint32_t id = it->second;
       const std::string& candidate = words_[id];
-      if (candidate.size() + reach < word.size() || word.size() + reach < candidate.size()) continue;
+      if (candidate.size() + reach < word.size() || word.size() + reach < candidate.size())
+        continue;
       if (std::find(measured.begin(), measured.end(), id) != measured.end()) continue;
       measured.push_back(id);
       const std::size_t distance = EditDistance(word, candidate);
       const bool better =
           distance < best_distance ||
-          (distance == best_distance &&
-           (frequency_[id] > frequency_[best] || (frequency_[id] == frequency_[best] && id < best)));
+          (distance == best_distance && (frequency_[id] > frequency_[best] ||
+                                         (frequency_[id] == frequency_[best] && id < best)));
       if (distance <= reach && better) {
         best = id;
         best_distance = distance;

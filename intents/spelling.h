@@ -48,7 +48,8 @@ class SpellingCorrector {
   std::vector<int> frequency_;      // parallel to words_
   std::unordered_set<std::string, ViewHash, std::equal_to<>> known_;
   std::unordered_set<std::string, ViewHash, std::equal_to<>> common_stems_;
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> deletes_;  // (hash of a deletion, word), sorted
+  std::vector<std::pair<std::uint64_t, std::uint32_t>>
+      deletes_;  // (hash of a deletion, word), sorted
   // One bit per deletion hash (mod its size): most deletions of an unknown
   // word match nothing, and a bit test is far cheaper than the search.
   std::vector<std::uint64_t> filter_;

@@ -23,7 +23,8 @@ sb_stemmer& ThreadStemmer() {
 }  // namespace
 
 std::string Stem(std::string_view word) {
-  if (word.empty() || std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (word.empty() ||
+      std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::string(word);
   }
   sb_stemmer& stemmer = ThreadStemmer();

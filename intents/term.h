@@ -19,10 +19,10 @@ struct Term {
   std::uint32_t start = 0;      // byte span in the original text
   std::uint32_t end = 0;
   std::uint32_t known = kUnknownWord;  // index of `word` in Analyzer::known_terms()
-  bool corrected = false;  // spelling correction replaced the typed word
-  bool synonym = false;    // a lexicon synonym replaced the typed words
-  bool stopword = false;   // IsStopword(word)
-  bool grammar = false;    // IsStopword(word) || IsFunctionWord(word): no subject in it
+  bool corrected = false;              // spelling correction replaced the typed word
+  bool synonym = false;                // a lexicon synonym replaced the typed words
+  bool stopword = false;               // IsStopword(word)
+  bool grammar = false;                // IsStopword(word) || IsFunctionWord(word): no subject in it
 };
 
 // A term for `word` with its stem and word-list flags worked out.

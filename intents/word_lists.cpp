@@ -1,11 +1,11 @@
 #include "intents/word_lists.h"
 
-#include "intents/hashing.h"
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <utility>
+
+#include "intents/hashing.h"
 
 namespace gutbot::intents {
 
@@ -16,26 +16,31 @@ extern const std::string_view kEnglishWordsText;
 namespace {
 
 constexpr auto kStopwords = std::to_array<std::string_view>(
-    {"a", "am", "an", "and", "are", "be", "been", "i", "is", "it", "me", "my", "of", "or", "so",
-     "that", "the", "these", "this", "those", "to", "was", "were"});
+    {"a",  "am", "an", "and",  "are", "be",    "been", "i",     "is", "it",  "me",  "my",
+     "of", "or", "so", "that", "the", "these", "this", "those", "to", "was", "were"});
 static_assert(std::is_sorted(kStopwords.begin(), kStopwords.end()));
 
 constexpr auto kFunctionWords = std::to_array<std::string_view>(
-    {"a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any",
-     "anyone", "anything", "are", "as", "ask", "at", "be", "because", "been", "before",
-     "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
-     "done", "during", "each", "else", "even", "ever", "every", "for", "from", "get", "gets",
-     "getting", "go", "going", "got", "had", "has", "have", "having", "he", "her", "here",
-     "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "know",
-     "let", "like", "lot", "lots", "many", "may", "me", "might", "mine", "more", "most",
-     "much", "must", "my", "myself", "need", "no", "not", "now", "of", "off", "on", "one",
-     "only", "or", "other", "our", "out", "over", "please", "quite", "rather", "really",
-     "same", "say", "shall", "she", "should", "so", "some", "someone", "something", "such",
-     "tell", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-     "thing", "things", "think", "this", "those", "though", "through", "to", "too", "under",
-     "until", "up", "us", "very", "want", "was", "way", "we", "well", "were", "what",
-     "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will",
-     "with", "would", "yeah", "yes", "yet", "you", "your", "yours", "yourself"});
+    {"a",      "about",  "above",   "after",   "again",     "all",    "also",    "am",
+     "an",     "and",    "any",     "anyone",  "anything",  "are",    "as",      "ask",
+     "at",     "be",     "because", "been",    "before",    "being",  "between", "both",
+     "but",    "by",     "can",     "could",   "did",       "do",     "does",    "doing",
+     "done",   "during", "each",    "else",    "even",      "ever",   "every",   "for",
+     "from",   "get",    "gets",    "getting", "go",        "going",  "got",     "had",
+     "has",    "have",   "having",  "he",      "her",       "here",   "hers",    "him",
+     "his",    "how",    "i",       "if",      "in",        "into",   "is",      "it",
+     "its",    "just",   "know",    "let",     "like",      "lot",    "lots",    "many",
+     "may",    "me",     "might",   "mine",    "more",      "most",   "much",    "must",
+     "my",     "myself", "need",    "no",      "not",       "now",    "of",      "off",
+     "on",     "one",    "only",    "or",      "other",     "our",    "out",     "over",
+     "please", "quite",  "rather",  "really",  "same",      "say",    "shall",   "she",
+     "should", "so",     "some",    "someone", "something", "such",   "tell",    "than",
+     "that",   "the",    "their",   "them",    "then",      "there",  "these",   "they",
+     "thing",  "things", "think",   "this",    "those",     "though", "through", "to",
+     "too",    "under",  "until",   "up",      "us",        "very",   "want",    "was",
+     "way",    "we",     "well",    "were",    "what",      "when",   "where",   "whether",
+     "which",  "while",  "who",     "whom",    "whose",     "why",    "will",    "with",
+     "would",  "yeah",   "yes",     "yet",     "you",       "your",   "yours",   "yourself"});
 static_assert(std::is_sorted(kFunctionWords.begin(), kFunctionWords.end()));
 
 template <std::size_t N>

@@ -46,7 +46,9 @@ std::size_t WordRoles::foreign_terms(std::span<const Term> terms, std::uint32_t 
   return foreign(terms, (with_domain ? domain_mask_ : 0) | Bit(intent));
 }
 
-std::size_t WordRoles::foreign_to_domain(std::span<const Term> terms) const { return foreign(terms, domain_mask_); }
+std::size_t WordRoles::foreign_to_domain(std::span<const Term> terms) const {
+  return foreign(terms, domain_mask_);
+}
 
 std::size_t WordRoles::only_in(std::span<const Term> terms, std::uint32_t intent) const {
   std::size_t count = 0;
@@ -97,7 +99,8 @@ void WordRoles::unmentioned(const Analysis& analysis, std::vector<std::string>& 
     if (i > taken && part_of_a_name(terms[i - 1])) --i;
     if (end < terms.size() && part_of_a_name(terms[end])) ++end;
     std::string phrase;
-    for (std::size_t k = i; k < end; ++k) phrase += (phrase.empty() ? "" : " ") + analysis.tokens[k].text;
+    for (std::size_t k = i; k < end; ++k)
+      phrase += (phrase.empty() ? "" : " ") + analysis.tokens[k].text;
     out.push_back(std::move(phrase));
     i = taken = end;
   }

@@ -31,7 +31,8 @@ class WordRoles {
   // Content words of the message that no example of `intent` (and, when
   // `with_domain`, none of a domain intent) ever uses: "upgrade my car
   // insurance" is not an "affirm" however confidently "yes" starts it.
-  std::size_t foreign_terms(std::span<const Term> terms, std::uint32_t intent, bool with_domain) const;
+  std::size_t foreign_terms(std::span<const Term> terms, std::uint32_t intent,
+                            bool with_domain) const;
   // Content words no example of a domain intent uses.
   std::size_t foreign_to_domain(std::span<const Term> terms) const;
   // Content words only the examples of `intent` use ("dog", "mortgage" for
@@ -57,7 +58,7 @@ class WordRoles {
 
   std::uint64_t domain_mask_ = 0;
   std::unordered_map<std::uint64_t, std::uint64_t> intents_of_stem_;  // stem hash -> intent bits
-  std::unordered_set<std::uint64_t> mentioned_;                        // stem hashes of the content
+  std::unordered_set<std::uint64_t> mentioned_;                       // stem hashes of the content
 };
 
 }  // namespace gutbot::intents

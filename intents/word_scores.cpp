@@ -15,7 +15,8 @@ WordScores::WordScores(const FeatureSpace& space, const SoftmaxClassifier& class
   for (std::uint32_t known = 0; known < space.known_words(); ++known) {
     group[0].clear();
     group[1].clear();
-    for (const SparseEntry& e : space.word_vector(known)) group[static_cast<int>(space.group(e.id))].push_back(e);
+    for (const SparseEntry& e : space.word_vector(known))
+      group[static_cast<int>(space.group(e.id))].push_back(e);
     for (std::size_t g = 0; g < 2; ++g) {
       if (!group[g].empty()) classifier.scores(group[g], &rows_[(known * 2 + g) * stride_]);
     }

@@ -58,7 +58,8 @@ std::vector<std::string> Words(std::string_view text) {
 
 SourceRuns::SourceRuns(std::string_view source_text, std::size_t length) : length_(length) {
   const auto words = Words(source_text);
-  for (std::size_t i = 0; i + length_ <= words.size(); ++i) runs_.emplace(words.begin() + i, words.begin() + i + length_);
+  for (std::size_t i = 0; i + length_ <= words.size(); ++i)
+    runs_.emplace(words.begin() + i, words.begin() + i + length_);
 }
 
 std::string SourceRuns::shared(std::string_view text) const {
@@ -73,7 +74,8 @@ std::string SourceRuns::shared(std::string_view text) const {
   return {};
 }
 
-std::vector<Problem> CheckOwnWords(const KnowledgeBase& kb, const SourceRuns& source, const std::string& file) {
+std::vector<Problem> CheckOwnWords(const KnowledgeBase& kb, const SourceRuns& source,
+                                   const std::string& file) {
   std::vector<Problem> problems;
   const auto check = [&](const std::string& where, const std::string& text) {
     const std::string run = source.shared(text);

@@ -37,6 +37,7 @@ class SourceRuns {
 
 // One problem for each answer, title, suggestion, example or phrase of `kb`
 // that shares a run with the source, naming the topic, the field and the run.
-std::vector<Problem> CheckOwnWords(const KnowledgeBase& kb, const SourceRuns& source, const std::string& file);
+std::vector<Problem> CheckOwnWords(const KnowledgeBase& kb, const SourceRuns& source,
+                                   const std::string& file);
 
 }  // namespace gutbot::knowledge

@@ -29,9 +29,9 @@ struct Topic {
   // The topics the answer lists, in its order: what "the second one" or
   // "which of those" points to. Empty when it lists none.
   std::vector<std::string> items;
-  std::string instead;                   // the topic "what can I use instead" leads to; may be empty
-  std::vector<std::string> aliases;      // words that name it in a short follow-up ("stress?")
-  std::vector<std::string> examples;     // training messages, written as visitors type
+  std::string instead;                // the topic "what can I use instead" leads to; may be empty
+  std::vector<std::string> aliases;   // words that name it in a short follow-up ("stress?")
+  std::vector<std::string> examples;  // training messages, written as visitors type
   // The facts the short answer must name, so that a first answer is never
   // vague: each entry must appear in `short_answer` (case-insensitive, whole
   // words); "diarrhea|diarrhoea" accepts either spelling.
@@ -69,7 +69,8 @@ struct Source {
   std::string url;        // the source's address; may be empty
   int max_reference = 0;  // references are numbered 1..max_reference
   std::vector<ReferenceNote> reference_notes;
-  std::map<std::string, Link> companions;  // id -> the source's companion pages it refers readers to
+  std::map<std::string, Link>
+      companions;  // id -> the source's companion pages it refers readers to
   // The source's full text, relative to the base's folder: `gutbot kb check`
   // proves the answers are in our own words against it. Optional.
   std::string text_file;
@@ -82,7 +83,7 @@ struct Phrases {
   std::vector<std::string> welcome_suggestions;
   std::string disclaimer;
   std::map<std::string, std::string> templates;  // name -> text with {placeholders}
-  std::vector<std::string> menu;                  // topic ids offered as the topic menu
+  std::vector<std::string> menu;                 // topic ids offered as the topic menu
 };
 
 // A number with its unit that stands for a concept in a message ("39.8 C" is
@@ -90,8 +91,10 @@ struct Phrases {
 // child). The number counts when min <= its whole part <= max.
 struct SafetyQuantity {
   std::string concept_name;
-  std::vector<std::string> units;   // one must follow the number (typed apart or joined: "103f"); empty: none needed
-  std::vector<std::string> before;  // one must come right before it ("temp of 40"); empty: none needed
+  std::vector<std::string>
+      units;  // one must follow the number (typed apart or joined: "103f"); empty: none needed
+  std::vector<std::string>
+      before;  // one must come right before it ("temp of 40"); empty: none needed
   double min = 0;
   double max = 0;
 };
@@ -124,14 +127,15 @@ struct SafetyRule {
 // The safety screen's data (safety.json): which messages raise a health
 // concern and what the bot says about it. Empty when a base has none.
 struct SafetyRules {
-  int window = 10;  // default co-occurrence window, in words
+  int window = 10;                           // default co-occurrence window, in words
   std::vector<std::string> negation_cues;    // "no", "never", "without"...
   std::vector<std::string> negation_breaks;  // "but", "although": a negation stops here
   int negation_reach = 3;                    // words after a cue it negates
-  std::vector<std::string> unnegated;        // concepts no cue cancels ("no reason to live" is negative already)
-  std::vector<std::string> keep_words;  // compared as typed, never stemmed ("kidding" is no "kid")
-  std::size_t typo_min_length = 5;      // shorter words are never read as a typo of a concept word
-  std::size_t typo_two_edit_length = 9; // words this long may be two typos away
+  std::vector<std::string>
+      unnegated;  // concepts no cue cancels ("no reason to live" is negative already)
+  std::vector<std::string> keep_words;   // compared as typed, never stemmed ("kidding" is no "kid")
+  std::size_t typo_min_length = 5;       // shorter words are never read as a typo of a concept word
+  std::size_t typo_two_edit_length = 9;  // words this long may be two typos away
   // name -> words and phrases; "*prazole" stands for any unknown word ending so
   std::map<std::string, std::vector<std::string>> concepts;
   std::vector<SafetyQuantity> quantities;
@@ -142,7 +146,8 @@ struct SafetyRules {
   // At-risk group -> topics whose advice is not given to it at all (fasting
   // to a visitor with an eating disorder): the note alone answers.
   std::map<std::string, std::vector<std::string>> withhold;
-  std::string crisis_line;  // fills {crisis_line} in the self_harm reply; a deployment may override it
+  std::string
+      crisis_line;  // fills {crisis_line} in the self_harm reply; a deployment may override it
 };
 
 class KnowledgeBase {

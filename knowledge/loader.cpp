@@ -23,8 +23,8 @@ bool ValidUrl(const std::string& url) {
 
 bool ValidTopicId(const std::string& id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-         });
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 // The pointer to `key` inside the value at `parent`: a key may hold "~" or
@@ -92,7 +92,8 @@ class FileReader {
   int integer(const std::string& pointer, const std::string& what, int min, int max, int fallback) {
     const json& v = at(pointer);
     if (v.is_null()) return fallback;
-    if (v.is_number_integer() && v.get<long long>() >= min && v.get<long long>() <= max) return v.get<int>();
+    if (v.is_number_integer() && v.get<long long>() >= min && v.get<long long>() <= max)
+      return v.get<int>();
     report(pointer, what + " must be a whole number from " + std::to_string(min) + " to " +
                         std::to_string(max));
     return fallback;
@@ -135,7 +136,8 @@ void ReadLinks(FileReader& r, Source& source) {
   };
   source.url = url("/source/url", "source url");
   const json& companions = r.root()["source"].value("companions", json::object());
-  if (!r.root()["source"].contains("companions") || r.object("/source/companions", "source companions")) {
+  if (!r.root()["source"].contains("companions") ||
+      r.object("/source/companions", "source companions")) {
     for (auto& [id, _] : companions.items()) {
       const std::string at = Child("/source/companions", id);
       if (!r.object(at, "companion " + id)) continue;
@@ -144,11 +146,13 @@ void ReadLinks(FileReader& r, Source& source) {
     }
   }
   const json& notes = r.root()["source"].value("reference_notes", json::array());
-  if (!notes.is_array()) return r.report("/source/reference_notes", "reference_notes must be a list");
+  if (!notes.is_array())
+    return r.report("/source/reference_notes", "reference_notes must be a list");
   for (std::size_t i = 0; i < notes.size(); ++i) {
     const std::string at = "/source/reference_notes/" + std::to_string(i);
     if (!r.object(at, "a reference note")) continue;
-    ReferenceNote note{r.integers(at + "/references", "references"), r.string(at + "/note", "note", true)};
+    ReferenceNote note{r.integers(at + "/references", "references"),
+                       r.string(at + "/note", "note", true)};
     if (note.references.empty()) r.report(at, "a reference note needs its \"references\"");
     source.reference_notes.push_back(std::move(note));
   }
@@ -208,7 +212,8 @@ void ReadLexicon(FileReader& r, Lexicon& lexicon) {
 
 // A safety rule's slot: one concept name or a list of alternatives.
 std::vector<std::string> ReadSlot(FileReader& r, const std::string& pointer, const json& slot) {
-  if (slot.is_string() && !slot.get_ref<const std::string&>().empty()) return {slot.get<std::string>()};
+  if (slot.is_string() && !slot.get_ref<const std::string&>().empty())
+    return {slot.get<std::string>()};
   if (slot.is_array() && !slot.empty()) return r.strings(pointer, "a slot of \"all\"");
   r.report(pointer, "a slot of \"all\" must be a concept name or a list of them");
   return {};
@@ -234,20 +239,23 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
   if (root.contains("negation") && r.object("/negation", "negation")) {
     safety.negation_cues = r.strings("/negation/cues", "negation cues");
     safety.negation_breaks = r.strings("/negation/breaks", "negation breaks");
-    safety.negation_reach = r.integer("/negation/reach", "negation reach", 1, 20, safety.negation_reach);
+    safety.negation_reach =
+        r.integer("/negation/reach", "negation reach", 1, 20, safety.negation_reach);
     safety.unnegated = r.strings("/negation/unnegated", "unnegated concepts");
   }
   safety.keep_words = r.strings("/keep_words", "keep_words");
-  safety.typo_min_length = static_cast<std::size_t>(
-      r.integer("/typo_min_length", "typo_min_length", 1, 100, static_cast<int>(safety.typo_min_length)));
-  safety.typo_two_edit_length = static_cast<std::size_t>(r.integer(
-      "/typo_two_edit_length", "typo_two_edit_length", 1, 100, static_cast<int>(safety.typo_two_edit_length)));
+  safety.typo_min_length = static_cast<std::size_t>(r.integer(
+      "/typo_min_length", "typo_min_length", 1, 100, static_cast<int>(safety.typo_min_length)));
+  safety.typo_two_edit_length =
+      static_cast<std::size_t>(r.integer("/typo_two_edit_length", "typo_two_edit_length", 1, 100,
+                                         static_cast<int>(safety.typo_two_edit_length)));
 
   const json& concept_words = root.value("concepts", json::object());
   if (!root.contains("concepts") || r.object("/concepts", "concepts")) {
     for (auto& [name, _] : concept_words.items()) {
       safety.concepts[name] = r.strings(Child("/concepts", name), "words of concept " + name);
-      if (safety.concepts[name].empty()) r.report(Child("/concepts", name), "concept '" + name + "' has no words");
+      if (safety.concepts[name].empty())
+        r.report(Child("/concepts", name), "concept '" + name + "' has no words");
       concepts.insert(name);
     }
   }
@@ -258,8 +266,10 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
     quantity.before = r.strings(at + "/before", "before");
     for (auto [key, bound] : {std::pair{"min", &quantity.min}, std::pair{"max", &quantity.max}}) {
       const json& v = q.value(key, json());
-      if (v.is_number()) *bound = v.get<double>();
-      else r.report(at, std::string("a quantity needs a number \"") + key + "\"");
+      if (v.is_number())
+        *bound = v.get<double>();
+      else
+        r.report(at, std::string("a quantity needs a number \"") + key + "\"");
     }
     if (quantity.min > quantity.max) r.report(at, "a quantity's min is above its max");
     concepts.insert(quantity.concept_name);
@@ -287,9 +297,10 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
       r.report(at + "/name", "duplicate rule name '" + rule.name + "'");
     }
     rule.category = r.string(at + "/category", "category of rule '" + rule.name + "'", true);
-    if (!rule.category.empty() &&
-        std::find(kSafetyCategories.begin(), kSafetyCategories.end(), rule.category) == kSafetyCategories.end()) {
-      r.report(at + "/category", "rule '" + rule.name + "': unknown category '" + rule.category + "'");
+    if (!rule.category.empty() && std::find(kSafetyCategories.begin(), kSafetyCategories.end(),
+                                            rule.category) == kSafetyCategories.end()) {
+      r.report(at + "/category",
+               "rule '" + rule.name + "': unknown category '" + rule.category + "'");
     }
     rule.group = r.string(at + "/group", "group", false);
     const json& all = rule_json.value("all", json());
@@ -318,16 +329,19 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
   const json& notes = root.value("group_notes", json::object());
   if (!root.contains("group_notes") || r.object("/group_notes", "group_notes")) {
     for (auto& [group, _] : notes.items()) {
-      safety.group_notes[group] = r.string(Child("/group_notes", group), "group note " + group, true);
+      safety.group_notes[group] =
+          r.string(Child("/group_notes", group), "group note " + group, true);
     }
   }
   safety.crisis_line = r.string("/crisis_line", "crisis_line", false);
   const json& withhold = root.value("withhold", json::object());
   if (!root.contains("withhold") || r.object("/withhold", "withhold")) {
     for (auto& [group, _] : withhold.items()) {
-      safety.withhold[group] = r.strings(Child("/withhold", group), "topics withheld from " + group);
+      safety.withhold[group] =
+          r.strings(Child("/withhold", group), "topics withheld from " + group);
       if (!safety.group_notes.count(group)) {
-        r.report(Child("/withhold", group), "no note for group '" + group + "' (add it to \"group_notes\")");
+        r.report(Child("/withhold", group),
+                 "no note for group '" + group + "' (add it to \"group_notes\")");
       }
     }
   }
@@ -336,10 +350,11 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
   for (std::size_t i = 0; i < safety.rules.size(); ++i) {
     const SafetyRule& rule = safety.rules[i];
     const std::string at = "/rules/" + std::to_string(i);
-    const bool known = std::find(kSafetyCategories.begin(), kSafetyCategories.end(), rule.category) !=
-                       kSafetyCategories.end();
+    const bool known = std::find(kSafetyCategories.begin(), kSafetyCategories.end(),
+                                 rule.category) != kSafetyCategories.end();
     if (known && rule.category != "caution" && !safety.replies.count(rule.category)) {
-      r.report(at + "/category", "no reply for category '" + rule.category + "' (add it to \"replies\")");
+      r.report(at + "/category",
+               "no reply for category '" + rule.category + "' (add it to \"replies\")");
     }
     if (!rule.group.empty() && !safety.group_notes.count(rule.group)) {
       r.report(at + "/group", "no note for group '" + rule.group + "' (add it to \"group_notes\")");
@@ -349,16 +364,19 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
     }
   }
   const auto self_harm = safety.replies.find("self_harm");
-  if (self_harm != safety.replies.end() && self_harm->second.find("{crisis_line}") != std::string::npos &&
-      safety.crisis_line.empty()) {
-    r.report("/replies/self_harm", "the self_harm reply names {crisis_line} but there is no \"crisis_line\"");
+  if (self_harm != safety.replies.end() &&
+      self_harm->second.find("{crisis_line}") != std::string::npos && safety.crisis_line.empty()) {
+    r.report("/replies/self_harm",
+             "the self_harm reply names {crisis_line} but there is no \"crisis_line\"");
   }
 }
 
 // A first answer names the facts of its topic and stays a chat bubble.
-void CheckShortAnswer(FileReader& r, const std::string& at, const Topic& t, bool domain, int max_words) {
+void CheckShortAnswer(FileReader& r, const std::string& at, const Topic& t, bool domain,
+                      int max_words) {
   if (domain && t.must_mention.empty()) {
-    r.report(at, "topic '" + t.id + "': declares no must_mention (the facts its short answer names)");
+    r.report(at,
+             "topic '" + t.id + "': declares no must_mention (the facts its short answer names)");
   }
   for (std::size_t i = 0; i < t.must_mention.size() && !t.short_answer.empty(); ++i) {
     if (!Mentions(t.short_answer, t.must_mention[i])) {
@@ -369,7 +387,8 @@ void CheckShortAnswer(FileReader& r, const std::string& at, const Topic& t, bool
   const auto words = Words(t.short_answer).size();
   if (domain && max_words > 0 && words > static_cast<std::size_t>(max_words)) {
     r.report(at + "/short", "topic '" + t.id + "': short answer of " + std::to_string(words) +
-                                " words, more than short_max_words (" + std::to_string(max_words) + ")");
+                                " words, more than short_max_words (" + std::to_string(max_words) +
+                                ")");
   }
 }
 
@@ -458,18 +477,21 @@ void CheckCrossReferences(const KnowledgeBase& kb, const std::vector<TopicLocati
     for (std::size_t k = 0; k < t.companions.size(); ++k) {
       if (!kb.source.companions.count(t.companions[k])) {
         r.report(where[i].pointer + "/companions/" + std::to_string(k),
-                 "topic '" + t.id + "': companion '" + t.companions[k] + "' is not in kb.json's source companions");
+                 "topic '" + t.id + "': companion '" + t.companions[k] +
+                     "' is not in kb.json's source companions");
       }
     }
     if (!t.instead.empty() && !kb.find(t.instead)) {
-      r.report(where[i].pointer + "/instead", "topic '" + t.id + "': instead topic '" + t.instead + "' does not exist");
+      r.report(where[i].pointer + "/instead",
+               "topic '" + t.id + "': instead topic '" + t.instead + "' does not exist");
     }
   }
   for (std::size_t n = 0; n < kb.source.reference_notes.size(); ++n) {
     for (int ref : kb.source.reference_notes[n].references) {
       if (ref < 1 || ref > kb.source.max_reference) {
-        manifest.report("/source/reference_notes/" + std::to_string(n),
-                        "reference note: reference " + std::to_string(ref) + " is not in the source");
+        manifest.report(
+            "/source/reference_notes/" + std::to_string(n),
+            "reference note: reference " + std::to_string(ref) + " is not in the source");
       }
     }
   }
@@ -514,7 +536,8 @@ LoadResult Load(const KnowledgeBaseFiles& files, const LoadOptions& options, Rea
     readers.push_back(std::make_unique<FileReader>(file.path, problems));
     if (readers.back()->parse(file.text)) ReadTopics(*readers.back(), options, *kb, where);
   }
-  if (kb->topics.empty() && problems.empty()) problems.push_back({reading.topics_dir, 0, "no topics"});
+  if (kb->topics.empty() && problems.empty())
+    problems.push_back({reading.topics_dir, 0, "no topics"});
   CheckCrossReferences(*kb, where, manifest);
 
   result.problems = std::move(problems);
@@ -559,7 +582,8 @@ LoadResult LoadKnowledgeBase(const fs::path& dir, const LoadOptions& options) {
   for (const auto& path : paths) {
     if (auto topics = read(path)) files.topics.push_back(std::move(*topics));
   }
-  return Load(files, options, {(dir / "topics").string(), manifest.has_value(), std::move(problems)});
+  return Load(files, options,
+              {(dir / "topics").string(), manifest.has_value(), std::move(problems)});
 }
 
 LoadResult LoadKnowledgeBase(const KnowledgeBaseFiles& files, const LoadOptions& options) {

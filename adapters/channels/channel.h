@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "bot/engine/message.h"
 #include "bot/common/result.h"
+#include "bot/engine/message.h"
 
 namespace gutbot::adapters {
 

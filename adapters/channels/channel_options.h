@@ -55,10 +55,10 @@ struct ChannelOptions {
 };
 
 // Reads the configuration's "channels" object: {"rest": {...}, "telegram":
-// {...}, "slack": {...}, "twilio": {...}, "delivery_ledger_ttl" (seconds)}; absent keys keep their defaults. Throws
-// SettingError (settings_table.h) naming the key ("channels.slack.bot_token:
-// must be a string") on an unknown key or a wrong type, and when Twilio has
-// an auth_token but no public_url.
+// {...}, "slack": {...}, "twilio": {...}, "delivery_ledger_ttl" (seconds)}; absent keys keep their
+// defaults. Throws SettingError (settings_table.h) naming the key ("channels.slack.bot_token: must
+// be a string") on an unknown key or a wrong type, and when Twilio has an auth_token but no
+// public_url.
 ChannelOptions ChannelOptionsFromJson(const nlohmann::json& channels);
 
 // The "channels" object that ChannelOptionsFromJson reads back as `options`,

@@ -36,9 +36,12 @@ std::string WithoutMentions(std::string text) {
 std::string KeyPart(std::string_view id) {
   std::string out;
   for (const char c : id) {
-    if (c == '%') out += "%25";
-    else if (c == ':') out += "%3A";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == ':')
+      out += "%3A";
+    else
+      out += c;
   }
   return out;
 }

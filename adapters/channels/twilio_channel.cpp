@@ -54,7 +54,8 @@ bool StrictForm(std::string_view body, const bot::FormFields& form) {
   for (std::string_view rest = body;;) {
     const auto amp = rest.find('&');
     const std::string_view pair = rest.substr(0, amp);
-    if (pair.empty() || pair.front() == '=' || pair.find('=') == std::string_view::npos) return false;
+    if (pair.empty() || pair.front() == '=' || pair.find('=') == std::string_view::npos)
+      return false;
     if (amp == std::string_view::npos) break;
     rest.remove_prefix(amp + 1);
   }
@@ -95,11 +96,14 @@ bot::Result<Inbound> TwilioChannel::decode(const WebhookRequest& request) const 
   }
   const std::string from = bot::FormValue(form, "From");
   const std::string sid = bot::FormValue(form, "MessageSid");
-  if (from.empty() || bot::FormValue(form, "To").empty() || bot::FormValue(form, "AccountSid").empty()) {
-    return bot::Error{"invalid_payload", "An SMS from Twilio always carries MessageSid, AccountSid, From and To."};
+  if (from.empty() || bot::FormValue(form, "To").empty() ||
+      bot::FormValue(form, "AccountSid").empty()) {
+    return bot::Error{"invalid_payload",
+                      "An SMS from Twilio always carries MessageSid, AccountSid, From and To."};
   }
   if (!IsMessageSid(sid)) {
-    return bot::Error{"invalid_payload", "MessageSid is not a Twilio message id (SM or MM and 32 hex digits)."};
+    return bot::Error{"invalid_payload",
+                      "MessageSid is not a Twilio message id (SM or MM and 32 hex digits)."};
   }
   Inbound inbound;
   // Also the answer to a retry that comes before the first one is ready.

@@ -27,7 +27,8 @@ std::optional<AddressRange::Bytes> AddressRange::ToBytes(std::string_view addres
   boost::system::error_code ec;
   const auto parsed = boost::asio::ip::make_address(std::string(address), ec);
   if (ec) return std::nullopt;
-  if (parsed.is_v4()) return boost::asio::ip::make_address_v6(boost::asio::ip::v4_mapped, parsed.to_v4()).to_bytes();
+  if (parsed.is_v4())
+    return boost::asio::ip::make_address_v6(boost::asio::ip::v4_mapped, parsed.to_v4()).to_bytes();
   return parsed.to_v6().to_bytes();
 }
 
@@ -43,7 +44,8 @@ std::optional<AddressRange> AddressRange::Parse(std::string_view text) {
   if (slash != std::string_view::npos) {
     const std::string_view digits = text.substr(slash + 1);
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), prefix);
-    if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty() || prefix > family_bits) {
+    if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty() ||
+        prefix > family_bits) {
       return std::nullopt;
     }
   }
@@ -51,7 +53,8 @@ std::optional<AddressRange> AddressRange::Parse(std::string_view text) {
   // "10.0.0.1/8" is a typo or a misunderstanding: refused, not widened.
   Bytes masked{};
   for (unsigned i = 0; i < bits / 8; ++i) masked[i] = (*bytes)[i];
-  if (bits % 8) masked[bits / 8] = static_cast<std::uint8_t>((*bytes)[bits / 8] & (0xFF << (8 - bits % 8)));
+  if (bits % 8)
+    masked[bits / 8] = static_cast<std::uint8_t>((*bytes)[bits / 8] & (0xFF << (8 - bits % 8)));
   if (masked != *bytes) return std::nullopt;
   return AddressRange(*bytes, bits);
 }

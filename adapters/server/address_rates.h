@@ -18,7 +18,8 @@ class AddressRates {
   AddressRates(double rate, double burst) : rate_(rate), burst_(burst) {}
 
   // Takes one request from `address`'s allowance; false when it is spent.
-  bool allow(const std::string& address, TokenBucket::Clock::time_point now = TokenBucket::Clock::now());
+  bool allow(const std::string& address,
+             TokenBucket::Clock::time_point now = TokenBucket::Clock::now());
 
  private:
   const double rate_;

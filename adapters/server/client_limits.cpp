@@ -44,7 +44,8 @@ bool ClientLimits::take_place(const std::string& address) {
   return true;
 }
 
-std::pair<ClientLimits::Admission, ClientLimits::Lease> ClientLimits::admit(const std::string& peer) {
+std::pair<ClientLimits::Admission, ClientLimits::Lease> ClientLimits::admit(
+    const std::string& peer) {
   const bool counted_alone = !trusted_proxy(peer);
   std::size_t ClientLimits::*counter = &ClientLimits::total_;
   {
@@ -56,7 +57,8 @@ std::pair<ClientLimits::Admission, ClientLimits::Lease> ClientLimits::admit(cons
     if (counted_alone && !take_place(peer)) return {Admission::kTooManyFromAddress, nullptr};
     ++(this->*counter);
   }
-  const Admission admission = counter == &ClientLimits::total_ ? Admission::kAdmitted : Admission::kHealthOnly;
+  const Admission admission =
+      counter == &ClientLimits::total_ ? Admission::kAdmitted : Admission::kHealthOnly;
   return {admission, lease(counted_alone ? peer : std::string(), counter)};
 }
 
@@ -70,9 +72,8 @@ ClientLimits::Lease ClientLimits::admit_forwarded(const std::string& client) {
 
 ClientLimits::Lease ClientLimits::lease(std::string address, std::size_t ClientLimits::*counter) {
   // The lease keeps this object alive, so a connection may outlive the rest.
-  return Lease(static_cast<void*>(this), [self = shared_from_this(), address = std::move(address), counter](void*) {
-    self->release(address, counter);
-  });
+  return Lease(static_cast<void*>(this), [self = shared_from_this(), address = std::move(address),
+                                          counter](void*) { self->release(address, counter); });
 }
 
 void ClientLimits::release(const std::string& address, std::size_t ClientLimits::*counter) {
@@ -87,7 +88,9 @@ bool ClientLimits::allow_request(const std::string& client) { return api_rates_.
 
 bool ClientLimits::allow_webhook(const std::string& client) { return webhook_rates_.allow(client); }
 
-bool ClientLimits::allow_new_conversation(const std::string& client) { return conversation_rates_.allow(client); }
+bool ClientLimits::allow_new_conversation(const std::string& client) {
+  return conversation_rates_.allow(client);
+}
 
 std::size_t ClientLimits::open_connections() const {
   const std::lock_guard lock(mutex_);
@@ -101,7 +104,8 @@ std::string ClientAddress(const std::string& peer, std::string_view forwarded_fo
   std::string_view rest = forwarded_for;
   while (!rest.empty()) {
     const auto comma = rest.rfind(',');
-    const std::string_view hop = Trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    const std::string_view hop =
+        Trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     if (!hop.empty() && !limits.trusted_proxy(hop)) return std::string(hop);
     if (comma == std::string_view::npos) break;
     rest = rest.substr(0, comma);

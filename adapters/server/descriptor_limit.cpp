@@ -14,7 +14,8 @@ std::size_t RaiseDescriptorLimit() {
     raised.rlim_cur = limit.rlim_max;
     if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
   }
-  return limit.rlim_cur == RLIM_INFINITY ? static_cast<std::size_t>(-1) : static_cast<std::size_t>(limit.rlim_cur);
+  return limit.rlim_cur == RLIM_INFINITY ? static_cast<std::size_t>(-1)
+                                         : static_cast<std::size_t>(limit.rlim_cur);
 }
 
 std::size_t ConnectionsThatFit(std::size_t max_connections, std::size_t health_connections,

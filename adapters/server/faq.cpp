@@ -36,7 +36,10 @@ FaqDocument BuildFaq(const knowledge::KnowledgeBase& kb) {
   }
   const nlohmann::json doc = {
       {"knowledge_base", kb.name},
-      {"source", {{"title", kb.source.title}, {"author", kb.source.author}, {"reviewer", kb.source.reviewer}}},
+      {"source",
+       {{"title", kb.source.title},
+        {"author", kb.source.author},
+        {"reviewer", kb.source.reviewer}}},
       {"disclaimer", kb.phrases.disclaimer},
       {"entries", std::move(entries)},
   };
@@ -46,7 +49,8 @@ FaqDocument BuildFaq(const knowledge::KnowledgeBase& kb) {
   return out;
 }
 
-std::shared_ptr<const FaqDocument> FaqCache::get(const std::shared_ptr<const knowledge::KnowledgeBase>& kb) {
+std::shared_ptr<const FaqDocument> FaqCache::get(
+    const std::shared_ptr<const knowledge::KnowledgeBase>& kb) {
   const std::lock_guard lock(mutex_);
   if (kb != kb_) {
     document_ = std::make_shared<const FaqDocument>(BuildFaq(*kb));

@@ -7,7 +7,9 @@
 #include <mutex>
 #include <string>
 
-namespace gutbot::knowledge { class KnowledgeBase; }
+namespace gutbot::knowledge {
+class KnowledgeBase;
+}
 
 namespace gutbot::adapters {
 

@@ -1,5 +1,7 @@
 #include "adapters/server/http_session.h"
 
+#include <openssl/crypto.h>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
@@ -8,7 +10,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
-#include <openssl/crypto.h>
 
 #include "adapters/server/io_failure_log.h"
 #include "adapters/server/origin_policy.h"
@@ -49,13 +50,14 @@ bool BearerMatches(std::string_view authorization, const std::string& expected) 
   constexpr std::string_view kScheme = "Bearer ";
   if (!authorization.starts_with(kScheme)) return false;
   const std::string_view given = authorization.substr(kScheme.size());
-  return given.size() == expected.size() && CRYPTO_memcmp(given.data(), expected.data(), given.size()) == 0;
+  return given.size() == expected.size() &&
+         CRYPTO_memcmp(given.data(), expected.data(), given.size()) == 0;
 }
 
 }  // namespace
 
-HttpSession::HttpSession(net::ip::tcp::socket socket, std::shared_ptr<ServerContext> context, std::string peer,
-                         bool health_only, ClientLimits::Lease lease)
+HttpSession::HttpSession(net::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
+                         std::string peer, bool health_only, ClientLimits::Lease lease)
     : stream_(std::move(socket)),
       context_(std::move(context)),
       peer_(std::move(peer)),
@@ -124,11 +126,13 @@ void HttpSession::reject(boost::system::error_code ec) {
   if (ec == beast::error::timeout) {
     // A client that started a request and stalled (slowloris) is told so.
     context_->rejected("request_timeout");
-    return send(error(http::status::request_timeout, {"request_timeout", "The request took too long to arrive."}));
+    return send(error(http::status::request_timeout,
+                      {"request_timeout", "The request took too long to arrive."}));
   }
   if (ec == http::error::body_limit) {
     context_->rejected("body_too_large");
-    return send(error(http::status::payload_too_large, {"body_too_large", "The request body is too large."}));
+    return send(error(http::status::payload_too_large,
+                      {"body_too_large", "The request body is too large."}));
   }
   if (ec == http::error::header_limit) {
     return send(error(http::status::request_header_fields_too_large,
@@ -136,21 +140,23 @@ void HttpSession::reject(boost::system::error_code ec) {
   }
   // Any other parser error (http::error::*) means the request is malformed.
   if (ec.category() == make_error_code(http::error::bad_target).category()) {
-    return send(error(http::status::bad_request, {"bad_request", "The request is not valid HTTP."}));
+    return send(
+        error(http::status::bad_request, {"bad_request", "The request is not valid HTTP."}));
   }
   fail(ec, "http_read_failed");
 }
 
 void HttpSession::handle(Request request) {
   const bot::Target target = bot::ParseTarget(request.target());
-  const RouteMatch match = MatchRoute(request.method_string(), target.path,
-                                      beast::websocket::is_upgrade(request));
+  const RouteMatch match =
+      MatchRoute(request.method_string(), target.path, beast::websocket::is_upgrade(request));
   client_ = ClientAddress(peer_, request["X-Forwarded-For"], *context_->limits);
   cors_origin_.clear();
   if (health_only_ && match.route != Route::kHealth && match.route != Route::kReady) {
     context_->rejected("server_full");
-    return send(error(http::status::service_unavailable,
-                      {"server_full", "The server has no room for more connections; try again soon."}));
+    return send(
+        error(http::status::service_unavailable,
+              {"server_full", "The server has no room for more connections; try again soon."}));
   }
   switch (match.route) {
     case Route::kWebSocket: {
@@ -170,7 +176,8 @@ void HttpSession::handle(Request request) {
       return send(static_file(context_->index_page, "text/html; charset=utf-8"));
     case Route::kWidget: {
       if (context_->widget_script.empty()) break;
-      Response response = static_file(context_->widget_script, "application/javascript; charset=utf-8");
+      Response response =
+          static_file(context_->widget_script, "application/javascript; charset=utf-8");
       // Short-lived: sites embedding the tag pick up a new version within minutes.
       response.set(http::field::cache_control, "public, max-age=300");
       return send(std::move(response));
@@ -218,12 +225,12 @@ void HttpSession::handle(Request request) {
       return admin_user(request, match.route);
     case Route::kWebhook:
       if (!context_->limits->allow_webhook(client_)) return refuse_rate_limited();
-      return context_->webhooks->handle(context_, target.path, request, stream_.get_executor(),
-                                        [self = shared_from_this()](WebhookResponse response) {
-                                          self->send(self->respond(static_cast<http::status>(response.status),
-                                                                   std::move(response.body),
-                                                                   response.content_type.c_str()));
-                                        });
+      return context_->webhooks->handle(
+          context_, target.path, request, stream_.get_executor(),
+          [self = shared_from_this()](WebhookResponse response) {
+            self->send(self->respond(static_cast<http::status>(response.status),
+                                     std::move(response.body), response.content_type.c_str()));
+          });
     case Route::kMethodNotAllowed: {
       Response response = error(http::status::method_not_allowed,
                                 {"method_not_allowed", "This path does not take that method."});
@@ -239,7 +246,8 @@ void HttpSession::handle(Request request) {
 bool HttpSession::admit_websocket(const Request& request) {
   if (!origin_allowed(request)) {
     context_->rejected("origin_not_allowed");
-    send(error(http::status::forbidden, {"origin_not_allowed", "Pages from this origin may not open the chat."}));
+    send(error(http::status::forbidden,
+               {"origin_not_allowed", "Pages from this origin may not open the chat."}));
     return false;
   }
   // A proxy's connection was counted in the total only: the WebSocket it
@@ -252,8 +260,8 @@ bool HttpSession::admit_websocket(const Request& request) {
                {"too_many_connections", "Too many connections from your address."}));
     return false;
   }
-  lease_ = std::make_shared<std::pair<ClientLimits::Lease, ClientLimits::Lease>>(std::move(lease_),
-                                                                                 std::move(client_lease));
+  lease_ = std::make_shared<std::pair<ClientLimits::Lease, ClientLimits::Lease>>(
+      std::move(lease_), std::move(client_lease));
   return true;
 }
 
@@ -263,15 +271,16 @@ bool HttpSession::origin_allowed(const Request& request) const {
   const std::string_view protos = request["X-Forwarded-Proto"];
   const std::string_view forwarded = protos.substr(0, protos.find(','));
   const bool proxied = !forwarded.empty() && context_->limits->trusted_proxy(peer_);
-  return OriginAllowed(request[http::field::origin], proxied ? forwarded : "http", request[http::field::host],
-                       context_->options.allowed_origins);
+  return OriginAllowed(request[http::field::origin], proxied ? forwarded : "http",
+                       request[http::field::host], context_->options.allowed_origins);
 }
 
 bool HttpSession::admit_api_request(const Request& request) {
   const std::string_view origin = request[http::field::origin];
   if (!origin_allowed(request)) {
     context_->rejected("origin_not_allowed");
-    send(error(http::status::forbidden, {"origin_not_allowed", "Pages from this origin may not call this API."}));
+    send(error(http::status::forbidden,
+               {"origin_not_allowed", "Pages from this origin may not call this API."}));
     return false;
   }
   cors_origin_ = origin;
@@ -284,8 +293,9 @@ bool HttpSession::admit_api_request(const Request& request) {
 
 void HttpSession::refuse_rate_limited() {
   context_->rejected("rate_limited");
-  Response response = error(http::status::too_many_requests,
-                            {"rate_limited", "Too many requests; wait a moment before sending more."});
+  Response response =
+      error(http::status::too_many_requests,
+            {"rate_limited", "Too many requests; wait a moment before sending more."});
   response.set(http::field::retry_after, "1");
   send(std::move(response));
 }
@@ -293,7 +303,8 @@ void HttpSession::refuse_rate_limited() {
 bool HttpSession::authorized_metrics(const Request& request) {
   const std::string& token = context_->options.metrics_token;
   if (!token.empty()) {
-    return bearer_matches(request, token, "metrics_unauthorized", "The metrics token is missing or wrong.");
+    return bearer_matches(request, token, "metrics_unauthorized",
+                          "The metrics token is missing or wrong.");
   }
   // Without a token, only a scraper on this machine, talking to the server
   // directly (no proxy in between), may read the counters.
@@ -304,21 +315,24 @@ bool HttpSession::authorized_metrics(const Request& request) {
   if (local) return true;
   context_->rejected("metrics_forbidden");
   send(error(http::status::forbidden,
-             {"metrics_forbidden", "/metrics answers local scrapers only, or those with server.metrics_token."}));
+             {"metrics_forbidden",
+              "/metrics answers local scrapers only, or those with server.metrics_token."}));
   return false;
 }
 
 bool HttpSession::authorized_admin(const Request& request) {
   const std::string& token = context_->options.admin_token;
   if (token.empty()) {
-    send(error(http::status::forbidden, {"admin_disabled", "The admin API is off: no admin_token is configured."}));
+    send(error(http::status::forbidden,
+               {"admin_disabled", "The admin API is off: no admin_token is configured."}));
     return false;
   }
-  return bearer_matches(request, token, "admin_unauthorized", "The admin token is missing or wrong.");
+  return bearer_matches(request, token, "admin_unauthorized",
+                        "The admin token is missing or wrong.");
 }
 
-bool HttpSession::bearer_matches(const Request& request, const std::string& token, const std::string& reason,
-                                 std::string message) {
+bool HttpSession::bearer_matches(const Request& request, const std::string& token,
+                                 const std::string& reason, std::string message) {
   if (BearerMatches(request[http::field::authorization], token)) return true;
   context_->rejected(reason);
   Response response = error(http::status::unauthorized, {"unauthorized", std::move(message)});
@@ -329,16 +343,19 @@ bool HttpSession::bearer_matches(const Request& request, const std::string& toke
 
 void HttpSession::ready() {
   if (!context_->ready) {
-    return send(error(http::status::service_unavailable, {"not_ready", "The server is not ready."}));
+    return send(
+        error(http::status::service_unavailable, {"not_ready", "The server is not ready."}));
   }
-  context_->engine->check_store(OnExecutor<bool>(
-      *context_, stream_.get_executor(), shared_from_this(), [](HttpSession& self, bot::Result<bool> store) {
-        if (!store) {
-          return self.send(self.error(http::status::service_unavailable,
-                                      {"store_unavailable", "The conversation store does not answer."}));
-        }
-        self.send(self.respond(http::status::ok, "ready", "text/plain"));
-      }));
+  context_->engine->check_store(
+      OnExecutor<bool>(*context_, stream_.get_executor(), shared_from_this(),
+                       [](HttpSession& self, bot::Result<bool> store) {
+                         if (!store) {
+                           return self.send(self.error(
+                               http::status::service_unavailable,
+                               {"store_unavailable", "The conversation store does not answer."}));
+                         }
+                         self.send(self.respond(http::status::ok, "ready", "text/plain"));
+                       }));
 }
 
 void HttpSession::faq(const Request& request) {
@@ -353,7 +370,8 @@ void HttpSession::faq(const Request& request) {
 
 void HttpSession::admin_reload() {
   if (!context_->reloader) {
-    return send(error(http::status::not_implemented, {"reload_unavailable", "This server cannot reload."}));
+    return send(
+        error(http::status::not_implemented, {"reload_unavailable", "This server cannot reload."}));
   }
   context_->reloader->reload(OnExecutor<nlohmann::json>(
       *context_, stream_.get_executor(), shared_from_this(),
@@ -378,7 +396,8 @@ void HttpSession::admin_feedback(const bot::Target& target) {
       OnExecutor<std::vector<bot::RatingRecord>>(
           *context_, stream_.get_executor(), shared_from_this(),
           [](HttpSession& self, bot::Result<std::vector<bot::RatingRecord>> ratings) {
-            if (!ratings) return self.send(self.error(http::status::service_unavailable, ratings.error()));
+            if (!ratings)
+              return self.send(self.error(http::status::service_unavailable, ratings.error()));
             self.send(self.respond(http::status::ok, RatingsReport(ratings.value())));
           }));
 }
@@ -391,7 +410,9 @@ void HttpSession::admin_user(const Request& request, Route route) {
     user = body["user"].get<std::string>();
   } else if (body.is_object() && body.contains("session") && body["session"].is_string()) {
     user = context_->tokens.verify(body["session"].get<std::string>()).value_or("");
-    if (user.empty()) return send(error(http::status::bad_request, {"invalid_session", "The session token is not valid."}));
+    if (user.empty())
+      return send(
+          error(http::status::bad_request, {"invalid_session", "The session token is not valid."}));
   }
   if (user.empty()) {
     return send(error(http::status::bad_request,
@@ -402,32 +423,38 @@ void HttpSession::admin_user(const Request& request, Route route) {
   };
   if (route == Route::kAdminExport) {
     return context_->engine->export_conversation(
-        user, OnExecutor<nlohmann::json>(*context_, stream_.get_executor(), shared_from_this(), answer));
+        user,
+        OnExecutor<nlohmann::json>(*context_, stream_.get_executor(), shared_from_this(), answer));
   }
-  context_->engine->forget(user, OnExecutor<bool>(*context_, stream_.get_executor(), shared_from_this(),
-                                                  [user, answer](HttpSession& self, bot::Result<bool> forgotten) {
-                                                    if (!forgotten) return answer(self, forgotten.error());
-                                                    answer(self, nlohmann::json{{"user", user},
-                                                                                {"forgotten", forgotten.value()}});
-                                                  }));
+  context_->engine->forget(
+      user, OnExecutor<bool>(
+                *context_, stream_.get_executor(), shared_from_this(),
+                [user, answer](HttpSession& self, bot::Result<bool> forgotten) {
+                  if (!forgotten) return answer(self, forgotten.error());
+                  answer(self, nlohmann::json{{"user", user}, {"forgotten", forgotten.value()}});
+                }));
 }
 
-void HttpSession::send_json_result(const bot::Result<nlohmann::json>& result, http::status failure) {
+void HttpSession::send_json_result(const bot::Result<nlohmann::json>& result,
+                                   http::status failure) {
   if (!result) {
-    return send(error(failure, failure == http::status::service_unavailable ? ClientFacingError(result.error())
-                                                                            : result.error()));
+    return send(error(failure, failure == http::status::service_unavailable
+                                   ? ClientFacingError(result.error())
+                                   : result.error()));
   }
   send(respond(http::status::ok, bot::JsonText(result.value())));
 }
 
 void HttpSession::ask(const Request& request) {
-  auto parsed = ParseRequest(request.body(), RequestKind::kAsk, context_->options.max_message_chars);
+  auto parsed =
+      ParseRequest(request.body(), RequestKind::kAsk, context_->options.max_message_chars);
   if (!parsed) return send(error(http::status::bad_request, parsed.error()));
   send(respond(http::status::ok, ReplyFrame(context_->engine->ask(parsed.value().text), "")));
 }
 
 void HttpSession::chat(const Request& request) {
-  auto parsed = ParseRequest(request.body(), RequestKind::kChat, context_->options.max_message_chars);
+  auto parsed =
+      ParseRequest(request.body(), RequestKind::kChat, context_->options.max_message_chars);
   if (!parsed) return send(error(http::status::bad_request, parsed.error()));
 
   IssuedSession session;
@@ -435,7 +462,8 @@ void HttpSession::chat(const Request& request) {
     if (!context_->limits->allow_new_conversation(client_)) {
       context_->rejected("too_many_conversations");
       return send(error(http::status::too_many_requests,
-                        {"too_many_conversations", "Too many new conversations from your address; try again later."}));
+                        {"too_many_conversations",
+                         "Too many new conversations from your address; try again later."}));
     }
     session = context_->tokens.issue();
   } else if (auto checked = session_check(parsed.value().session)) {
@@ -447,15 +475,15 @@ void HttpSession::chat(const Request& request) {
   bot::Message message{session.id, std::move(parsed.value().text), "http", ""};
   context_->engine->submit(
       std::move(message),
-      OnExecutor<bot::Reply>(*context_, stream_.get_executor(), shared_from_this(),
-                             [token = std::move(session.token)](HttpSession& self,
-                                                                bot::Result<bot::Reply> result) {
-                               if (!result) {
-                                 return self.send(self.error(StatusForEngineError(result.error()),
-                                                             ClientFacingError(result.error())));
-                               }
-                               self.send(self.respond(http::status::ok, ChatResponse(result.value(), token)));
-                             }));
+      OnExecutor<bot::Reply>(
+          *context_, stream_.get_executor(), shared_from_this(),
+          [token = std::move(session.token)](HttpSession& self, bot::Result<bot::Reply> result) {
+            if (!result) {
+              return self.send(self.error(StatusForEngineError(result.error()),
+                                          ClientFacingError(result.error())));
+            }
+            self.send(self.respond(http::status::ok, ChatResponse(result.value(), token)));
+          }));
 }
 
 std::optional<TokenCheck> HttpSession::session_check(const std::string& token) {
@@ -463,9 +491,12 @@ std::optional<TokenCheck> HttpSession::session_check(const std::string& token) {
   if (checked.status == TokenStatus::kValid) return checked;
   const bool expired = checked.status == TokenStatus::kExpired;
   context_->rejected(expired ? "session_expired" : "invalid_session");
-  send(error(http::status::unauthorized,
-             expired ? bot::Error{"session_expired", "The session has expired; send none to start a new one."}
-                     : bot::Error{"invalid_session", "The session token is not valid; send none to start a new one."}));
+  send(error(
+      http::status::unauthorized,
+      expired
+          ? bot::Error{"session_expired", "The session has expired; send none to start a new one."}
+          : bot::Error{"invalid_session",
+                       "The session token is not valid; send none to start a new one."}));
   return std::nullopt;
 }
 
@@ -476,10 +507,13 @@ void HttpSession::feedback(const Request& request) {
   if (!checked) return;
   Feedback& feedback = parsed.value();
   context_->engine->rate(
-      bot::RatingWrite{std::move(checked->id), feedback.id, std::move(feedback.rating), std::move(feedback.comment)},
+      bot::RatingWrite{std::move(checked->id), feedback.id, std::move(feedback.rating),
+                       std::move(feedback.comment)},
       OnExecutor<bool>(*context_, stream_.get_executor(), shared_from_this(),
                        [id = feedback.id](HttpSession& self, bot::Result<bool> saved) {
-                         if (!saved) return self.send(self.error(StatusForEngineError(saved.error()), ClientFacingError(saved.error())));
+                         if (!saved)
+                           return self.send(self.error(StatusForEngineError(saved.error()),
+                                                       ClientFacingError(saved.error())));
                          self.send(self.respond(http::status::ok, FeedbackSavedFrame(id)));
                        }));
 }
@@ -504,7 +538,8 @@ HttpSession::Response HttpSession::static_file(std::string body, const char* con
   // The demo page loads its own script and styles and talks to its own
   // server only; other sites may frame it only where the operator says.
   response.set("Content-Security-Policy",
-               "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+               "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src "
+               "'self' data:; "
                "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors " +
                    context_->options.frame_ancestors);
   response.set("X-Content-Type-Options", "nosniff");
@@ -547,10 +582,10 @@ void HttpSession::close() {
 }
 
 void HttpSession::do_drain() {
-  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](boost::system::error_code ec,
-                                                                             std::size_t) {
-    if (!ec) self->do_drain();
-  });
+  stream_.async_read_some(buffer_.prepare(4096),
+                          [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                            if (!ec) self->do_drain();
+                          });
 }
 
 }  // namespace gutbot::adapters

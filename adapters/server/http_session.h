@@ -28,8 +28,8 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   // `peer` is the remote address; `lease` its place in ClientLimits. A
   // `health_only` connection (one in the probes' places of a full server)
   // is answered for /healthz and /readyz only, once.
-  HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context, std::string peer,
-              bool health_only, ClientLimits::Lease lease);
+  HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
+              std::string peer, bool health_only, ClientLimits::Lease lease);
   ~HttpSession() override;
 
   void start();
@@ -72,7 +72,8 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   void admin_feedback(const bot::Target& target);
   void admin_user(const Request& request, Route route);
   // Answers with `result`'s value as JSON, or its error with `failure`.
-  void send_json_result(const bot::Result<nlohmann::json>& result, boost::beast::http::status failure);
+  void send_json_result(const bot::Result<nlohmann::json>& result,
+                        boost::beast::http::status failure);
   Response respond(boost::beast::http::status status, std::string body,
                    const char* content_type = "application/json") const;
   Response error(boost::beast::http::status status, const bot::Error& error) const;
@@ -88,18 +89,18 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   std::shared_ptr<ServerContext> context_;
   std::string peer_;
   const bool health_only_;
-  ClientLimits::Lease lease_;         // handed on to a WebSocketSession
-  std::string client_;                // of the request being answered (behind a trusted proxy, its client)
-  std::string cors_origin_;           // echoed in the response's CORS headers; empty for none
+  ClientLimits::Lease lease_;  // handed on to a WebSocketSession
+  std::string client_;         // of the request being answered (behind a trusted proxy, its client)
+  std::string cors_origin_;    // echoed in the response's CORS headers; empty for none
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
-  std::optional<Response> response_;  // the one being written
-  unsigned version_ = 11;             // of the request being answered
-  bool keep_alive_ = false;           // of the request being answered
+  std::optional<Response> response_;         // the one being written
+  unsigned version_ = 11;                    // of the request being answered
+  bool keep_alive_ = false;                  // of the request being answered
   boost::asio::steady_timer read_deadline_;  // of the request being read
   bool read_timed_out_ = false;
-  bool reading_ = false;              // waiting for a request, nothing in flight
-  bool closing_ = false;              // the server is stopping
-  bool drain_before_close_ = false;   // a request was refused mid-read
+  bool reading_ = false;             // waiting for a request, nothing in flight
+  bool closing_ = false;             // the server is stopping
+  bool drain_before_close_ = false;  // a request was refused mid-read
 };
 
 }  // namespace gutbot::adapters

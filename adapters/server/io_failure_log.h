@@ -1,9 +1,8 @@
 // The network front end's log lines, on top of the program's log (bot/common/log.h).
 #pragma once
 
-#include <string_view>
-
 #include <boost/system/error_code.hpp>
+#include <string_view>
 
 #include "adapters/server/log_summary.h"
 #include "bot/common/log.h"

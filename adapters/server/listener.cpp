@@ -15,7 +15,11 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 Listener::Listener(net::io_context& ioc, std::shared_ptr<ServerContext> context)
-    : ioc_(ioc), strand_(net::make_strand(ioc)), acceptor_(strand_), retry_timer_(strand_), context_(std::move(context)) {}
+    : ioc_(ioc),
+      strand_(net::make_strand(ioc)),
+      acceptor_(strand_),
+      retry_timer_(strand_),
+      context_(std::move(context)) {}
 
 unsigned short Listener::open(const tcp::endpoint& endpoint) {
   const auto check = [&endpoint](boost::system::error_code ec, const char* what) {
@@ -52,8 +56,8 @@ void Listener::stop() {
 void Listener::do_accept() {
   // Each connection gets its own strand: its handlers never run concurrently
   // even though several threads run the io_context.
-  acceptor_.async_accept(net::make_strand(ioc_),
-                         boost::beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  acceptor_.async_accept(net::make_strand(ioc_), boost::beast::bind_front_handler(
+                                                     &Listener::on_accept, shared_from_this()));
 }
 
 void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
@@ -66,12 +70,15 @@ void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
     std::string address = peer_ec ? std::string() : peer.address().to_string();
     auto [admission, lease] = context_->limits->admit(address);
     if (!lease) {
-      context_->rejected(admission == ClientLimits::Admission::kServerFull ? "server_full" : "too_many_connections");
+      context_->rejected(admission == ClientLimits::Admission::kServerFull
+                             ? "server_full"
+                             : "too_many_connections");
       RefuseConnection(socket, admission);
       return do_accept();
     }
     std::make_shared<HttpSession>(std::move(socket), context_, std::move(address),
-                                  admission == ClientLimits::Admission::kHealthOnly, std::move(lease))
+                                  admission == ClientLimits::Admission::kHealthOnly,
+                                  std::move(lease))
         ->start();
     return do_accept();
   }

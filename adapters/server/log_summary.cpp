@@ -13,7 +13,8 @@ namespace {
 constexpr std::size_t kMaxKinds = 256;
 constexpr std::string_view kFolded = "log_lines_folded";
 
-void Write(std::string_view level, std::string_view event, nlohmann::json fields, std::size_t count) {
+void Write(std::string_view level, std::string_view event, nlohmann::json fields,
+           std::size_t count) {
   fields["count"] = count;
   bot::LogEvent(level, event, std::move(fields));
 }
@@ -31,8 +32,8 @@ void LogSummary::note(std::string_view level, std::string_view event, nlohmann::
       event = kFolded;
       fields = nlohmann::json::object();
     }
-    const auto [kind, added] =
-        kinds_.try_emplace(std::move(key), Kind{std::string(level), std::string(event), fields, now});
+    const auto [kind, added] = kinds_.try_emplace(
+        std::move(key), Kind{std::string(level), std::string(event), fields, now});
     if (!added) {
       ++kind->second.repeats;
       return;

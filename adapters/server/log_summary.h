@@ -10,10 +10,9 @@
 #include <cstddef>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace gutbot::adapters {
 

@@ -9,15 +9,18 @@ namespace {
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
 // "https://host:443" -> "https://host": the form browsers send.
 std::string_view WithoutDefaultPort(std::string_view origin) {
   for (const std::string_view suffix : {std::string_view(":80"), std::string_view(":443")}) {
-    const bool default_port = suffix == ":80" ? origin.starts_with("http://") : origin.starts_with("https://");
-    if (default_port && origin.ends_with(suffix)) return origin.substr(0, origin.size() - suffix.size());
+    const bool default_port =
+        suffix == ":80" ? origin.starts_with("http://") : origin.starts_with("https://");
+    if (default_port && origin.ends_with(suffix))
+      return origin.substr(0, origin.size() - suffix.size());
   }
   return origin;
 }
@@ -31,7 +34,8 @@ bool OriginAllowed(std::string_view origin, std::string_view scheme, std::string
   // scheme the browser used for it. ("null" origins, from files and
   // sandboxes, never are.)
   const std::string own = std::string(scheme) + "://" + std::string(host);
-  if (!host.empty() && EqualsIgnoringCase(WithoutDefaultPort(origin), WithoutDefaultPort(own))) return true;
+  if (!host.empty() && EqualsIgnoringCase(WithoutDefaultPort(origin), WithoutDefaultPort(own)))
+    return true;
   return std::any_of(allowed.begin(), allowed.end(), [origin](const std::string& entry) {
     return entry == "*" || EqualsIgnoringCase(entry, origin);
   });

@@ -40,7 +40,8 @@ bot::Result<std::string> ParseId(const json& body, bool required) {
 
 bot::Result<std::string> ParseSession(const json& body) {
   const auto session = body.find("session");
-  if (session == body.end() || !session->is_string() || session->get_ref<const std::string&>().empty()) {
+  if (session == body.end() || !session->is_string() ||
+      session->get_ref<const std::string&>().empty()) {
     return Invalid("The message needs a \"session\" string.");
   }
   return session->get<std::string>();
@@ -48,7 +49,8 @@ bot::Result<std::string> ParseSession(const json& body) {
 
 // `kind` is kChat for a /v1/chat body, kAsk for the text alone (a frame's
 // id is the caller's).
-bot::Result<Request> RequestFromBody(const json& body, RequestKind kind, std::size_t max_message_chars) {
+bot::Result<Request> RequestFromBody(const json& body, RequestKind kind,
+                                     std::size_t max_message_chars) {
   Request request;
   if (kind == RequestKind::kChat) {
     if (const auto session = body.find("session"); session != body.end() && !session->is_null()) {
@@ -140,35 +142,41 @@ bot::Result<Frame> ParseFrame(std::string_view text, std::size_t max_message_cha
     if (!feedback) return feedback.error();
     frame.feedback = std::move(feedback.value());
   } else {
-    return bot::Error{"unknown_type",
-                      "Unknown message type; the types are \"message\", \"resume\" and \"feedback\"."};
+    return bot::Error{
+        "unknown_type",
+        "Unknown message type; the types are \"message\", \"resume\" and \"feedback\"."};
   }
   return frame;
 }
 
 std::optional<bot::Error> CheckMessageText(std::string_view text, std::size_t max_message_chars) {
   // A JSON body was checked by its parser; a form's text (Slack, Twilio) was not.
-  if (!bot::IsValidUtf8(text)) return bot::Error{"invalid_utf8", "The message text is not valid UTF-8."};
+  if (!bot::IsValidUtf8(text))
+    return bot::Error{"invalid_utf8", "The message text is not valid UTF-8."};
   if (IsBlank(text)) return bot::Error{"empty_text", "The message text is empty."};
   if (bot::CountCodePoints(text) > max_message_chars) {
-    return bot::Error{"too_long", "The message is longer than " + std::to_string(max_message_chars) +
-                                      " characters."};
+    return bot::Error{"too_long", "The message is longer than " +
+                                      std::to_string(max_message_chars) + " characters."};
   }
   return std::nullopt;
 }
 
 std::string WelcomeFrame(const std::string& token, const std::string& text,
-                         const std::vector<std::string>& suggestions, const knowledge::Source& source,
+                         const std::vector<std::string>& suggestions,
+                         const knowledge::Source& source,
                          const std::vector<bot::HistoryEntry>* history) {
-  json frame = {{"type", "welcome"},
-                {"session", token},
-                {"text", text},
-                {"suggestions", suggestions},
-                {"source", {{"title", source.title}, {"author", source.author}, {"reviewer", source.reviewer}}}};
+  json frame = {
+      {"type", "welcome"},
+      {"session", token},
+      {"text", text},
+      {"suggestions", suggestions},
+      {"source",
+       {{"title", source.title}, {"author", source.author}, {"reviewer", source.reviewer}}}};
   if (history != nullptr) {
     json turns = json::array();
     for (const auto& entry : *history) {
-      json turn = {{"role", entry.role}, {"text", entry.text}, {"at", bot::Rfc3339(entry.at_unix_ms)}};
+      json turn = {
+          {"role", entry.role}, {"text", entry.text}, {"at", bot::Rfc3339(entry.at_unix_ms)}};
       if (!entry.id.empty()) turn["id"] = entry.id;
       if (entry.reply) {
         turn["citations"] = entry.reply->citations;
@@ -204,16 +212,20 @@ std::string FeedbackSavedFrame(const std::string& id) {
 std::string RatingsReport(const std::vector<bot::RatingRecord>& ratings) {
   json list = json::array();
   for (const bot::RatingRecord& r : ratings) {
-    list.push_back({{"user", r.user}, {"channel", r.channel}, {"question", r.user_text},
-                    {"answer", r.bot_text}, {"rating", r.rating}, {"comment", r.comment},
+    list.push_back({{"user", r.user},
+                    {"channel", r.channel},
+                    {"question", r.user_text},
+                    {"answer", r.bot_text},
+                    {"rating", r.rating},
+                    {"comment", r.comment},
                     {"at", bot::Rfc3339(r.at_unix_ms)}});
   }
   return bot::JsonText({{"ratings", std::move(list)}});
 }
 
 bool IsClientError(const bot::Error& error) {
-  return error.code == "too_long" || error.code == "empty_text" || error.code == "invalid_message" ||
-         error.code == "conversation_full";
+  return error.code == "too_long" || error.code == "empty_text" ||
+         error.code == "invalid_message" || error.code == "conversation_full";
 }
 
 bot::Error ClientFacingError(const bot::Error& error) {

@@ -9,17 +9,17 @@
 #include <string_view>
 #include <vector>
 
+#include "bot/common/result.h"
 #include "bot/engine/engine.h"
 #include "bot/engine/message.h"
 #include "bot/engine/rating.h"
-#include "bot/common/result.h"
 #include "knowledge/knowledge_base.h"
 
 namespace gutbot::adapters {
 
 enum class RequestKind {
-  kAsk,    // a POST /v1/ask body: {"text"}
-  kChat,   // a POST /v1/chat body: {"session"?, "text"}
+  kAsk,   // a POST /v1/ask body: {"text"}
+  kChat,  // a POST /v1/chat body: {"session"?, "text"}
 };
 
 struct Request {
@@ -75,7 +75,8 @@ bot::Result<Frame> ParseFrame(std::string_view json, std::size_t max_message_cha
 // "suggestions", "coverage", "safety" and "links" as its reply had them, and
 // "rating" once the visitor rated it.
 std::string WelcomeFrame(const std::string& token, const std::string& text,
-                         const std::vector<std::string>& suggestions, const knowledge::Source& source,
+                         const std::vector<std::string>& suggestions,
+                         const knowledge::Source& source,
                          const std::vector<bot::HistoryEntry>* history);
 
 // The reply object, answering the client message `id` when it is not empty.

@@ -7,24 +7,24 @@
 namespace gutbot::adapters {
 
 enum class Route {
-  kWebSocket,         // GET /ws with an upgrade
-  kUpgradeRequired,   // GET /ws without one
-  kIndex,             // GET /
-  kWidget,            // GET /widget.js
-  kHealth,            // GET /healthz
-  kReady,             // GET /readyz
-  kAsk,               // POST /v1/ask
-  kChat,              // POST /v1/chat
-  kFeedback,          // POST /v1/feedback
-  kFaq,               // GET /v1/faq
-  kPreflight,         // OPTIONS /v1/* (CORS)
-  kMetrics,           // GET /metrics
-  kAdminReload,       // POST /admin/reload
-  kAdminUnanswered,   // GET /admin/unanswered
-  kAdminFeedback,     // GET /admin/feedback
-  kAdminForget,       // POST /admin/forget
-  kAdminExport,       // POST /admin/export
-  kWebhook,           // POST /webhooks/<channel>/webhook
+  kWebSocket,        // GET /ws with an upgrade
+  kUpgradeRequired,  // GET /ws without one
+  kIndex,            // GET /
+  kWidget,           // GET /widget.js
+  kHealth,           // GET /healthz
+  kReady,            // GET /readyz
+  kAsk,              // POST /v1/ask
+  kChat,             // POST /v1/chat
+  kFeedback,         // POST /v1/feedback
+  kFaq,              // GET /v1/faq
+  kPreflight,        // OPTIONS /v1/* (CORS)
+  kMetrics,          // GET /metrics
+  kAdminReload,      // POST /admin/reload
+  kAdminUnanswered,  // GET /admin/unanswered
+  kAdminFeedback,    // GET /admin/feedback
+  kAdminForget,      // POST /admin/forget
+  kAdminExport,      // POST /admin/export
+  kWebhook,          // POST /webhooks/<channel>/webhook
   kNotFound,
   kMethodNotAllowed,
 };

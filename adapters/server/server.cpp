@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "adapters/server/descriptor_limit.h"
-#include "adapters/server/listener.h"
 #include "adapters/server/io_failure_log.h"
+#include "adapters/server/listener.h"
 #include "adapters/server/server_context.h"
 #include "adapters/server/webhooks.h"
 
@@ -51,7 +51,8 @@ class Server::Impl {
  public:
   Impl(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
        const ChannelOptions& channels, std::shared_ptr<bot::KnowledgeReloader> reloader)
-      : context_(std::make_shared<ServerContext>(std::move(options), std::move(engine), std::move(tokens))),
+      : context_(std::make_shared<ServerContext>(std::move(options), std::move(engine),
+                                                 std::move(tokens))),
         strand_(net::make_strand(ioc_)),
         signals_(strand_, SIGINT, SIGTERM),
         hangup_(strand_, SIGHUP),
@@ -62,8 +63,9 @@ class Server::Impl {
     context_->limits = std::make_shared<ClientLimits>(context_->options);
     context_->reloader = std::move(reloader);
     bot::Metrics& metrics = context_->engine->metrics();
-    metrics.gauge("gutbot_open_connections", "Open HTTP and WebSocket connections.",
-                  [limits = context_->limits] { return static_cast<double>(limits->open_connections()); });
+    metrics.gauge(
+        "gutbot_open_connections", "Open HTTP and WebSocket connections.",
+        [limits = context_->limits] { return static_cast<double>(limits->open_connections()); });
     // Read once here: the I/O threads never wait on the disk.
     context_->index_page = ReadFileOrEmpty(context_->options.static_dir + "/index.html");
     if (context_->index_page.empty()) {
@@ -141,10 +143,12 @@ class Server::Impl {
   void fit_connections_to_descriptors() {
     ServerOptions& options = context_->options;
     const std::size_t descriptors = RaiseDescriptorLimit();
-    const std::size_t fit = ConnectionsThatFit(options.max_connections, options.health_connections, descriptors);
+    const std::size_t fit =
+        ConnectionsThatFit(options.max_connections, options.health_connections, descriptors);
     if (fit == options.max_connections) return;
-    LogEvent("warn", "max_connections_lowered",
-             {{"configured", options.max_connections}, {"now", fit}, {"descriptor_limit", descriptors}});
+    LogEvent(
+        "warn", "max_connections_lowered",
+        {{"configured", options.max_connections}, {"now", fit}, {"descriptor_limit", descriptors}});
     options.max_connections = fit;
   }
 
@@ -201,8 +205,8 @@ class Server::Impl {
 
 Server::Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
                const ChannelOptions& channels, std::shared_ptr<bot::KnowledgeReloader> reloader)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(engine), std::move(tokens), channels,
-                                   std::move(reloader))) {}
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(engine), std::move(tokens),
+                                   channels, std::move(reloader))) {}
 
 Server::~Server() = default;
 

@@ -11,7 +11,10 @@
 #include "adapters/server/server_options.h"
 #include "adapters/server/session_tokens.h"
 
-namespace gutbot::bot { class Engine; class KnowledgeReloader; }
+namespace gutbot::bot {
+class Engine;
+class KnowledgeReloader;
+}  // namespace gutbot::bot
 
 namespace gutbot::adapters {
 
@@ -22,7 +25,8 @@ class Server {
   // `reloader`, when given, reloads the knowledge base on SIGHUP and
   // POST /admin/reload.
   Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
-         const ChannelOptions& channels = {}, std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
+         const ChannelOptions& channels = {},
+         std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
   // Waits for the engine's callbacks still addressed to this server.
   ~Server();
   Server(const Server&) = delete;

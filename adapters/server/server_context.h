@@ -15,9 +15,9 @@
 #include "adapters/server/pending_callbacks.h"
 #include "adapters/server/server_options.h"
 #include "adapters/server/session_tokens.h"
+#include "bot/common/metrics.h"
 #include "bot/engine/engine.h"
 #include "bot/engine/knowledge_reloader.h"
-#include "bot/common/metrics.h"
 
 namespace gutbot::adapters {
 
@@ -28,7 +28,7 @@ struct ServerContext {
   std::shared_ptr<bot::Engine> engine;
   SessionTokens tokens;
   LogSummary log_summary{options.log_summary_interval};  // flushed by the Server's timer
-  std::string index_page;  // the demo page, read at start; empty if missing
+  std::string index_page;     // the demo page, read at start; empty if missing
   std::string widget_script;  // the chat widget's widget.js, read at start; empty if missing
   std::atomic<bool> ready{false};
   ConnectionRegistry connections;
@@ -40,8 +40,10 @@ struct ServerContext {
 
   // Counts a request or connection refused for `reason` ("rate_limited"...).
   void rejected(const std::string& reason) const {
-    engine->metrics().counter("gutbot_rejected_total", "Requests, messages and connections refused, by reason.",
-                              {{"reason", reason}}).add();
+    engine->metrics()
+        .counter("gutbot_rejected_total", "Requests, messages and connections refused, by reason.",
+                 {{"reason", reason}})
+        .add();
   }
 };
 
@@ -54,11 +56,12 @@ void LogReload(const ServerContext& context, const bot::Result<nlohmann::json>& 
 // callback counted in `context.callbacks` until then.
 template <class Value, class Session, class Executor, class Fn>
 auto OnExecutor(ServerContext& context, Executor executor, std::shared_ptr<Session> self, Fn fn) {
-  return context.callbacks.track([executor, self = std::move(self), fn = std::move(fn)](
-                                     bot::Result<Value> result) mutable {
-    boost::asio::post(executor, [self = std::move(self), fn = std::move(fn),
-                                 result = std::move(result)]() mutable { fn(*self, std::move(result)); });
-  });
+  return context.callbacks.track(
+      [executor, self = std::move(self), fn = std::move(fn)](bot::Result<Value> result) mutable {
+        boost::asio::post(executor,
+                          [self = std::move(self), fn = std::move(fn),
+                           result = std::move(result)]() mutable { fn(*self, std::move(result)); });
+      });
 }
 
 }  // namespace gutbot::adapters

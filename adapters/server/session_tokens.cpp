@@ -49,8 +49,8 @@ std::string Base64Url(const unsigned char* data, std::size_t size) {
 
 bool IsBase64Url(std::string_view s) {
   for (char c : s) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                    (c >= '0' && c <= '9') || c == '-' || c == '_';
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
     if (!ok) return false;
   }
   return true;
@@ -117,12 +117,14 @@ long long UnixSeconds(std::chrono::system_clock::time_point time) {
 
 // A time as the token writes it: 1 to 12 digits.
 bool IsUnixSeconds(std::string_view digits) {
-  return !digits.empty() && digits.size() <= 12 && digits.find_first_not_of("0123456789") == std::string_view::npos;
+  return !digits.empty() && digits.size() <= 12 &&
+         digits.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 }  // namespace
 
-SessionTokens::SessionTokens(std::string secret, std::chrono::seconds max_age, std::chrono::seconds lifetime)
+SessionTokens::SessionTokens(std::string secret, std::chrono::seconds max_age,
+                             std::chrono::seconds lifetime)
     : secret_(std::move(secret)), max_age_(max_age), lifetime_(lifetime) {
   if (secret_.empty()) throw std::invalid_argument("the session token secret is empty");
 }
@@ -136,8 +138,10 @@ IssuedSession SessionTokens::refresh(TokenCheck checked, Clock::time_point now) 
   return make(std::move(checked.id), checked.started, now);
 }
 
-IssuedSession SessionTokens::make(std::string id, Clock::time_point started, Clock::time_point now) const {
-  std::string payload = id + "." + std::to_string(UnixSeconds(now)) + "." + std::to_string(UnixSeconds(started));
+IssuedSession SessionTokens::make(std::string id, Clock::time_point started,
+                                  Clock::time_point now) const {
+  std::string payload =
+      id + "." + std::to_string(UnixSeconds(now)) + "." + std::to_string(UnixSeconds(started));
   std::string token = payload + "." + sign(payload);
   return {std::move(id), std::move(token)};
 }
@@ -154,7 +158,8 @@ TokenCheck SessionTokens::check(std::string_view token, Clock::time_point now) c
   const auto time_dot = times.find('.');
   const std::string_view issued = times.substr(0, time_dot);
   // Tokens issued before sessions had a lifetime: started = issued.
-  const std::string_view started = time_dot == std::string_view::npos ? issued : times.substr(time_dot + 1);
+  const std::string_view started =
+      time_dot == std::string_view::npos ? issued : times.substr(time_dot + 1);
   if (id.size() != Base64UrlLength(kIdBytes) || !IsBase64Url(id) || !IsUnixSeconds(issued) ||
       !IsUnixSeconds(started) || signature.size() != Base64UrlLength(kSignatureBytes)) {
     return {};
@@ -179,7 +184,8 @@ std::string SessionTokens::sign(std::string_view payload) const {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int mac_size = 0;
   if (HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-           reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &mac_size) == nullptr ||
+           reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac,
+           &mac_size) == nullptr ||
       mac_size < kSignatureBytes) {
     throw std::runtime_error("HMAC-SHA256 failed");
   }

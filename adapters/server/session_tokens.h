@@ -12,7 +12,7 @@
 namespace gutbot::adapters {
 
 struct IssuedSession {
-  std::string id;     // the conversation key, used as bot::Message::user
+  std::string id;  // the conversation key, used as bot::Message::user
   // What the client keeps: "<id>.<issued>.<started>.<signature>", times in
   // unix seconds, `started` the session's first issue. (Tokens of the
   // older form "<id>.<issued>.<signature>" are read with started = issued.)
@@ -23,7 +23,7 @@ enum class TokenStatus { kValid, kInvalid, kExpired };
 
 struct TokenCheck {
   TokenStatus status = TokenStatus::kInvalid;
-  std::string id;  // when valid
+  std::string id;                                 // when valid
   std::chrono::system_clock::time_point started;  // when valid: the session's first issue
 };
 

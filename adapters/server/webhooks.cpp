@@ -4,13 +4,13 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "adapters/server/io_failure_log.h"
-#include "adapters/server/protocol.h"
 #include "adapters/channels/rest_channel.h"
-#include "adapters/server/server_context.h"
 #include "adapters/channels/slack_channel.h"
 #include "adapters/channels/telegram_channel.h"
 #include "adapters/channels/twilio_channel.h"
+#include "adapters/server/io_failure_log.h"
+#include "adapters/server/protocol.h"
+#include "adapters/server/server_context.h"
 #include "bot/common/json_text.h"
 #include "bot/common/utf8.h"
 
@@ -45,13 +45,15 @@ WebhookRequest ToWebhookRequest(const Webhooks::Request& request) {
 
 // A delivery's answer as the ledger keeps it, and back.
 std::string EncodeAnswer(const WebhookResponse& answer) {
-  return bot::JsonText({{"status", answer.status}, {"content_type", answer.content_type}, {"body", answer.body}});
+  return bot::JsonText(
+      {{"status", answer.status}, {"content_type", answer.content_type}, {"body", answer.body}});
 }
 
 WebhookResponse DecodeAnswer(const std::string& text) {
   const auto stored = nlohmann::json::parse(text, nullptr, false);
   if (!stored.is_object()) return {};
-  return {stored.value("status", 200u), stored.value("content_type", "text/plain"), stored.value("body", "")};
+  return {stored.value("status", 200u), stored.value("content_type", "text/plain"),
+          stored.value("body", "")};
 }
 
 // A ledger write runs on the engine's worker; a failure costs at most a
@@ -106,7 +108,8 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
   const Channel& channel = *found->second;
   const WebhookRequest incoming = ToWebhookRequest(request);
   if (auto refused = channel.authenticate(incoming, UnixNow())) {
-    context->log_summary.note("warn", "webhook_refused", {{"channel", name}, {"code", refused->code}});
+    context->log_summary.note("warn", "webhook_refused",
+                              {{"channel", name}, {"code", refused->code}});
     return respond(WebhookError(401, *refused));
   }
   auto decoded = channel.decode(incoming);
@@ -123,13 +126,16 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
   // Checked here, at the boundary, as /v1 and /ws check theirs; a long
   // message is answered below with a refusal the user can read.
   const std::size_t max_chars = context->options.max_message_chars;
-  if (auto refused = CheckMessageText(inbound.message.text, max_chars); refused && refused->code != "too_long") {
+  if (auto refused = CheckMessageText(inbound.message.text, max_chars);
+      refused && refused->code != "too_long") {
     context->rejected(refused->code);
     // Slack's events are acknowledged anyway: an error would make it retry.
-    return respond(inbound.reply_by_api ? std::move(inbound.response) : WebhookError(400, *refused));
+    return respond(inbound.reply_by_api ? std::move(inbound.response)
+                                        : WebhookError(400, *refused));
   }
 
-  auto turn = std::make_shared<Turn>(Turn{context, &channel, std::move(inbound), {}, executor, std::move(respond)});
+  auto turn = std::make_shared<Turn>(
+      Turn{context, &channel, std::move(inbound), {}, executor, std::move(respond)});
   if (turn->inbound.delivery_id.empty()) return start(turn);
   turn->ledger_key = std::string(name) + ":" + turn->inbound.delivery_id;
   context->engine->claim_delivery(
@@ -147,7 +153,8 @@ void Webhooks::claimed(const std::shared_ptr<Turn>& turn, bot::Result<bot::Deliv
     return turn->respond(WebhookError(503, ClientFacingError(claim.error())));
   }
   if (!claim.value().first) {
-    turn->context->log_summary.note("info", "webhook_retry_answered", {{"channel", turn->inbound.message.channel}});
+    turn->context->log_summary.note("info", "webhook_retry_answered",
+                                    {{"channel", turn->inbound.message.channel}});
     const auto& answer = claim.value().answer;
     return turn->respond(answer ? DecodeAnswer(*answer) : turn->inbound.response);
   }
@@ -176,9 +183,11 @@ void Webhooks::start(const std::shared_ptr<Turn>& turn) {
 void Webhooks::finish(Turn& turn, bot::Result<bot::Reply> result) {
   if (!result) {
     // Not remembered: the platform's retry gets a new chance.
-    if (!turn.ledger_key.empty()) turn.context->engine->release_delivery(turn.ledger_key, LedgerWriteDone);
+    if (!turn.ledger_key.empty())
+      turn.context->engine->release_delivery(turn.ledger_key, LedgerWriteDone);
     LogEvent("warn", "webhook_turn_failed", {{"code", result.error().code}});
-    if (!turn.inbound.reply_by_api) turn.respond(WebhookError(503, ClientFacingError(result.error())));
+    if (!turn.inbound.reply_by_api)
+      turn.respond(WebhookError(503, ClientFacingError(result.error())));
     return;
   }
   WebhookResponse encoded = turn.channel->encode(result.value(), turn.inbound);

@@ -21,8 +21,8 @@
 #include "adapters/channels/channel.h"
 #include "adapters/channels/channel_options.h"
 #include "adapters/server/https_client.h"
-#include "bot/engine/conversation_store.h"
 #include "bot/common/result.h"
+#include "bot/engine/conversation_store.h"
 
 namespace gutbot::adapters {
 

@@ -17,8 +17,9 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
-WebSocketSession::WebSocketSession(net::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
-                                   std::string resume_token, ClientLimits::Lease lease, std::string client)
+WebSocketSession::WebSocketSession(net::ip::tcp::socket socket,
+                                   std::shared_ptr<ServerContext> context, std::string resume_token,
+                                   ClientLimits::Lease lease, std::string client)
     : ws_(std::move(socket)),
       context_(std::move(context)),
       resume_token_(std::move(resume_token)),
@@ -28,17 +29,20 @@ WebSocketSession::WebSocketSession(net::ip::tcp::socket socket, std::shared_ptr<
 
 WebSocketSession::~WebSocketSession() { context_->connections.remove(this); }
 
-void WebSocketSession::start(beast::http::request<beast::http::string_body> request, std::string early) {
+void WebSocketSession::start(beast::http::request<beast::http::string_body> request,
+                             std::string early) {
   if (!context_->connections.add(shared_from_this())) return;
   const ServerOptions& options = context_->options;
   // Keep-alive pings make the idle timeout catch dead peers, not quiet users.
   ws_.set_option(websocket::stream_base::timeout{options.handshake_timeout, options.idle_timeout,
                                                  /*keep_alive_pings=*/true});
-  ws_.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& response) { response.set(beast::http::field::server, "gutbot"); }));
+  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+    response.set(beast::http::field::server, "gutbot");
+  }));
   ws_.read_message_max(options.max_frame_bytes);
   if (early.empty()) {
-    return ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+    return ws_.async_accept(
+        request, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
   }
   // Beast keeps what follows a request it reads itself for the frames to
   // come: given the request again with the early bytes, it reads both (and
@@ -80,8 +84,10 @@ bool WebSocketSession::resume(const std::string& token) {
   if (checked.status != TokenStatus::kValid) {
     const bool expired = checked.status == TokenStatus::kExpired;
     context_->rejected(expired ? "session_expired" : "invalid_session");
-    send(ErrorFrame(expired ? bot::Error{"session_expired", "The session has expired; this is a new session."}
-                            : bot::Error{"invalid_session", "The session token is not valid; this is a new session."}));
+    send(ErrorFrame(
+        expired ? bot::Error{"session_expired", "The session has expired; this is a new session."}
+                : bot::Error{"invalid_session",
+                             "The session token is not valid; this is a new session."}));
     return false;
   }
   // A fresh token for the same conversation keeps an active one in date,
@@ -112,11 +118,13 @@ void WebSocketSession::on_history(bot::Result<std::vector<bot::HistoryEntry>> hi
 
 void WebSocketSession::send_welcome(const std::vector<bot::HistoryEntry>* history) {
   const auto kb = context_->engine->knowledge_base();
-  send(WelcomeFrame(session_.token, kb->phrases.welcome, kb->phrases.welcome_suggestions, kb->source, history));
+  send(WelcomeFrame(session_.token, kb->phrases.welcome, kb->phrases.welcome_suggestions,
+                    kb->source, history));
 }
 
 void WebSocketSession::do_read() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+  ws_.async_read(buffer_,
+                 beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
 }
 
 void WebSocketSession::on_read(boost::system::error_code ec, std::size_t) {
@@ -137,7 +145,8 @@ void WebSocketSession::handle(const std::string& frame) {
     if (++rate_violations_ >= context_->options.max_rate_violations) {
       return close(websocket::close_code::policy_error);
     }
-    return send(ErrorFrame({"rate_limited", "Too many messages; wait a moment before sending more."}));
+    return send(
+        ErrorFrame({"rate_limited", "Too many messages; wait a moment before sending more."}));
   }
   rate_violations_ = 0;
   if (!ws_.got_text()) {
@@ -151,7 +160,8 @@ void WebSocketSession::handle(const std::string& frame) {
       return submit(std::move(parsed.value().message));
     case FrameType::kResume:
       if (messages_seen_) {
-        return send(ErrorFrame({"resume_too_late", "Send \"resume\" as the first frame, before any message."}));
+        return send(ErrorFrame(
+            {"resume_too_late", "Send \"resume\" as the first frame, before any message."}));
       }
       resume(parsed.value().session);
       return;
@@ -167,7 +177,8 @@ void WebSocketSession::submit(Request message) {
   if (!conversation_counted_) {
     if (!context_->limits->allow_new_conversation(client_)) {
       context_->rejected("too_many_conversations");
-      send(ErrorFrame({"too_many_conversations", "Too many new conversations from your address; try again later."}));
+      send(ErrorFrame({"too_many_conversations",
+                       "Too many new conversations from your address; try again later."}));
       return close(websocket::close_code::policy_error);
     }
     conversation_counted_ = true;
@@ -197,7 +208,8 @@ void WebSocketSession::rate(Feedback feedback) {
 }
 
 void WebSocketSession::on_reply(bot::Result<bot::Reply> reply, const std::string& id) {
-  send(reply ? ReplyFrame(std::move(reply.value()), id) : ErrorFrame(ClientFacingError(reply.error())));
+  send(reply ? ReplyFrame(std::move(reply.value()), id)
+             : ErrorFrame(ClientFacingError(reply.error())));
   engine_call_done();
 }
 
@@ -239,7 +251,8 @@ void WebSocketSession::close(CloseCode code) {
 }
 
 void WebSocketSession::do_close() {
-  ws_.async_close(*close_code_, beast::bind_front_handler(&WebSocketSession::on_close, shared_from_this()));
+  ws_.async_close(*close_code_,
+                  beast::bind_front_handler(&WebSocketSession::on_close, shared_from_this()));
 }
 
 void WebSocketSession::on_close(boost::system::error_code ec) {

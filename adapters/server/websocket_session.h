@@ -1,8 +1,8 @@
 // One WebSocket connection speaking the widget's protocol: a welcome with the
 // session token, then one reply or error per client message; a resume (the
 // URL's ?session= or a first "resume" frame) answered by that conversation's
-// welcome with its history, a rating by "feedback_saved". Owns itself through its pending operations and engine calls; all
-// its handlers run on its connection's strand.
+// welcome with its history, a rating by "feedback_saved". Owns itself through its pending
+// operations and engine calls; all its handlers run on its connection's strand.
 #pragma once
 
 #include <boost/beast/core/flat_buffer.hpp>
@@ -38,7 +38,8 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   // Completes the upgrade `request` asked for. `early` holds what the
   // client sent right behind the request (frames in the same packet), read
   // with it.
-  void start(boost::beast::http::request<boost::beast::http::string_body> request, std::string early);
+  void start(boost::beast::http::request<boost::beast::http::string_body> request,
+             std::string early);
   void shutdown() override;
 
  private:
@@ -78,10 +79,11 @@ class WebSocketSession : public Connection, public std::enable_shared_from_this<
   std::deque<std::string> outbox_;   // front() is being written
   std::size_t engine_calls_ = 0;     // in flight
   bool accepted_ = false;
-  bool messages_seen_ = false;       // a message came: too late to resume
-  bool conversation_counted_ = false;  // resumed, or its first message passed the new-conversation quota
-  bool open_ = true;                 // false once an operation failed
-  bool draining_ = false;            // the server is stopping: no new messages
+  bool messages_seen_ = false;  // a message came: too late to resume
+  bool conversation_counted_ =
+      false;               // resumed, or its first message passed the new-conversation quota
+  bool open_ = true;       // false once an operation failed
+  bool draining_ = false;  // the server is stopping: no new messages
   std::optional<CloseCode> close_code_;  // closing: nothing more is queued
 };
 

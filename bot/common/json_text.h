@@ -4,9 +4,8 @@
 // U+FFFD rather than thrown on. Pure function.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace gutbot::bot {
 

@@ -90,7 +90,8 @@ void JsonWriter::string(std::string_view text) {
   out_ += '"';
   for (std::size_t i = 0; i < text.size();) {
     const auto run_end = static_cast<std::size_t>(
-        std::find_if_not(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), Plain) - text.begin());
+        std::find_if_not(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), Plain) -
+        text.begin());
     if (run_end > i) {
       out_.append(text.substr(i, run_end - i));
       i = run_end;
@@ -110,13 +111,27 @@ void JsonWriter::string(std::string_view text) {
       continue;
     }
     switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
+      case '"':
+        out_ += "\\\"";
+        break;
+      case '\\':
+        out_ += "\\\\";
+        break;
+      case '\b':
+        out_ += "\\b";
+        break;
+      case '\f':
+        out_ += "\\f";
+        break;
+      case '\n':
+        out_ += "\\n";
+        break;
+      case '\r':
+        out_ += "\\r";
+        break;
+      case '\t':
+        out_ += "\\t";
+        break;
       default:
         if (byte < 0x20) {
           out_ += "\\u00";

@@ -29,7 +29,9 @@ std::string Rfc3339Now() {
 
 }  // namespace
 
-std::string_view LogLevelName(LogLevel level) { return kLevelNames[static_cast<std::size_t>(level)]; }
+std::string_view LogLevelName(LogLevel level) {
+  return kLevelNames[static_cast<std::size_t>(level)];
+}
 
 std::optional<LogLevel> LogLevelFromName(std::string_view name) {
   for (std::size_t i = 0; i < kLevelNames.size(); ++i) {

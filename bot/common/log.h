@@ -4,10 +4,9 @@
 // logs through it; the network front end adds adapters/server/io_failure_log.h.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace gutbot::bot {
 

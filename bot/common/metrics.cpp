@@ -12,10 +12,14 @@ namespace {
 std::string EscapeLabel(const std::string& value) {
   std::string out;
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -31,7 +35,8 @@ std::string RenderLabels(const Labels& labels) {
 }
 
 // `labels` (rendered, possibly empty) with one more label appended.
-std::string WithLabel(const std::string& labels, const std::string& name, const std::string& value) {
+std::string WithLabel(const std::string& labels, const std::string& name,
+                      const std::string& value) {
   std::string pair = name + "=\"" + value + "\"";
   if (labels.empty()) return "{" + pair + "}";
   return labels.substr(0, labels.size() - 1) + "," + pair + "}";
@@ -57,7 +62,8 @@ void Counter::add(double by) { AddAtomic(value_, by); }
 
 Histogram::Histogram(std::vector<double> bounds)
     : bounds_(std::move(bounds)), buckets_(new std::atomic<std::uint64_t>[bounds_.size() + 1]) {
-  if (!std::is_sorted(bounds_.begin(), bounds_.end())) throw std::invalid_argument("unsorted bounds");
+  if (!std::is_sorted(bounds_.begin(), bounds_.end()))
+    throw std::invalid_argument("unsorted bounds");
   for (std::size_t i = 0; i <= bounds_.size(); ++i) buckets_[i] = 0;
 }
 
@@ -78,11 +84,12 @@ std::vector<std::uint64_t> Histogram::cumulative() const {
 }
 
 std::vector<double> Metrics::LatencyBuckets() {
-  return {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
-          0.025,   0.05,   0.1,     0.25,   0.5,   1,      2.5,    5,    10};
+  return {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+          0.05,    0.1,    0.25,    0.5,    1,     2.5,    5,     10};
 }
 
-Metrics::Family& Metrics::family(const std::string& name, const std::string& help, const char* type) {
+Metrics::Family& Metrics::family(const std::string& name, const std::string& help,
+                                 const char* type) {
   auto [it, created] = families_.try_emplace(name);
   if (created) {
     it->second.help = help;
@@ -130,12 +137,25 @@ std::string Metrics::render() const {
       const auto counts = h->cumulative();
       for (std::size_t i = 0; i < counts.size(); ++i) {
         const double bound = i < h->bounds().size() ? h->bounds()[i] : INFINITY;
-        out.append(name).append("_bucket").append(WithLabel(labels, "le", Number(bound)))
-            .append(" ").append(std::to_string(counts[i])).append("\n");
+        out.append(name)
+            .append("_bucket")
+            .append(WithLabel(labels, "le", Number(bound)))
+            .append(" ")
+            .append(std::to_string(counts[i]))
+            .append("\n");
       }
-      out.append(name).append("_sum").append(labels).append(" ").append(Number(h->sum())).append("\n");
-      out.append(name).append("_count").append(labels).append(" ")
-          .append(std::to_string(counts.back())).append("\n");
+      out.append(name)
+          .append("_sum")
+          .append(labels)
+          .append(" ")
+          .append(Number(h->sum()))
+          .append("\n");
+      out.append(name)
+          .append("_count")
+          .append(labels)
+          .append(" ")
+          .append(std::to_string(counts.back()))
+          .append("\n");
     }
   }
   return out;

@@ -64,8 +64,8 @@ class Metrics {
  private:
   struct Family {
     std::string help;
-    std::string type;  // "counter", "histogram", "gauge"
-    std::map<std::string, std::unique_ptr<Counter>> counters;      // by rendered labels
+    std::string type;                                          // "counter", "histogram", "gauge"
+    std::map<std::string, std::unique_ptr<Counter>> counters;  // by rendered labels
     std::map<std::string, std::unique_ptr<Histogram>> histograms;  // by rendered labels
     std::map<std::string, std::function<double()>> gauges;         // by rendered labels
   };

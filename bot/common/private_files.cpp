@@ -16,7 +16,8 @@ void CreatePrivateDirectories(const fs::path& dir) {
   if (dir.empty() || fs::exists(dir)) return;
   CreatePrivateDirectories(dir.parent_path());
   // create_directory's mode is cut by the umask only; permissions() sets it.
-  if (fs::create_directory(dir)) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
+  if (fs::create_directory(dir))
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
 }
 
 void CreatePrivateFile(const fs::path& file) {
@@ -30,7 +31,8 @@ void CreatePrivateFile(const fs::path& file) {
   const int changed = ::fchmod(fd, 0600);
   const int error = errno;
   ::close(fd);
-  if (changed != 0) throw std::runtime_error("cannot chmod " + file.string() + ": " + std::strerror(error));
+  if (changed != 0)
+    throw std::runtime_error("cannot chmod " + file.string() + ": " + std::strerror(error));
 }
 
 std::vector<std::string> WiderThanPrivate(const std::vector<fs::path>& paths) {
@@ -39,7 +41,8 @@ std::vector<std::string> WiderThanPrivate(const std::vector<fs::path>& paths) {
   for (const fs::path& path : paths) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
-    if (!ec && fs::exists(status) && (status.permissions() & kOthers) != fs::perms::none) wide.push_back(path.string());
+    if (!ec && fs::exists(status) && (status.permissions() & kOthers) != fs::perms::none)
+      wide.push_back(path.string());
   }
   return wide;
 }

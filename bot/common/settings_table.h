@@ -9,12 +9,11 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace gutbot::adapters {
 
@@ -52,11 +51,14 @@ T SettingValue(const nlohmann::json& value) {
         if (!item.is_string()) throw std::runtime_error("must be a list of strings");
       }
     } else if constexpr (std::is_floating_point_v<T>) {
-      if (!value.is_number() || value.get<double>() < 0) throw std::runtime_error("must be a number >= 0");
+      if (!value.is_number() || value.get<double>() < 0)
+        throw std::runtime_error("must be a number >= 0");
     } else {
-      static_assert(std::is_unsigned_v<T>, "settings hold strings, lists, bools, numbers >= 0 or seconds");
+      static_assert(std::is_unsigned_v<T>,
+                    "settings hold strings, lists, bools, numbers >= 0 or seconds");
       if (!value.is_number_unsigned()) throw std::runtime_error("must be a whole number >= 0");
-      if (value.get<std::uint64_t>() > std::numeric_limits<T>::max()) throw std::runtime_error("is too large");
+      if (value.get<std::uint64_t>() > std::numeric_limits<T>::max())
+        throw std::runtime_error("is too large");
     }
     return value.get<T>();
   }
@@ -65,8 +67,10 @@ T SettingValue(const nlohmann::json& value) {
 template <class T>
 nlohmann::json SettingJson(const T& value) {
   // Unsigned, as SettingValue reads it back.
-  if constexpr (std::is_same_v<T, std::chrono::seconds>) return static_cast<std::uint32_t>(value.count());
-  else return value;
+  if constexpr (std::is_same_v<T, std::chrono::seconds>)
+    return static_cast<std::uint32_t>(value.count());
+  else
+    return value;
 }
 
 template <class Options>
@@ -87,7 +91,8 @@ class SettingsTable {
   template <class T>
   SettingsTable& add(std::string key, T Options::*member) {
     return add(
-        std::move(key), [member](Options& o, const nlohmann::json& v) { o.*member = SettingValue<T>(v); },
+        std::move(key),
+        [member](Options& o, const nlohmann::json& v) { o.*member = SettingValue<T>(v); },
         [member](const Options& o) { return SettingJson(o.*member); });
   }
 

@@ -2,9 +2,8 @@
 // the admin API hand out when a user asks for their data.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "bot/common/result.h"
 

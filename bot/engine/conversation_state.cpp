@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "bot/common/json_writer.h"
@@ -21,7 +20,8 @@ std::string HexDigests(const std::vector<std::uint32_t>& digests) {
   std::string hex(digests.size() * kDigestLength, '0');
   for (std::size_t i = 0; i < digests.size(); ++i) {
     std::uint32_t digest = digests[i];
-    for (std::size_t k = kDigestLength; k-- > 0; digest >>= 4) hex[i * kDigestLength + k] = kHex[digest & 0xF];
+    for (std::size_t k = kDigestLength; k-- > 0; digest >>= 4)
+      hex[i * kDigestLength + k] = kHex[digest & 0xF];
   }
   return hex;
 }
@@ -48,7 +48,9 @@ void ParseDigests(const nlohmann::json& stored, std::vector<std::uint32_t>& out)
 
 }  // namespace
 
-std::uint32_t ClientIdDigest(const std::string& id) { return static_cast<std::uint32_t>(intents::HashString(id)); }
+std::uint32_t ClientIdDigest(const std::string& id) {
+  return static_cast<std::uint32_t>(intents::HashString(id));
+}
 
 const std::string& ConversationState::current() const {
   static const std::string kNone;
@@ -64,14 +66,15 @@ void ConversationState::discussed(const std::string& topic) {
 }
 
 bool ConversationState::answered(const std::string& id) const {
-  return !id.empty() && std::find(client_id_digests.begin(), client_id_digests.end(), ClientIdDigest(id)) !=
-                            client_id_digests.end();
+  return !id.empty() && std::find(client_id_digests.begin(), client_id_digests.end(),
+                                  ClientIdDigest(id)) != client_id_digests.end();
 }
 
 void ConversationState::remember_client_id(const std::string& id) {
   if (id.empty()) return;
   client_id_digests.push_back(ClientIdDigest(id));
-  if (client_id_digests.size() > kClientIdsRemembered) client_id_digests.erase(client_id_digests.begin());
+  if (client_id_digests.size() > kClientIdsRemembered)
+    client_id_digests.erase(client_id_digests.begin());
 }
 
 // Written on every turn, hence by hand (bot/common/json_writer.h); keys in the
@@ -111,7 +114,8 @@ ConversationState ParseState(const std::string& text) {
     for (const std::string& id : j.value("client_ids", std::vector<std::string>{})) {
       s.client_id_digests.push_back(ClientIdDigest(id));
     }
-    if (const auto digests = j.find("client_id_digests"); digests != j.end()) ParseDigests(*digests, s.client_id_digests);
+    if (const auto digests = j.find("client_id_digests"); digests != j.end())
+      ParseDigests(*digests, s.client_id_digests);
   } catch (const nlohmann::json::exception&) {
     return ConversationState{};
   }

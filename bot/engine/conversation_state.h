@@ -4,20 +4,19 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 namespace gutbot::bot {
 
 struct ConversationState {
-  std::vector<std::string> topics;    // topic ids discussed, most recent first
-  std::string offer;                  // topic the bot offered and waits on; "" if none
-  std::vector<std::string> clarify;   // topics of a pending "did you mean A or B?"
-  int fallbacks = 0;                  // consecutive out-of-scope answers
+  std::vector<std::string> topics;   // topic ids discussed, most recent first
+  std::string offer;                 // topic the bot offered and waits on; "" if none
+  std::vector<std::string> clarify;  // topics of a pending "did you mean A or B?"
+  int fallbacks = 0;                 // consecutive out-of-scope answers
   bool disclaimer_shown = false;
-  bool detail_given = false;          // the current topic's detail was already sent
+  bool detail_given = false;  // the current topic's detail was already sent
   // What the visitor reported: entity type -> values (symptom, body_system, diet...).
   std::map<std::string, std::vector<std::string>> reported;
   // At-risk groups the visitor mentioned ("child", "pregnancy"): every later

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "bot/engine/rating.h"
 #include "bot/common/result.h"
+#include "bot/engine/rating.h"
 
 namespace gutbot::bot {
 
@@ -25,12 +25,12 @@ struct StoredState {
 // One answered message, as written by commit().
 struct TurnWrite {
   std::string user;
-  std::string channel;         // "ws", "http", "telegram", ...
+  std::string channel;  // "ws", "http", "telegram", ...
   std::string user_text;
   std::string bot_text;
-  std::string reply;           // the reply object as JSON text
-  std::string state;           // the conversation state after this turn
-  std::int64_t version = 0;    // the state version this turn was computed from
+  std::string reply;         // the reply object as JSON text
+  std::string state;         // the conversation state after this turn
+  std::int64_t version = 0;  // the state version this turn was computed from
   std::int64_t at_unix_ms = 0;
 };
 

@@ -45,8 +45,8 @@ enum class Reliance { kNone, kPronoun, kElliptical, kPointsAtCurrent };
 
 bool PointsBack(const std::vector<std::string>& w) {
   // Read on every turn: a short array, compared in place.
-  static constexpr std::array<std::string_view, 9> kPointers = {"it",   "that", "this", "they", "them",
-                                                                 "those", "these", "its", "thats"};
+  static constexpr std::array<std::string_view, 9> kPointers = {
+      "it", "that", "this", "they", "them", "those", "these", "its", "thats"};
   return std::any_of(w.begin(), w.end(), [](const std::string& x) {
     return std::find(kPointers.begin(), kPointers.end(), x) != kPointers.end();
   });
@@ -65,7 +65,8 @@ Reliance ContextReliance(const std::vector<std::string>& w) {
 std::string Fill(std::string text, const std::map<std::string, std::string>& values) {
   for (const auto& [name, value] : values) {
     const std::string key = "{" + name + "}";
-    for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + value.size())) {
+    for (auto pos = text.find(key); pos != std::string::npos;
+         pos = text.find(key, pos + value.size())) {
       text.replace(pos, key.size(), value);
     }
   }
@@ -74,9 +75,9 @@ std::string Fill(std::string text, const std::map<std::string, std::string>& val
 
 // Words that open a question: where one follows "and", a second question starts.
 bool OpensQuestion(const std::string& word) {
-  static const std::set<std::string> kOpeners = {"why", "how", "what", "when", "where", "which", "who",
-                                                 "can", "could", "does", "do", "is", "are", "will",
-                                                 "should", "would"};
+  static const std::set<std::string> kOpeners = {"why", "how",  "what",   "when", "where", "which",
+                                                 "who", "can",  "could",  "does", "do",    "is",
+                                                 "are", "will", "should", "would"};
   return kOpeners.count(word) > 0;
 }
 
@@ -95,8 +96,11 @@ std::vector<std::string> QuestionParts(const std::string& text) {
     const std::size_t end = q == std::string::npos ? text.size() : q;
     const auto words = intents::Normalize(std::string_view(text).substr(begin, end - begin));
     for (std::size_t i = 0; i < words.size(); ++i) {
-      if (words[i].text == "and" && i >= 2 && i + 1 < words.size() && OpensQuestion(words[i + 1].text)) close();
-      else part += (part.empty() ? "" : " ") + words[i].text;
+      if (words[i].text == "and" && i >= 2 && i + 1 < words.size() &&
+          OpensQuestion(words[i + 1].text))
+        close();
+      else
+        part += (part.empty() ? "" : " ") + words[i].text;
     }
     close();
     if (q == std::string::npos) break;
@@ -109,15 +113,17 @@ std::vector<std::string> QuestionParts(const std::string& text) {
 // "number 4", "the last"), 0-based, with `size` items; -1 when it picks none.
 int ListPick(const std::vector<std::string>& w, std::size_t size) {
   static const std::map<std::string, int> kOrdinals = {
-      {"first", 0}, {"1st", 0}, {"second", 1}, {"2nd", 1}, {"third", 2}, {"3rd", 2}, {"fourth", 3},
-      {"4th", 3}, {"fifth", 4}, {"5th", 4}, {"sixth", 5}, {"6th", 5}, {"seventh", 6}, {"7th", 6}};
+      {"first", 0}, {"1st", 0},    {"second", 1},  {"2nd", 1},   {"third", 2},
+      {"3rd", 2},   {"fourth", 3}, {"4th", 3},     {"fifth", 4}, {"5th", 4},
+      {"sixth", 5}, {"6th", 5},    {"seventh", 6}, {"7th", 6}};
   if (w.empty() || w.size() > 5 || size == 0) return -1;
   for (std::size_t i = 0; i < w.size(); ++i) {
     int pick = -1;
     if (const auto it = kOrdinals.find(w[i]); it != kOrdinals.end()) pick = it->second;
     if (w[i] == "last") pick = static_cast<int>(size) - 1;
     const bool numbered = (w[i] == "number" || w[i] == "option") && i + 1 < w.size();
-    if (numbered && w[i + 1].size() == 1 && w[i + 1][0] >= '1' && w[i + 1][0] <= '9') pick = w[i + 1][0] - '1';
+    if (numbered && w[i + 1].size() == 1 && w[i + 1][0] >= '1' && w[i + 1][0] <= '9')
+      pick = w[i + 1][0] - '1';
     if (pick >= 0) return pick < static_cast<int>(size) ? pick : -1;
   }
   return -1;
@@ -154,8 +160,9 @@ std::string WithoutQuestionMark(std::string title) {
 }
 
 bool CitesAny(const std::vector<int>& citations, const std::vector<int>& references) {
-  return std::any_of(citations.begin(), citations.end(),
-                     [&](int n) { return std::find(references.begin(), references.end(), n) != references.end(); });
+  return std::any_of(citations.begin(), citations.end(), [&](int n) {
+    return std::find(references.begin(), references.end(), n) != references.end();
+  });
 }
 
 // Whether a topic is about the base's subject as a whole ("What causes leaky
@@ -163,7 +170,8 @@ bool CitesAny(const std::vector<int>& citations, const std::vector<int>& referen
 bool AboutSubject(const KnowledgeBase& kb, const Topic& topic) {
   if (kb.subject.empty()) return true;
   std::string title = topic.title;
-  std::transform(title.begin(), title.end(), title.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  std::transform(title.begin(), title.end(), title.begin(),
+                 [](unsigned char ch) { return std::tolower(ch); });
   return title.find(kb.subject) != std::string::npos;
 }
 
@@ -195,9 +203,9 @@ int ClarificationPick(const KnowledgeBase& kb, const std::map<std::string, const
                           "option 1", "option a", "the former", "the top one"}) {
       m.emplace(Padded(a), 0);
     }
-    for (const char* b : {"second", "2", "b", "2nd", "the second", "the second one", "second one",
-                          "option 2", "option b", "the latter", "the other one", "the other",
-                          "the bottom one"}) {
+    for (const char* b :
+         {"second", "2", "b", "2nd", "the second", "the second one", "second one", "option 2",
+          "option b", "the latter", "the other one", "the other", "the bottom one"}) {
       m.emplace(Padded(b), 1);
     }
     return m;
@@ -236,11 +244,10 @@ Dialogue::Dialogue(std::shared_ptr<const KnowledgeBase> kb,
   }
 }
 
-
-
 Dialogue::~Dialogue() = default;
 
-Dialogue::Choice Dialogue::understand(const ConversationState& state, intents::Prediction prediction,
+Dialogue::Choice Dialogue::understand(const ConversationState& state,
+                                      intents::Prediction prediction,
                                       const std::string& padded) const {
   Choice c;
   c.prediction = std::move(prediction);
@@ -272,8 +279,8 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, intents::P
     if (!t || !kb_->is_domain_intent(t->intent)) continue;
     double score = scored.confidence;
     if (follow_up) {
-      score = FollowUpScore(score, Contains(c.prediction.named_topics, t->id), Kinship(*kb_, *t, state.current()),
-                            reliance);
+      score = FollowUpScore(score, Contains(c.prediction.named_topics, t->id),
+                            Kinship(*kb_, *t, state.current()), reliance);
     }
     total += score;
     ranked.emplace_back(score, t);
@@ -292,8 +299,8 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, intents::P
   // The model may reject a bare "and stress?"; an alias in context rescues it.
   if (reliance == Reliance::kElliptical || reliance == Reliance::kPointsAtCurrent) {
     for (const Topic& t : kb_->topics) {
-      const bool listed = std::any_of(ranked.begin(), ranked.end(),
-                                      [&](const auto& r) { return r.second == &t; });
+      const bool listed =
+          std::any_of(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second == &t; });
       if (!listed && kb_->is_domain_intent(t.intent) && Contains(c.prediction.named_topics, t.id)) {
         const double score = FollowUpScore(0, true, Kinship(*kb_, t, state.current()), reliance);
         total += score;
@@ -308,15 +315,16 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state, intents::P
   const bool rejected = c.prediction.intent == std::string(intents::kOutOfScope);
   // An elliptical follow-up that stays with the subject in play ("what about
   // booze" after painkillers) is the context's call too: no "did you mean".
-  const bool stays = reliance != Reliance::kPronoun && Kinship(*kb_, *ranked.front().second, state.current()) == 1;
+  const bool stays =
+      reliance != Reliance::kPronoun && Kinship(*kb_, *ranked.front().second, state.current()) == 1;
   const bool context_decides =
       follow_up && (rejected || stays || ranked.front().second->id != c.prediction.topic);
   if (rejected && !context_decides) return c;
 
   c.topic = ranked.front().second;
   c.from_context = context_decides;
-  c.confidence = context_decides ? ranked.front().first / std::max(total, 1e-9)
-                                 : c.prediction.confidence;
+  c.confidence =
+      context_decides ? ranked.front().first / std::max(total, 1e-9) : c.prediction.confidence;
   for (const auto& r : ranked) {
     if (r.second->intent != c.topic->intent) {
       c.runner_up = r.second;
@@ -350,7 +358,8 @@ Reply Dialogue::respond(ConversationState& state, const std::string& text) const
 }
 
 Reply Dialogue::answer(ConversationState& state, const std::string& text, const std::string& offer,
-                       const std::vector<std::string>& options, const intents::SafetyFinding& safety) const {
+                       const std::vector<std::string>& options,
+                       const intents::SafetyFinding& safety) const {
   // Classified first: the prediction carries the normalised words the rules
   // below compare.
   intents::Prediction prediction = model_->classify(text);
@@ -367,9 +376,9 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
   // Nothing to read: no topic is inherited from the context either.
   if (prediction.gibberish) return answer_fallback(state, "not_understood");
   // With nothing said before, "how do I know if I have it" is about the subject.
-  if (state.current().empty() && prediction.intent == intents::kOutOfScope && !kb_->subject.empty() &&
-      prediction.foreign_words <= options_.subject_max_foreign_words && prediction.out_of_scope_words == 0 &&
-      Contains(prediction.words, "it")) {
+  if (state.current().empty() && prediction.intent == intents::kOutOfScope &&
+      !kb_->subject.empty() && prediction.foreign_words <= options_.subject_max_foreign_words &&
+      prediction.out_of_scope_words == 0 && Contains(prediction.words, "it")) {
     std::vector<std::string> words = prediction.words;
     std::replace(words.begin(), words.end(), std::string("it"), kb_->subject);
     intents::Prediction about = model_->classify(Join(words, " "));
@@ -396,8 +405,8 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
     }
     // A yes or no means something only when the bot asked; a long message
     // that opens with one is not an answer to nothing.
-    const bool answers_nothing = (intent == "affirm" || intent == "deny") && offer.empty() &&
-                                 c.prediction.words.size() > 3;
+    const bool answers_nothing =
+        (intent == "affirm" || intent == "deny") && offer.empty() && c.prediction.words.size() > 3;
     // A message that names a topic ("had 5 rounds of antibiotics, could that
     // be why") is about it when nothing in it is foreign to the domain; so is
     // a concern about something the knowledge names ("how many mg of
@@ -440,10 +449,12 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
   // then give what it says nearest to it.
   if (!c.prediction.unmentioned.empty() && !c.clicked) {
     const std::size_t named = std::min<std::size_t>(c.prediction.unmentioned.size(), 2);
-    const std::vector<std::string> things(c.prediction.unmentioned.begin(),
-                                          c.prediction.unmentioned.begin() + static_cast<std::ptrdiff_t>(named));
-    r.text = Fill(kb_->phrase("partial"), {{"thing", Join(things, " or ")}, {"title", c.topic->title}}) +
-             "\n\n" + r.text;
+    const std::vector<std::string> things(
+        c.prediction.unmentioned.begin(),
+        c.prediction.unmentioned.begin() + static_cast<std::ptrdiff_t>(named));
+    r.text =
+        Fill(kb_->phrase("partial"), {{"thing", Join(things, " or ")}, {"title", c.topic->title}}) +
+        "\n\n" + r.text;
     r.coverage = "partial";
   }
   return r;
@@ -454,7 +465,8 @@ std::optional<Reply> Dialogue::answer_list_follow_up(ConversationState& state, c
                                                      const std::string& padded) const {
   const std::vector<std::string>& w = p.words;
   // "why?" after an answer asks for its reasons: the detail.
-  if (padded == " why " || padded == " how come " || padded == " but why ") return answer_more(state);
+  if (padded == " why " || padded == " how come " || padded == " but why ")
+    return answer_more(state);
   if (w.size() > 8 || !p.named_topics.empty()) return std::nullopt;
   // The list in play: the current topic's, or the one it was picked from.
   const Topic* list = &now;
@@ -464,13 +476,16 @@ std::optional<Reply> Dialogue::answer_list_follow_up(ConversationState& state, c
   }
   const int pick = ListPick(w, list->items.size());
   if (pick >= 0) {
-    if (const Topic* t = kb_->find(list->items[static_cast<std::size_t>(pick)])) return answer_topic(state, *t, false);
+    if (const Topic* t = kb_->find(list->items[static_cast<std::size_t>(pick)]))
+      return answer_topic(state, *t, false);
   }
   // "which of those is best": the list's detail says how to choose.
-  if (!list->items.empty() && Contains(w, "which") && (PointsBack(w) || Contains(w, "1") || Contains(w, "best"))) {
+  if (!list->items.empty() && Contains(w, "which") &&
+      (PointsBack(w) || Contains(w, "1") || Contains(w, "best"))) {
     return answer_topic(state, *list, true);
   }
-  if (!now.instead.empty() && (Contains(w, "instead") || Contains(w, "alternative") || Contains(w, "alternatives"))) {
+  if (!now.instead.empty() &&
+      (Contains(w, "instead") || Contains(w, "alternative") || Contains(w, "alternatives"))) {
     if (const Topic* t = kb_->find(now.instead)) return answer_topic(state, *t, false);
   }
   return std::nullopt;
@@ -480,8 +495,10 @@ std::optional<Reply> Dialogue::answer_parts(ConversationState& state, const std:
                                             const std::vector<std::string>& words) const {
   // Most messages ask one thing: split only where a second question can start.
   const std::size_t mark = text.find('?');
-  bool several = mark != std::string::npos && text.find_first_not_of(" \t\r\n?!.", mark) != std::string::npos;
-  for (std::size_t i = 2; i + 1 < words.size() && !several; ++i) several = words[i] == "and" && OpensQuestion(words[i + 1]);
+  bool several =
+      mark != std::string::npos && text.find_first_not_of(" \t\r\n?!.", mark) != std::string::npos;
+  for (std::size_t i = 2; i + 1 < words.size() && !several; ++i)
+    several = words[i] == "and" && OpensQuestion(words[i + 1]);
   if (!several) return std::nullopt;
   const std::vector<std::string> parts = QuestionParts(text);
   if (parts.size() < 2) return std::nullopt;
@@ -490,7 +507,8 @@ std::optional<Reply> Dialogue::answer_parts(ConversationState& state, const std:
     const intents::Prediction p = model_->classify(part);
     const Topic* t = kb_->find(p.topic);
     if (!t || !kb_->is_domain_intent(t->intent) || p.confidence < options_.part_min) continue;
-    const bool seen = std::any_of(topics.begin(), topics.end(), [&](const Topic* x) { return x->intent == t->intent; });
+    const bool seen = std::any_of(topics.begin(), topics.end(),
+                                  [&](const Topic* x) { return x->intent == t->intent; });
     if (!seen) topics.push_back(t);
   }
   if (topics.size() < 2) return std::nullopt;
@@ -507,7 +525,8 @@ std::optional<Reply> Dialogue::answer_parts(ConversationState& state, const std:
                           {"answer", t->short_answer},
                           {"citations", JoinNumbers(t->citations)}}));
     for (int n : t->citations) {
-      if (std::find(r.citations.begin(), r.citations.end(), n) == r.citations.end()) r.citations.push_back(n);
+      if (std::find(r.citations.begin(), r.citations.end(), n) == r.citations.end())
+        r.citations.push_back(n);
     }
   }
   r.text = Join(texts, "\n\n");
@@ -614,7 +633,8 @@ Reply Dialogue::answer_fallback(ConversationState& state, const std::string& why
 
 Reply Dialogue::answer_emergency(ConversationState& state) const {
   Reply r = conversational(std::string(intents::kUrgent));
-  const std::string& text = kb_->safety.replies.count("emergency") ? kb_->safety.replies.at("emergency") : r.text;
+  const std::string& text =
+      kb_->safety.replies.count("emergency") ? kb_->safety.replies.at("emergency") : r.text;
   r.text = text;
   r.safety = "emergency";
   r.suggestions.clear();
@@ -634,8 +654,8 @@ Reply Dialogue::answer_crisis(ConversationState& state) const {
   return r;
 }
 
-Reply Dialogue::with_safety_notes(const ConversationState& state, const intents::SafetyFinding& safety,
-                                  Reply r) const {
+Reply Dialogue::with_safety_notes(const ConversationState& state,
+                                  const intents::SafetyFinding& safety, Reply r) const {
   // What this message raised, most urgent first, then the at-risk groups the
   // visitor mentioned before, for any answer from the knowledge.
   std::vector<std::string> notes;
@@ -658,13 +678,15 @@ Reply Dialogue::with_safety_notes(const ConversationState& state, const intents:
       note(kb_->safety.group_notes, group);
       if (notes.size() > before && category.empty()) category = "caution";
       const auto kept = kb_->safety.withhold.find(group);
-      withheld = withheld || (kept != kb_->safety.withhold.end() && Contains(kept->second, r.topic));
+      withheld =
+          withheld || (kept != kb_->safety.withhold.end() && Contains(kept->second, r.topic));
     }
   }
   if (notes.empty()) return r;
   r.safety = category;
   // The knowledge gives no doses; advice kept from a group is not given.
-  if (r.coverage == "full" && (Contains(safety.categories, "dose") || withheld)) r.coverage = "partial";
+  if (r.coverage == "full" && (Contains(safety.categories, "dose") || withheld))
+    r.coverage = "partial";
   if (withheld) {
     r.text = Join(notes, "\n\n");
     r.citations.clear();
@@ -684,7 +706,8 @@ Reply Dialogue::clarify(ConversationState& state, const Topic& a, const Topic& b
   Reply r;
   r.intent = a.intent;
   r.confidence = 0;
-  r.text = Fill(kb_->phrase("clarify"), {{"a", WithoutQuestionMark(a.title)}, {"b", WithoutQuestionMark(b.title)}});
+  r.text = Fill(kb_->phrase("clarify"),
+                {{"a", WithoutQuestionMark(a.title)}, {"b", WithoutQuestionMark(b.title)}});
   r.suggestions = {a.title, b.title};
   state.clarify = {a.id, b.id};
   return r;

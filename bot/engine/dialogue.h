@@ -1,7 +1,7 @@
 // The dialogue policy: reads one message in the light of the conversation so
 // far and chooses the answer: safety first, then context, follow-ups,
-// clarification, and coverage (full, partial or none). Holds only immutable data, so one instance is shared by all
-// threads; the conversation state is passed in and updated by respond().
+// clarification, and coverage (full, partial or none). Holds only immutable data, so one instance
+// is shared by all threads; the conversation state is passed in and updated by respond().
 #pragma once
 
 #include <map>
@@ -13,13 +13,16 @@
 #include "bot/engine/conversation_state.h"
 #include "bot/engine/message.h"
 
-namespace gutbot::knowledge { class KnowledgeBase; struct Topic; }
+namespace gutbot::knowledge {
+class KnowledgeBase;
+struct Topic;
+}  // namespace gutbot::knowledge
 namespace gutbot::intents {
 class IntentModel;
 class SafetyScreen;
 struct Prediction;
 struct SafetyFinding;
-}
+}  // namespace gutbot::intents
 
 namespace gutbot::bot {
 
@@ -64,7 +67,8 @@ class Dialogue {
   // "which of those is best", "what can I use instead"; nullopt when not one.
   // `padded`: the message's words joined (dialogue.cpp's Padded).
   std::optional<Reply> answer_list_follow_up(ConversationState& state, const knowledge::Topic& now,
-                                             const intents::Prediction& p, const std::string& padded) const;
+                                             const intents::Prediction& p,
+                                             const std::string& padded) const;
   // A message of several questions, one answer each; nullopt when it asks one.
   // `words`: the message's normalised words.
   std::optional<Reply> answer_parts(ConversationState& state, const std::string& text,
@@ -78,9 +82,11 @@ class Dialogue {
   Reply answer_crisis(ConversationState& state) const;
   // Puts the notes the message's (and the conversation's) concerns call for
   // before the answer.
-  Reply with_safety_notes(const ConversationState& state, const intents::SafetyFinding& safety, Reply r) const;
+  Reply with_safety_notes(const ConversationState& state, const intents::SafetyFinding& safety,
+                          Reply r) const;
   void add_disclaimer(ConversationState& state, Reply& r) const;
-  Reply clarify(ConversationState& state, const knowledge::Topic& a, const knowledge::Topic& b) const;
+  Reply clarify(ConversationState& state, const knowledge::Topic& a,
+                const knowledge::Topic& b) const;
   Reply conversational(const std::string& intent) const;
   std::vector<std::string> menu_titles() const;
 

@@ -6,17 +6,16 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 #include <variant>
 
-#include <nlohmann/json.hpp>
-
 #include "bot/common/log.h"
+#include "bot/common/metrics.h"
 #include "bot/engine/conversation_export.h"
 #include "bot/engine/conversation_store.h"
 #include "bot/engine/dialogue.h"
-#include "bot/common/metrics.h"
 #include "bot/engine/state_cache.h"
 #include "bot/engine/sync_queue.h"
 #include "bot/engine/turn_batch.h"
@@ -70,9 +69,8 @@ class Engine::Impl {
         sync_seconds_(metrics_->histogram("gutbot_store_sync_seconds",
                                           "Time to make the committed batches durable (one fsync).",
                                           Metrics::LatencyBuckets())),
-        handout_(*store_, [this](std::chrono::duration<double> took, const Result<bool>& result) {
-          synced(took, result);
-        }),
+        handout_(*store_, [this](std::chrono::duration<double> took,
+                                 const Result<bool>& result) { synced(took, result); }),
         worker_([this] { run(); }) {
     metrics_->gauge("gutbot_engine_queue_depth", "Messages and store jobs waiting for the worker.",
                     [depth = queue_depth_] { return static_cast<double>(depth->load()); });
@@ -191,26 +189,37 @@ class Engine::Impl {
   // Counts one answered message that arrived at `queued`.
   void count(const std::string& channel, const std::string& text, const Reply& reply,
              std::chrono::steady_clock::time_point queued) const {
-    metrics_->counter("gutbot_messages_total", "Messages answered, by channel and intent.",
-                      {{"channel", channel}, {"intent", reply.intent}}).add();
+    metrics_
+        ->counter("gutbot_messages_total", "Messages answered, by channel and intent.",
+                  {{"channel", channel}, {"intent", reply.intent}})
+        .add();
     if (reply.coverage == "none") {
-      metrics_->counter("gutbot_fallbacks_total", "Messages the knowledge base does not cover.",
-                        {{"channel", channel}}).add();
+      metrics_
+          ->counter("gutbot_fallbacks_total", "Messages the knowledge base does not cover.",
+                    {{"channel", channel}})
+          .add();
     }
     if (reply.coverage != "full") unanswered_.record(text, NowMs());
     if (reply.intent == "urgent") {
-      metrics_->counter("gutbot_urgent_total", "Messages answered with the urgent-care advice.",
-                        {{"channel", channel}}).add();
+      metrics_
+          ->counter("gutbot_urgent_total", "Messages answered with the urgent-care advice.",
+                    {{"channel", channel}})
+          .add();
     }
     if (!reply.safety.empty()) {
-      metrics_->counter("gutbot_safety_total", "Messages that raised a health concern, by category.",
-                        {{"channel", channel}, {"category", reply.safety}}).add();
+      metrics_
+          ->counter("gutbot_safety_total", "Messages that raised a health concern, by category.",
+                    {{"channel", channel}, {"category", reply.safety}})
+          .add();
     }
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - queued;
     reply_seconds_.observe(took.count());
     if (LogEnabled(LogLevel::kDebug)) {
-      nlohmann::json fields = {{"channel", channel}, {"intent", reply.intent}, {"topic", reply.topic},
-                               {"confidence", reply.confidence}, {"ms", took.count() * 1000}};
+      nlohmann::json fields = {{"channel", channel},
+                               {"intent", reply.intent},
+                               {"topic", reply.topic},
+                               {"confidence", reply.confidence},
+                               {"ms", took.count() * 1000}};
       if (options_.log_message_text) {
         fields["text"] = text;
         fields["reply"] = reply.text;
@@ -219,10 +228,11 @@ class Engine::Impl {
     }
   }
 
-
   void count_store_error(const std::string& code) const {
-    metrics_->counter("gutbot_store_errors_total", "Failed store commits and flushes, by error code.",
-                      {{"code", code}}).add();
+    metrics_
+        ->counter("gutbot_store_errors_total", "Failed store commits and flushes, by error code.",
+                  {{"code", code}})
+        .add();
   }
 
   void committed(std::chrono::duration<double> took, const Result<bool>& result) {
@@ -246,8 +256,8 @@ class Engine::Impl {
 
   // Privacy: conversations idle past the retention are deleted, turns and all.
   void forget_idle() {
-    const auto cutoff = NowMs() - std::chrono::duration_cast<std::chrono::milliseconds>(
-                                      options_.retention).count();
+    const auto cutoff =
+        NowMs() - std::chrono::duration_cast<std::chrono::milliseconds>(options_.retention).count();
     auto removed = store_->forget_idle(cutoff);
     if (!removed) {
       LogEvent("error", "retention_failed", {{"message", removed.error().message}});
@@ -261,7 +271,7 @@ class Engine::Impl {
   Content content_;  // guarded by content_mutex_
   std::unique_ptr<ConversationStore> store_;
   EngineOptions options_;
-  StateCache cache_;  // the worker's only
+  StateCache cache_;                                 // the worker's only
   std::minstd_rand jitter_{std::random_device{}()};  // the worker's only
   std::shared_ptr<Metrics> metrics_;
   TurnHooks hooks_;
@@ -275,17 +285,19 @@ class Engine::Impl {
 
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<Job> queue_;     // guarded by mutex_
-  bool stopping_ = false;     // guarded by mutex_
+  std::deque<Job> queue_;  // guarded by mutex_
+  bool stopping_ = false;  // guarded by mutex_
   // The queue's length, for the metrics gauge, which may outlive the engine.
-  std::shared_ptr<std::atomic<std::size_t>> queue_depth_ = std::make_shared<std::atomic<std::size_t>>(0);
-  std::thread worker_;        // last: starts once everything above exists
+  std::shared_ptr<std::atomic<std::size_t>> queue_depth_ =
+      std::make_shared<std::atomic<std::size_t>>(0);
+  std::thread worker_;  // last: starts once everything above exists
 };
 
 Engine::Engine(std::shared_ptr<const knowledge::KnowledgeBase> kb,
                std::shared_ptr<const intents::IntentModel> model,
                std::unique_ptr<ConversationStore> store, EngineOptions options)
-    : impl_(std::make_unique<Impl>(std::move(kb), std::move(model), std::move(store), std::move(options))) {}
+    : impl_(std::make_unique<Impl>(std::move(kb), std::move(model), std::move(store),
+                                   std::move(options))) {}
 
 Engine::~Engine() = default;
 
@@ -294,8 +306,8 @@ void Engine::submit(Message message, ReplyHandler done) {
 }
 
 void Engine::history(std::string user, std::size_t limit, HistoryHandler done) {
-  impl_->enqueue(StoreJob([user = std::move(user), limit, done = std::move(done)](ConversationStore& store,
-                                                                                  StateCache&) {
+  impl_->enqueue(StoreJob([user = std::move(user), limit, done = std::move(done)](
+                              ConversationStore& store, StateCache&) {
     // A turn holds two entries; read enough turns to fill `limit` entries.
     auto records = store.turns(user, (limit + 1) / 2);
     if (!records) return done(records.error());
@@ -313,14 +325,15 @@ void Engine::history(std::string user, std::size_t limit, HistoryHandler done) {
 
 void Engine::rate(RatingWrite rating, DoneHandler done) {
   rating.at_unix_ms = NowMs();
-  impl_->enqueue(StoreJob([rating = std::move(rating), done = std::move(done)](ConversationStore& store,
-                                                                              StateCache&) {
-    auto saved = store.rate(rating);
-    if (saved && !saved.value()) {
-      return done(Error{"unknown_id", "This conversation has no answer to a message with that id."});
-    }
-    done(std::move(saved));
-  }));
+  impl_->enqueue(StoreJob(
+      [rating = std::move(rating), done = std::move(done)](ConversationStore& store, StateCache&) {
+        auto saved = store.rate(rating);
+        if (saved && !saved.value()) {
+          return done(
+              Error{"unknown_id", "This conversation has no answer to a message with that id."});
+        }
+        done(std::move(saved));
+      }));
 }
 
 void Engine::ratings(std::size_t limit, RatingsHandler done) {
@@ -331,40 +344,42 @@ void Engine::ratings(std::size_t limit, RatingsHandler done) {
 
 void Engine::forget(std::string user, DoneHandler done) {
   impl_->enqueue(StoreJob([user = std::move(user), done = std::move(done)](ConversationStore& store,
-                                                                          StateCache& cache) {
+                                                                           StateCache& cache) {
     cache.erase(user);
     done(store.forget(user));
   }));
 }
 
 void Engine::export_conversation(std::string user, ExportHandler done) {
-  impl_->enqueue(StoreJob([user = std::move(user), done = std::move(done)](ConversationStore& store,
-                                                                          StateCache&) {
-    done(ExportConversation(store, user));
-  }));
+  impl_->enqueue(StoreJob(
+      [user = std::move(user), done = std::move(done)](ConversationStore& store, StateCache&) {
+        done(ExportConversation(store, user));
+      }));
 }
 
 void Engine::check_store(DoneHandler done) {
-  impl_->enqueue(StoreJob([done = std::move(done)](ConversationStore& store, StateCache&) {
-    done(store.ping());
-  }));
+  impl_->enqueue(StoreJob(
+      [done = std::move(done)](ConversationStore& store, StateCache&) { done(store.ping()); }));
 }
 
 void Engine::claim_delivery(std::string key, std::chrono::seconds ttl, ClaimHandler done) {
-  impl_->enqueue(StoreJob([key = std::move(key), ttl, done = std::move(done)](ConversationStore& store, StateCache&) {
-    done(store.claim_delivery(key, NowMs(), std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count()));
-  }));
+  impl_->enqueue(StoreJob(
+      [key = std::move(key), ttl, done = std::move(done)](ConversationStore& store, StateCache&) {
+        done(store.claim_delivery(
+            key, NowMs(), std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count()));
+      }));
 }
 
 void Engine::complete_delivery(std::string key, std::string answer, DoneHandler done) {
-  impl_->enqueue(StoreJob([key = std::move(key), answer = std::move(answer), done = std::move(done)](
-                              ConversationStore& store, StateCache&) { done(store.complete_delivery(key, answer)); }));
+  impl_->enqueue(StoreJob(
+      [key = std::move(key), answer = std::move(answer), done = std::move(done)](
+          ConversationStore& store, StateCache&) { done(store.complete_delivery(key, answer)); }));
 }
 
 void Engine::release_delivery(std::string key, DoneHandler done) {
-  impl_->enqueue(StoreJob([key = std::move(key), done = std::move(done)](ConversationStore& store, StateCache&) {
-    done(store.release_delivery(key));
-  }));
+  impl_->enqueue(
+      StoreJob([key = std::move(key), done = std::move(done)](
+                   ConversationStore& store, StateCache&) { done(store.release_delivery(key)); }));
 }
 
 void Engine::reload(std::shared_ptr<const knowledge::KnowledgeBase> kb,
@@ -374,7 +389,9 @@ void Engine::reload(std::shared_ptr<const knowledge::KnowledgeBase> kb,
 
 Reply Engine::ask(const std::string& text) const { return impl_->ask(text); }
 
-std::shared_ptr<const knowledge::KnowledgeBase> Engine::knowledge_base() const { return impl_->content().kb; }
+std::shared_ptr<const knowledge::KnowledgeBase> Engine::knowledge_base() const {
+  return impl_->content().kb;
+}
 
 std::string Engine::welcome_text() const { return impl_->content().kb->phrases.welcome; }
 

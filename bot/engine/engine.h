@@ -8,25 +8,28 @@
 
 #include <chrono>
 #include <cstddef>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
+#include "bot/common/result.h"
 #include "bot/engine/conversation_store.h"
 #include "bot/engine/dialogue.h"
 #include "bot/engine/message.h"
 #include "bot/engine/rating.h"
-#include "bot/common/result.h"
 #include "bot/engine/storage_quota.h"
 #include "bot/engine/unanswered_questions.h"
 
-namespace gutbot::knowledge { class KnowledgeBase; }
-namespace gutbot::intents { class IntentModel; }
+namespace gutbot::knowledge {
+class KnowledgeBase;
+}
+namespace gutbot::intents {
+class IntentModel;
+}
 
 namespace gutbot::bot {
 
@@ -37,7 +40,7 @@ struct HistoryEntry {
   std::string role;  // "user" or "bot"
   std::string text;
   std::int64_t at_unix_ms = 0;
-  std::string id;    // the client id of the turn's message; may be empty
+  std::string id;  // the client id of the turn's message; may be empty
   // A bot entry's reply as it was first sent (citations, suggestions,
   // safety); nullopt for a user entry or a reply that cannot be read.
   std::optional<Reply> reply;

@@ -53,7 +53,8 @@ Result<nlohmann::json> KnowledgeReloader::load_and_swap() {
   engine_->reload(fresh.kb, fresh.model);
   std::size_t examples = 0;
   for (const auto& topic : fresh.kb->topics) examples += topic.examples.size();
-  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
   return nlohmann::json{{"name", fresh.kb->name},
                         {"topics", fresh.kb->topics.size()},
                         {"examples", examples},

@@ -2,16 +2,15 @@
 // channel carried them. Plain values: copy and move freely.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 namespace gutbot::bot {
 
 struct Message {
-  std::string user;     // conversation key: a verified session id or platform user id
+  std::string user;  // conversation key: a verified session id or platform user id
   std::string text;
   std::string channel;  // "ws", "http", "cli", "telegram", ...
   std::string id;       // the client's message id, echoed as reply_to; may be empty
@@ -30,8 +29,8 @@ struct Link {
 
 struct Reply {
   std::string text;
-  std::string intent;    // what the message meant in its context
-  std::string topic;     // the knowledge topic answered; may be empty
+  std::string intent;  // what the message meant in its context
+  std::string topic;   // the knowledge topic answered; may be empty
   double confidence = 0;
   std::vector<std::string> suggestions;
   std::vector<int> citations;

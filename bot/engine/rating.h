@@ -10,9 +10,9 @@ namespace gutbot::bot {
 // A visitor's rating of one answer, as written by rate().
 struct RatingWrite {
   std::string user;
-  std::string id;             // the client id of the message the answer replied to
-  std::string rating;         // "up" or "down"
-  std::string comment;        // may be empty
+  std::string id;               // the client id of the message the answer replied to
+  std::string rating;           // "up" or "down"
+  std::string comment;          // may be empty
   std::int64_t at_unix_ms = 0;  // set by Engine::rate
 };
 

@@ -9,7 +9,9 @@
 
 #include "knowledge/loader.h"
 
-namespace gutbot::intents { class IntentModel; }
+namespace gutbot::intents {
+class IntentModel;
+}
 
 namespace gutbot::bot {
 

@@ -13,8 +13,8 @@
 #include <thread>
 #include <vector>
 
-#include "bot/engine/conversation_store.h"
 #include "bot/common/result.h"
+#include "bot/engine/conversation_store.h"
 
 namespace gutbot::bot {
 
@@ -44,11 +44,11 @@ class SyncQueue {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable released_;
-  std::vector<Release> queue_;     // guarded by mutex_
-  std::size_t pushed_ = 0;         // guarded by mutex_
-  std::size_t done_ = 0;           // guarded by mutex_
-  bool stopping_ = false;          // guarded by mutex_
-  std::thread thread_;             // last: starts once everything above exists
+  std::vector<Release> queue_;  // guarded by mutex_
+  std::size_t pushed_ = 0;      // guarded by mutex_
+  std::size_t done_ = 0;        // guarded by mutex_
+  bool stopping_ = false;       // guarded by mutex_
+  std::thread thread_;          // last: starts once everything above exists
 };
 
 }  // namespace gutbot::bot

@@ -21,7 +21,12 @@ std::int64_t NowMs() {
 
 TurnBatch::TurnBatch(const Dialogue& dialogue, ConversationStore& store, StateCache& cache,
                      const TurnHooks& hooks, SyncQueue& handout, const StorageQuota& quota)
-    : dialogue_(dialogue), store_(store), cache_(cache), hooks_(hooks), handout_(handout), quota_(quota) {}
+    : dialogue_(dialogue),
+      store_(store),
+      cache_(cache),
+      hooks_(hooks),
+      handout_(handout),
+      quota_(quota) {}
 
 std::optional<Reply> TurnBatch::earlier_reply(const std::string& user, const std::string& id) {
   for (auto it = answered_.rbegin(); it != answered_.rend(); ++it) {

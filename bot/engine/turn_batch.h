@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "bot/common/result.h"
 #include "bot/engine/conversation_store.h"
 #include "bot/engine/message.h"
-#include "bot/common/result.h"
 #include "bot/engine/state_cache.h"
 #include "bot/engine/storage_quota.h"
 #include "bot/engine/sync_queue.h"
@@ -62,7 +62,7 @@ class TurnBatch {
   struct Answered {
     TurnJob job;
     Reply reply;
-    bool repeat = false;  // an earlier reply sent again; no new turn
+    bool repeat = false;          // an earlier reply sent again; no new turn
     std::optional<Error> failed;  // its state could not be read
   };
   // The reply `user`'s message `id` already got, in this batch or stored.

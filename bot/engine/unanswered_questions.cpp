@@ -16,7 +16,8 @@ bool MoreAsked(const UnansweredQuestion& a, const UnansweredQuestion& b) {
 
 }  // namespace
 
-UnansweredQuestions::UnansweredQuestions(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {}
+UnansweredQuestions::UnansweredQuestions(std::size_t capacity)
+    : capacity_(std::max<std::size_t>(capacity, 1)) {}
 
 std::string UnansweredQuestions::Normalise(std::string_view text) {
   std::string out;
@@ -47,8 +48,9 @@ void UnansweredQuestions::record(std::string_view text, std::int64_t at_unix_ms)
   auto it = questions_.find(key);
   if (it == questions_.end()) {
     if (questions_.size() >= capacity_) {
-      const auto least = std::max_element(questions_.begin(), questions_.end(),
-                                          [](const auto& a, const auto& b) { return MoreAsked(a.second, b.second); });
+      const auto least = std::max_element(
+          questions_.begin(), questions_.end(),
+          [](const auto& a, const auto& b) { return MoreAsked(a.second, b.second); });
       questions_.erase(least);
     }
     it = questions_.emplace(key, UnansweredQuestion{key, 0, 0}).first;
@@ -65,7 +67,8 @@ std::vector<UnansweredQuestion> UnansweredQuestions::top(std::size_t limit) cons
     for (const auto& [key, q] : questions_) out.push_back(q);
   }
   const std::size_t n = std::min(limit, out.size());
-  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(), MoreAsked);
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(),
+                    MoreAsked);
   out.resize(n);
   return out;
 }

@@ -49,20 +49,24 @@ const SettingsTable<Configuration>& Table() {
           .add("min_free_disk_mb", &Configuration::min_free_disk_mb)
           .add("crisis_line", &Configuration::crisis_line)
           .add(
-              "log", [](Configuration& c, const json& value) { c.log = LogTable().read(value, "log"); },
+              "log",
+              [](Configuration& c, const json& value) { c.log = LogTable().read(value, "log"); },
               [](const Configuration& c) { return LogTable().write(c.log); })
           .add(
-              "server", [](Configuration& c, const json& value) { c.server = ServerOptionsFromJson(value); },
+              "server",
+              [](Configuration& c, const json& value) { c.server = ServerOptionsFromJson(value); },
               [](const Configuration& c) { return ServerOptionsToJson(c.server); })
           .add(
-              "channels", [](Configuration& c, const json& value) { c.channels = ReadChannels(value); },
+              "channels",
+              [](Configuration& c, const json& value) { c.channels = ReadChannels(value); },
               [](const Configuration& c) { return ChannelOptionsToJson(c.channels); });
   return table;
 }
 
 // The key paths of `value`'s settings (objects are not settings themselves,
 // their members are), with their values.
-void CollectSettings(const json& value, const std::string& path, std::map<std::string, json>& settings) {
+void CollectSettings(const json& value, const std::string& path,
+                     std::map<std::string, json>& settings) {
   if (!value.is_object()) {
     settings.emplace(path, value);
     return;
@@ -98,7 +102,8 @@ json ValueFromText(const std::string& text, const json& default_value) {
     json list = json::array();
     for (std::size_t start = 0; start <= text.size();) {
       const std::size_t comma = std::min(text.find(',', start), text.size());
-      if (std::string item = Trimmed(std::string_view(text).substr(start, comma - start)); !item.empty()) {
+      if (std::string item = Trimmed(std::string_view(text).substr(start, comma - start));
+          !item.empty()) {
         list.push_back(std::move(item));
       }
       start = comma + 1;
@@ -124,7 +129,8 @@ std::string WithoutExceptionId(const std::string& message) {
 json ReadFile(const ConfigSources& sources) {
   std::ifstream in(sources.file);
   if (!in) {
-    if (sources.file_required) throw std::runtime_error(sources.file.string() + ": cannot read the file");
+    if (sources.file_required)
+      throw std::runtime_error(sources.file.string() + ": cannot read the file");
     return json::object();
   }
   try {
@@ -145,11 +151,14 @@ class Loader {
     check(/*only_attributable=*/true);
     for (const auto& [name, text] : sources.environment) {
       if (!name.starts_with("GUTBOT_") || text.empty()) continue;
-      if (const auto key = KeyOfVariable(name)) apply({name, *key, text});
-      else loaded_.unknown_variables.push_back(name);
+      if (const auto key = KeyOfVariable(name))
+        apply({name, *key, text});
+      else
+        loaded_.unknown_variables.push_back(name);
     }
     for (const Override& flag : sources.flags) {
-      if (!DefaultSettings().contains(flag.key)) throw std::runtime_error(flag.source + ": unknown setting");
+      if (!DefaultSettings().contains(flag.key))
+        throw std::runtime_error(flag.source + ": unknown setting");
       apply(flag);
     }
     check(/*only_attributable=*/false);
@@ -161,7 +170,8 @@ class Loader {
   static std::optional<std::string> KeyOfVariable(const std::string& name) {
     static const auto keys = [] {
       std::map<std::string, std::string> keys;
-      for (const auto& [key, value] : DefaultSettings()) keys.emplace(EnvironmentVariable(key), key);
+      for (const auto& [key, value] : DefaultSettings())
+        keys.emplace(EnvironmentVariable(key), key);
       return keys;
     }();
     const auto key = keys.find(name);
@@ -170,7 +180,8 @@ class Loader {
   }
 
   void apply(const Override& override) {
-    document_[Pointer(override.key)] = ValueFromText(override.text, DefaultSettings().at(override.key));
+    document_[Pointer(override.key)] =
+        ValueFromText(override.text, DefaultSettings().at(override.key));
     loaded_.sources[override.key] = override.source;
   }
 
@@ -193,7 +204,8 @@ class Loader {
         throw;
       }
       // A variable or a flag names its key itself.
-      throw std::runtime_error(*source == file_name_ ? file_name_ + ": " + e.what() : *source + ": " + e.problem());
+      throw std::runtime_error(*source == file_name_ ? file_name_ + ": " + e.what()
+                                                     : *source + ": " + e.problem());
     }
   }
 
@@ -203,7 +215,8 @@ class Loader {
 };
 
 bool NamesSecret(std::string key) {
-  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (key.ends_with("_file")) return false;
   for (const char* word : {"token", "secret", "password", "api_key"}) {
     if (key.find(word) != std::string::npos) return true;
@@ -223,7 +236,8 @@ std::string MaskUrlPassword(std::string url) {
     const auto colon = url.find(':', scheme + 3);
     if (colon < at) url.replace(colon + 1, at - colon - 1, kMask);
   }
-  for (auto p = url.find("password=", authority_end); p != std::string::npos; p = url.find("password=", p + 1)) {
+  for (auto p = url.find("password=", authority_end); p != std::string::npos;
+       p = url.find("password=", p + 1)) {
     const auto value = p + 9;
     url.replace(value, std::min(url.find('&', value), url.size()) - value, kMask);
   }
@@ -250,12 +264,15 @@ json Masked(const json& value, const std::string& key) {
 
 Configuration ConfigurationFromJson(const json& object) { return Table().read(object, ""); }
 
-json ConfigurationToJson(const Configuration& configuration) { return Table().write(configuration); }
+json ConfigurationToJson(const Configuration& configuration) {
+  return Table().write(configuration);
+}
 
 Override SetFlagOverride(std::string_view assignment) {
   const auto equals = assignment.find('=');
   if (equals == std::string_view::npos || equals == 0) {
-    throw std::runtime_error("--set " + std::string(assignment) + ": expected KEY=VALUE, e.g. server.port=9000");
+    throw std::runtime_error("--set " + std::string(assignment) +
+                             ": expected KEY=VALUE, e.g. server.port=9000");
   }
   const std::string key(assignment.substr(0, equals));
   return {"--set " + key, key, std::string(assignment.substr(equals + 1))};
@@ -263,18 +280,22 @@ Override SetFlagOverride(std::string_view assignment) {
 
 std::string EnvironmentVariable(std::string_view key) {
   std::string name = "GUTBOT_";
-  for (const char c : key) name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const char c : key)
+    name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return name;
 }
 
-LoadedConfiguration LoadConfiguration(const ConfigSources& sources) { return Loader(sources).result(); }
+LoadedConfiguration LoadConfiguration(const ConfigSources& sources) {
+  return Loader(sources).result();
+}
 
 std::map<std::string, std::string> EnvironmentMap(char** environment) {
   std::map<std::string, std::string> map;
   for (char** entry = environment; entry != nullptr && *entry != nullptr; ++entry) {
     const std::string_view text(*entry);
     const auto equals = text.find('=');
-    if (equals != std::string_view::npos) map.emplace(text.substr(0, equals), text.substr(equals + 1));
+    if (equals != std::string_view::npos)
+      map.emplace(text.substr(0, equals), text.substr(equals + 1));
   }
   return map;
 }

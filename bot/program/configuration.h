@@ -8,11 +8,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "adapters/channels/channel_options.h"
 #include "adapters/server/server_options.h"

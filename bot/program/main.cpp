@@ -9,24 +9,23 @@
 #include <future>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "bot/program/configuration.h"
 #include "adapters/server/server.h"
 #include "adapters/server/session_tokens.h"
+#include "bot/common/json_text.h"
+#include "bot/common/log.h"
 #include "bot/engine/conversation_export.h"
 #include "bot/engine/conversation_store.h"
 #include "bot/engine/dialogue.h"
 #include "bot/engine/engine.h"
-#include "bot/common/json_text.h"
 #include "bot/engine/knowledge_reloader.h"
-#include "bot/common/log.h"
 #include "bot/engine/runtime.h"
+#include "bot/program/configuration.h"
 #include "intents/evaluation.h"
 #include "intents/intent_model.h"
 #include "knowledge/content_checks.h"
@@ -82,8 +81,10 @@ struct Args {
           if (i + 1 >= argc) throw std::runtime_error("--" + name + " needs a value");
           value = argv[++i];
         }
-        if (name == "set") a.settings.push_back(value);
-        else a.flags[name] = value;
+        if (name == "set")
+          a.settings.push_back(value);
+        else
+          a.flags[name] = value;
       } else {
         a.words.push_back(std::move(s));
       }
@@ -99,8 +100,11 @@ struct Args {
 
 // The flags that set one configuration key each.
 constexpr std::pair<const char*, const char*> kConfigurationFlags[] = {
-    {"port", "server.port"}, {"threads", "server.io_threads"}, {"static", "server.static_dir"},
-    {"db", "store"},         {"kb", "knowledge_base"}};
+    {"port", "server.port"},
+    {"threads", "server.io_threads"},
+    {"static", "server.static_dir"},
+    {"db", "store"},
+    {"kb", "knowledge_base"}};
 
 // The configuration from config/gutbot.json (or --config FILE), GUTBOT_*
 // variables and flags; sets the log level it names.
@@ -110,9 +114,11 @@ adapters::LoadedConfiguration ConfigurationFor(const Args& args) {
   sources.file_required = args.has("config");
   sources.environment = adapters::EnvironmentMap(environ);
   for (const auto& [flag, key] : kConfigurationFlags) {
-    if (args.has(flag)) sources.flags.push_back({"--" + std::string(flag), key, args.get(flag, "")});
+    if (args.has(flag))
+      sources.flags.push_back({"--" + std::string(flag), key, args.get(flag, "")});
   }
-  for (const auto& assignment : args.settings) sources.flags.push_back(adapters::SetFlagOverride(assignment));
+  for (const auto& assignment : args.settings)
+    sources.flags.push_back(adapters::SetFlagOverride(assignment));
   adapters::LoadedConfiguration loaded = adapters::LoadConfiguration(sources);
   bot::SetLogThreshold(loaded.configuration.log.level);
   for (const auto& name : loaded.unknown_variables) {
@@ -121,7 +127,8 @@ adapters::LoadedConfiguration ConfigurationFor(const Args& args) {
   // The default folders are found when not run from the repository root too.
   const adapters::Configuration defaults;
   adapters::Configuration& c = loaded.configuration;
-  if (c.knowledge_base == defaults.knowledge_base) c.knowledge_base = bot::FindDefault(c.knowledge_base).string();
+  if (c.knowledge_base == defaults.knowledge_base)
+    c.knowledge_base = bot::FindDefault(c.knowledge_base).string();
   if (c.server.static_dir == defaults.server.static_dir) {
     c.server.static_dir = bot::FindDefault(c.server.static_dir).string();
   }
@@ -136,9 +143,12 @@ bot::Runtime Load(const Args& args) {
 std::optional<std::string> LineText(const std::string& line, std::string& error) {
   if (!line.starts_with("{")) return line;
   const json j = json::parse(line, nullptr, false);
-  if (j.is_discarded()) error = "invalid JSON";
-  else if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) error = "missing string \"text\"";
-  else return j["text"].get<std::string>();
+  if (j.is_discarded())
+    error = "invalid JSON";
+  else if (!j.is_object() || !j.contains("text") || !j["text"].is_string())
+    error = "missing string \"text\"";
+  else
+    return j["text"].get<std::string>();
   return std::nullopt;
 }
 
@@ -146,7 +156,8 @@ std::optional<std::string> LineText(const std::string& line, std::string& error)
 bot::Result<bot::Reply> Turn(bot::Engine& engine, bot::Message message) {
   std::promise<bot::Result<bot::Reply>> done;
   auto reply = done.get_future();
-  engine.submit(std::move(message), [&done](bot::Result<bot::Reply> r) { done.set_value(std::move(r)); });
+  engine.submit(std::move(message),
+                [&done](bot::Result<bot::Reply> r) { done.set_value(std::move(r)); });
   return reply.get();
 }
 
@@ -177,7 +188,8 @@ int Eval(const Args& args) {
     std::vector<std::string> errors;
     auto read = intents::ReadLabelled(in, errors);
     for (const auto& e : errors) std::cerr << args.words[f] << ": " << e << '\n';
-    items.insert(items.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
+    items.insert(items.end(), std::make_move_iterator(read.begin()),
+                 std::make_move_iterator(read.end()));
   }
   intents::EvalOptions options;
   options.errors = args.has("errors");
@@ -204,11 +216,13 @@ int Replay(const Args& args) {
     const json j = json::parse(line, nullptr, false);
     if (!j.is_object() || !j.contains("user") || !j["user"].is_string() || !j.contains("text") ||
         !j["text"].is_string()) {
-      std::cout << bot::JsonText(json{{"error", "expected {\"user\": string, \"text\": string}"}}) << '\n';
+      std::cout << bot::JsonText(json{{"error", "expected {\"user\": string, \"text\": string}"}})
+                << '\n';
       continue;
     }
     auto reply = Turn(engine, {j["user"], j["text"], "replay", j.value("id", "")});
-    std::cout << bot::JsonText(reply ? bot::ToJson(reply.value()) : json{{"error", reply.error().message}})
+    std::cout << bot::JsonText(reply ? bot::ToJson(reply.value())
+                                     : json{{"error", reply.error().message}})
               << '\n';
   }
   return 0;
@@ -232,8 +246,10 @@ int Ask(const Args& args) {
   const auto rt = Load(args);
   bot::Engine engine(rt.kb, rt.model, bot::OpenStore("memory:"));
   const bot::Reply reply = engine.ask(text);
-  if (args.has("json")) std::cout << bot::JsonText(bot::ToJson(reply)) << '\n';
-  else std::cout << reply.text << '\n';
+  if (args.has("json"))
+    std::cout << bot::JsonText(bot::ToJson(reply)) << '\n';
+  else
+    std::cout << reply.text << '\n';
   return 0;
 }
 
@@ -284,7 +300,8 @@ int KbCheck(const Args& args) {
     } else {
       std::stringstream text;
       text << in.rdbuf();
-      const auto copied = knowledge::CheckOwnWords(*loaded.kb, knowledge::SourceRuns(text.str()), dir);
+      const auto copied =
+          knowledge::CheckOwnWords(*loaded.kb, knowledge::SourceRuns(text.str()), dir);
       for (const auto& p : copied) std::cout << knowledge::ToString(p) << '\n';
       if (!copied.empty()) return 1;
     }
@@ -316,8 +333,9 @@ int Export(const Args& args) {
 
 int ConfigCheck(const Args& args) {
   const adapters::LoadedConfiguration loaded = ConfigurationFor(args);
-  const json out = {{"configuration", adapters::MaskSecrets(adapters::ConfigurationToJson(loaded.configuration))},
-                    {"sources", loaded.sources}};
+  const json out = {
+      {"configuration", adapters::MaskSecrets(adapters::ConfigurationToJson(loaded.configuration))},
+      {"sources", loaded.sources}};
   std::cout << bot::JsonText(out, 2) << '\n';
   return 0;
 }
@@ -326,7 +344,8 @@ int Serve(const Args& args) {
   const adapters::Configuration config = ConfigurationFor(args).configuration;
   const adapters::ServerOptions& options = config.server;
   const auto rt = bot::LoadRuntime(config.knowledge_base);
-  bot::LogEvent("info", "knowledge_base_loaded", {{"name", rt.kb->name}, {"topics", rt.kb->topics.size()}});
+  bot::LogEvent("info", "knowledge_base_loaded",
+                {{"name", rt.kb->name}, {"topics", rt.kb->topics.size()}});
 
   bot::EngineOptions engine_options;
   engine_options.retention = std::chrono::hours(24 * config.retention_days);
@@ -334,11 +353,13 @@ int Serve(const Args& args) {
   engine_options.dialogue.crisis_line = config.crisis_line;
   engine_options.quota.max_turns_per_conversation = config.max_turns_per_conversation;
   if (const auto sqlite = bot::SqlitePath(config.store); sqlite && config.min_free_disk_mb > 0) {
-    const auto folder = sqlite->parent_path().empty() ? std::filesystem::path(".") : sqlite->parent_path();
+    const auto folder =
+        sqlite->parent_path().empty() ? std::filesystem::path(".") : sqlite->parent_path();
     engine_options.quota.room_for_new_conversation =
         bot::FreeDiskGuard(folder, std::uintmax_t{config.min_free_disk_mb} * 1024 * 1024);
   }
-  auto engine = std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(config.store), engine_options);
+  auto engine =
+      std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(config.store), engine_options);
   // A secret set in the configuration (GUTBOT_SECRET) is shared between
   // instances; otherwise each keeps its own in secret_file.
   adapters::SessionTokens tokens(
@@ -360,7 +381,8 @@ int main(int argc, char** argv) {
     const Args args = Args::Parse(argc, argv, {"json", "errors", "explain", "help", "classifier"});
     const std::string command = args.words.empty() ? "" : args.words[0];
     if (command == "serve") return Serve(args);
-    if (command == "config" && args.words.size() >= 2 && args.words[1] == "check") return ConfigCheck(args);
+    if (command == "config" && args.words.size() >= 2 && args.words[1] == "check")
+      return ConfigCheck(args);
     if (command == "ask") return Ask(args);
     if (command == "chat") return Chat(args);
     if (command == "classify") return Classify(args);

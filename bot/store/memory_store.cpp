@@ -27,7 +27,8 @@ Result<bool> MemoryStore::commit(const std::vector<TurnWrite>& batch) {
     Conversation& c = conversations_[t.user];
     c.state = {t.state, t.version + 1};
     c.updated_ms = t.at_unix_ms;
-    c.turns.push_back({t.version + 1, t.at_unix_ms, t.channel, t.user_text, t.bot_text, t.reply, ""});
+    c.turns.push_back(
+        {t.version + 1, t.at_unix_ms, t.channel, t.user_text, t.bot_text, t.reply, ""});
   }
   return true;
 }
@@ -60,15 +61,14 @@ Result<std::vector<RatingRecord>> MemoryStore::ratings(std::size_t limit) {
   for (const auto& [user, conversation] : conversations_) {
     for (const auto& [index, record] : conversation.ratings) out.push_back(record);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const RatingRecord& a, const RatingRecord& b) { return a.at_unix_ms > b.at_unix_ms; });
+  std::stable_sort(out.begin(), out.end(), [](const RatingRecord& a, const RatingRecord& b) {
+    return a.at_unix_ms > b.at_unix_ms;
+  });
   if (out.size() > limit) out.resize(limit);
   return out;
 }
 
-Result<bool> MemoryStore::forget(const std::string& user) {
-  return conversations_.erase(user) > 0;
-}
+Result<bool> MemoryStore::forget(const std::string& user) { return conversations_.erase(user) > 0; }
 
 Result<std::size_t> MemoryStore::forget_idle(std::int64_t cutoff_unix_ms) {
   return static_cast<std::size_t>(std::erase_if(
@@ -77,8 +77,10 @@ Result<std::size_t> MemoryStore::forget_idle(std::int64_t cutoff_unix_ms) {
 
 Result<bool> MemoryStore::ping() { return true; }
 
-Result<DeliveryClaim> MemoryStore::claim_delivery(const std::string& key, std::int64_t now_ms, std::int64_t ttl_ms) {
-  std::erase_if(deliveries_, [&](const auto& entry) { return entry.second.claimed_ms < now_ms - ttl_ms; });
+Result<DeliveryClaim> MemoryStore::claim_delivery(const std::string& key, std::int64_t now_ms,
+                                                  std::int64_t ttl_ms) {
+  std::erase_if(deliveries_,
+                [&](const auto& entry) { return entry.second.claimed_ms < now_ms - ttl_ms; });
   const auto [it, first] = deliveries_.try_emplace(key, Delivery{now_ms, std::nullopt});
   return DeliveryClaim{first, first ? std::nullopt : it->second.answer};
 }
@@ -89,6 +91,8 @@ Result<bool> MemoryStore::complete_delivery(const std::string& key, const std::s
   return it != deliveries_.end();
 }
 
-Result<bool> MemoryStore::release_delivery(const std::string& key) { return deliveries_.erase(key) > 0; }
+Result<bool> MemoryStore::release_delivery(const std::string& key) {
+  return deliveries_.erase(key) > 0;
+}
 
 }  // namespace gutbot::bot

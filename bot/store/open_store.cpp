@@ -1,18 +1,18 @@
-#include "bot/engine/conversation_store.h"
-
 #include <filesystem>
 #include <stdexcept>
 
 #include "bot/common/log.h"
+#include "bot/common/private_files.h"
+#include "bot/engine/conversation_store.h"
 #include "bot/store/memory_store.h"
 #include "bot/store/postgres_store.h"
-#include "bot/common/private_files.h"
 #include "bot/store/sqlite_store.h"
 
 namespace gutbot::bot {
 
 std::optional<std::filesystem::path> SqlitePath(const std::string& address) {
-  if (address == "memory:" || address.starts_with("postgresql://") || address.starts_with("postgres://")) {
+  if (address == "memory:" || address.starts_with("postgresql://") ||
+      address.starts_with("postgres://")) {
     return std::nullopt;
   }
   return std::filesystem::path(address.starts_with("sqlite:") ? address.substr(7) : address);

@@ -97,7 +97,8 @@ constexpr StatementText kStatements[] = {
      "(SELECT * FROM turns WHERE user_id = $1 ORDER BY seq DESC LIMIT $2) AS recent ORDER BY seq"},
     // The latest of the user's turns that answered client id $2.
     {"rate",
-     "UPDATE turns SET rating = $3, comment = $4, rated_ms = $5::bigint WHERE user_id = $1 AND seq = "
+     "UPDATE turns SET rating = $3, comment = $4, rated_ms = $5::bigint WHERE user_id = $1 AND seq "
+     "= "
      "(SELECT seq FROM turns WHERE user_id = $1 AND reply::jsonb ->> 'reply_to' = $2 "
      "ORDER BY seq DESC LIMIT 1)"},
     {"ratings",
@@ -110,7 +111,8 @@ constexpr StatementText kStatements[] = {
     // One statement, so that two instances claiming at once see one winner.
     {"claim_delivery",
      "WITH claimed AS ("
-     "  INSERT INTO deliveries(key, claimed_ms) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key) "
+     "  INSERT INTO deliveries(key, claimed_ms) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING "
+     "RETURNING key) "
      "SELECT (SELECT count(*) FROM claimed), (SELECT answer FROM deliveries WHERE key = $1)"},
     {"complete_delivery", "UPDATE deliveries SET answer = $2 WHERE key = $1"},
     {"release_delivery", "DELETE FROM deliveries WHERE key = $1"},
@@ -159,7 +161,8 @@ std::string TakePoolSize(const std::string& url, std::size_t& pool_size) {
       std::size_t n = 0;
       const auto parsed = std::from_chars(first, last, n);
       if (parsed.ec != std::errc() || parsed.ptr != last || n < 1 || n > 64) {
-        throw std::runtime_error("pool_size in the store URL must be a number from 1 to 64: " + param);
+        throw std::runtime_error("pool_size in the store URL must be a number from 1 to 64: " +
+                                 param);
       }
       pool_size = n;
     } else if (!param.empty()) {
@@ -183,7 +186,8 @@ class PostgresStore::Connection {
       throw std::runtime_error("cannot connect to PostgreSQL: " + message);
     }
     // Notices ("relation already exists, skipping") are not errors.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
   }
   ~Connection() { PQfinish(conn_); }
   Connection(const Connection&) = delete;
@@ -222,12 +226,13 @@ class PostgresStore::Connection {
 
   // Runs prepared `name` once for each parameter list, all in one round
   // trip (libpq's pipeline mode); the results in order, or the first error.
-  Result<std::vector<PgResult>> exec_each(const char* name,
-                                          const std::vector<std::vector<std::string>>& param_lists) {
+  Result<std::vector<PgResult>> exec_each(
+      const char* name, const std::vector<std::vector<std::string>>& param_lists) {
     if (PQenterPipelineMode(conn_) != 1) return unavailable(name);
     for (const auto& params : param_lists) {
       const Params p(params);
-      if (PQsendQueryPrepared(conn_, name, p.count(), p.values.data(), p.lengths.data(), nullptr, 0) != 1) {
+      if (PQsendQueryPrepared(conn_, name, p.count(), p.values.data(), p.lengths.data(), nullptr,
+                              0) != 1) {
         return unavailable(name);
       }
     }
@@ -255,7 +260,9 @@ class PostgresStore::Connection {
   }
 
   // Runs plain SQL (transaction control, migrations).
-  Result<PgResult> exec(const std::string& sql) { return check(sql.c_str(), PQexec(conn_, sql.c_str())); }
+  Result<PgResult> exec(const std::string& sql) {
+    return check(sql.c_str(), PQexec(conn_, sql.c_str()));
+  }
 
   // Ends the transaction after `error`, which it returns.
   Error rollback(Error error) {
@@ -272,7 +279,8 @@ class PostgresStore::Connection {
   Result<PgResult> check(const char* what, PGresult* raw) {
     PgResult r(raw, &PQclear);
     const ExecStatusType status = PQresultStatus(r.get());
-    if (status == PGRES_PIPELINE_ABORTED) return unavailable(what, "skipped after an earlier error");
+    if (status == PGRES_PIPELINE_ABORTED)
+      return unavailable(what, "skipped after an earlier error");
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
       return unavailable(what, PQresultErrorMessage(r.get()));
     }
@@ -343,7 +351,8 @@ PostgresStore::PostgresStore(const std::string& url, PostgresOptions options) {
   const int from = PQntuples(found.get()) > 0 ? static_cast<int>(Integer(found.get(), 0, 0)) : 0;
   if (from > CurrentSchemaVersion()) {
     throw std::runtime_error("the PostgreSQL database has schema version " + std::to_string(from) +
-                             ", newer than this program's " + std::to_string(CurrentSchemaVersion()));
+                             ", newer than this program's " +
+                             std::to_string(CurrentSchemaVersion()));
   }
   for (int v = from; v < CurrentSchemaVersion(); ++v) must(kMigrations[v]);
   must("DELETE FROM gutbot_schema");
@@ -467,7 +476,8 @@ Result<std::size_t> PostgresStore::forget_idle(std::int64_t cutoff_unix_ms) {
 Result<DeliveryClaim> PostgresStore::claim_delivery(const std::string& key, std::int64_t now_ms,
                                                     std::int64_t ttl_ms) {
   return run<DeliveryClaim>([&](Connection& c) -> Result<DeliveryClaim> {
-    if (auto r = c.exec("expire_deliveries", {std::to_string(now_ms - ttl_ms)}); !r) return r.error();
+    if (auto r = c.exec("expire_deliveries", {std::to_string(now_ms - ttl_ms)}); !r)
+      return r.error();
     auto r = c.exec("claim_delivery", {key, std::to_string(now_ms)});
     if (!r) return r.error();
     const PGresult* row = r.value().get();

@@ -125,7 +125,8 @@ std::string TurnChain(std::string_view where, std::string_view limit = {}) {
 class Statement {
  public:
   Statement(sqlite3* db, const std::string& sql) {
-    if (sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) !=
+        SQLITE_OK) {
       throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db));
     }
   }
@@ -238,34 +239,40 @@ class SqliteStore::Statements {
         create(db,
                "INSERT INTO conversations(user, state, version, updated_ms, last_turn) "
                "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(user) DO NOTHING"),
-        advance(db,
-                "UPDATE conversations SET state = ?2, version = ?3, updated_ms = ?4, last_turn = ?5 "
-                "WHERE user = ?1 AND version = ?3 - 1"),
+        advance(
+            db,
+            "UPDATE conversations SET state = ?2, version = ?3, updated_ms = ?4, last_turn = ?5 "
+            "WHERE user = ?1 AND version = ?3 - 1"),
         // Linked to the conversation's latest turn, if it has one; the
         // conversation's row is then checked and moved on to this turn.
         append(db,
                "INSERT INTO turns(user, seq, prev, at_ms, user_text, bot_text, reply, channel) "
-               "VALUES (?1, ?2, (SELECT last_turn FROM conversations WHERE user = ?1), ?3, ?4, ?5, ?6, ?7)"),
+               "VALUES (?1, ?2, (SELECT last_turn FROM conversations WHERE user = ?1), ?3, ?4, ?5, "
+               "?6, ?7)"),
         turns(db, TurnChain("user = ?1", "?2") +
                       "SELECT seq, at_ms, channel, user_text, bot_text, reply, rating "
                       "FROM chain CROSS JOIN turns ON turns.id = chain.id ORDER BY chain.n DESC"),
         // The latest of the user's turns that answered client id ?2.
-        rate(db, TurnChain("user = ?1") +
-                     "UPDATE turns SET rating = ?3, comment = ?4, rated_ms = ?5 WHERE id = ("
-                     "SELECT turns.id FROM chain CROSS JOIN turns ON turns.id = chain.id "
-                     "WHERE json_valid(turns.reply) AND json_extract(turns.reply, '$.reply_to') = ?2 "
-                     "ORDER BY chain.n LIMIT 1)"),
+        rate(db,
+             TurnChain("user = ?1") +
+                 "UPDATE turns SET rating = ?3, comment = ?4, rated_ms = ?5 WHERE id = ("
+                 "SELECT turns.id FROM chain CROSS JOIN turns ON turns.id = chain.id "
+                 "WHERE json_valid(turns.reply) AND json_extract(turns.reply, '$.reply_to') = ?2 "
+                 "ORDER BY chain.n LIMIT 1)"),
         ratings(db,
                 "SELECT user, channel, user_text, bot_text, rating, comment, rated_ms FROM turns "
                 "WHERE rated_ms IS NOT NULL ORDER BY rated_ms DESC LIMIT ?1"),
-        forget_turns(db, TurnChain("user = ?1") + "DELETE FROM turns WHERE id IN (SELECT id FROM chain)"),
+        forget_turns(
+            db, TurnChain("user = ?1") + "DELETE FROM turns WHERE id IN (SELECT id FROM chain)"),
         forget(db, "DELETE FROM conversations WHERE user = ?1"),
         forget_idle_turns(db, TurnChain("updated_ms < ?1") +
                                   "DELETE FROM turns WHERE id IN (SELECT id FROM chain)"),
         forget_idle(db, "DELETE FROM conversations WHERE updated_ms < ?1"),
         ping(db, "SELECT count(*) FROM conversations WHERE user = ''"),
         expire_deliveries(db, "DELETE FROM deliveries WHERE claimed_ms < ?1"),
-        claim_delivery(db, "INSERT INTO deliveries(key, claimed_ms) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING"),
+        claim_delivery(
+            db,
+            "INSERT INTO deliveries(key, claimed_ms) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING"),
         delivery_answer(db, "SELECT answer FROM deliveries WHERE key = ?1"),
         complete_delivery(db, "UPDATE deliveries SET answer = ?2 WHERE key = ?1"),
         release_delivery(db, "DELETE FROM deliveries WHERE key = ?1") {}
@@ -276,9 +283,7 @@ class SqliteStore::Statements {
   Statement expire_deliveries, claim_delivery, delivery_answer, complete_delivery, release_delivery;
 };
 
-int SqliteStore::CurrentSchemaVersion() {
-  return static_cast<int>(std::size(kMigrations));
-}
+int SqliteStore::CurrentSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 
 SqliteStore::SqliteStore(const std::string& path, SqliteOptions options) {
   if (sqlite3_open_v2(path.c_str(), &db_,
@@ -350,9 +355,12 @@ Result<std::optional<StoredState>> SqliteStore::load(const std::string& user) {
   ResetOnExit reset{s};
   s.bind(1, user);
   switch (s.step()) {
-    case SQLITE_ROW: return std::optional<StoredState>(StoredState{s.text(0), s.integer(1)});
-    case SQLITE_DONE: return std::optional<StoredState>();
-    default: return StoreError(db_, "load");
+    case SQLITE_ROW:
+      return std::optional<StoredState>(StoredState{s.text(0), s.integer(1)});
+    case SQLITE_DONE:
+      return std::optional<StoredState>();
+    default:
+      return StoreError(db_, "load");
   }
 }
 
@@ -362,15 +370,24 @@ Result<bool> SqliteStore::commit(const std::vector<TurnWrite>& batch) {
   for (const TurnWrite& t : batch) {
     const std::int64_t next = t.version + 1;
     Statement& add = statements_->append;
-    add.bind(1, t.user).bind(2, next).bind(3, t.at_unix_ms).bind(4, t.user_text)
-        .bind(5, t.bot_text).bind(6, t.reply).bind(7, t.channel);
+    add.bind(1, t.user)
+        .bind(2, next)
+        .bind(3, t.at_unix_ms)
+        .bind(4, t.user_text)
+        .bind(5, t.bot_text)
+        .bind(6, t.reply)
+        .bind(7, t.channel);
     if (!Run(add)) return tx.abort(StoreError(db_, "append turn"));
     Statement& up = t.version == 0 ? statements_->create : statements_->advance;
-    up.bind(1, t.user).bind(2, t.state).bind(3, next).bind(4, t.at_unix_ms)
+    up.bind(1, t.user)
+        .bind(2, t.state)
+        .bind(3, next)
+        .bind(4, t.at_unix_ms)
         .bind(5, sqlite3_last_insert_rowid(db_));
     if (!Run(up)) return tx.abort(StoreError(db_, "save state"));
     // The version check failed: another writer moved the conversation on.
-    if (sqlite3_changes(db_) != 1) return tx.abort(Error{"conflict", "the conversation changed meanwhile"});
+    if (sqlite3_changes(db_) != 1)
+      return tx.abort(Error{"conflict", "the conversation changed meanwhile"});
   }
   if (!Run(tx.commit)) return tx.abort(StoreError(db_, "commit"));
   return true;
@@ -383,7 +400,8 @@ Result<std::vector<TurnRecord>> SqliteStore::turns(const std::string& user, std:
   std::vector<TurnRecord> out;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) {
-    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+    out.push_back(
+        {s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
   }
   if (rc != SQLITE_DONE) return StoreError(db_, "read turns");
   return out;
@@ -392,7 +410,10 @@ Result<std::vector<TurnRecord>> SqliteStore::turns(const std::string& user, std:
 // A rating is promised when it returns, like a deletion below.
 Result<bool> SqliteStore::rate(const RatingWrite& rating) {
   Statement& s = statements_->rate;
-  s.bind(1, rating.user).bind(2, rating.id).bind(3, rating.rating).bind(4, rating.comment)
+  s.bind(1, rating.user)
+      .bind(2, rating.id)
+      .bind(3, rating.rating)
+      .bind(4, rating.comment)
       .bind(5, rating.at_unix_ms);
   if (!Run(s)) return StoreError(db_, "rate");
   const bool found = sqlite3_changes(db_) > 0;
@@ -434,9 +455,12 @@ Result<std::size_t> SqliteStore::forget_idle(std::int64_t cutoff_unix_ms) {
 
 // Each statement commits on its own: a claim is one INSERT, atomic between
 // the processes sharing the file.
-Result<DeliveryClaim> SqliteStore::claim_delivery(const std::string& key, std::int64_t now_ms, std::int64_t ttl_ms) {
-  if (!Run(statements_->expire_deliveries.bind(1, now_ms - ttl_ms))) return StoreError(db_, "expire deliveries");
-  if (!Run(statements_->claim_delivery.bind(1, key).bind(2, now_ms))) return StoreError(db_, "claim delivery");
+Result<DeliveryClaim> SqliteStore::claim_delivery(const std::string& key, std::int64_t now_ms,
+                                                  std::int64_t ttl_ms) {
+  if (!Run(statements_->expire_deliveries.bind(1, now_ms - ttl_ms)))
+    return StoreError(db_, "expire deliveries");
+  if (!Run(statements_->claim_delivery.bind(1, key).bind(2, now_ms)))
+    return StoreError(db_, "claim delivery");
   if (sqlite3_changes(db_) == 1) return DeliveryClaim{};
   Statement& s = statements_->delivery_answer;
   ResetOnExit reset{s};
@@ -448,7 +472,8 @@ Result<DeliveryClaim> SqliteStore::claim_delivery(const std::string& key, std::i
 }
 
 Result<bool> SqliteStore::complete_delivery(const std::string& key, const std::string& answer) {
-  if (!Run(statements_->complete_delivery.bind(1, key).bind(2, answer))) return StoreError(db_, "complete delivery");
+  if (!Run(statements_->complete_delivery.bind(1, key).bind(2, answer)))
+    return StoreError(db_, "complete delivery");
   return sqlite3_changes(db_) == 1;
 }
 

@@ -41,7 +41,8 @@ class SqliteStore final : public ConversationStore {
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
   Result<bool> ping() override;
-  Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms, std::int64_t ttl_ms) override;
+  Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
+                                       std::int64_t ttl_ms) override;
   Result<bool> complete_delivery(const std::string& key, const std::string& answer) override;
   Result<bool> release_delivery(const std::string& key) override;
 

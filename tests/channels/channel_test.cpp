@@ -1,8 +1,9 @@
 // The helpers the channels share.
-#include "bot/common/url_encoding.h"
 #include "adapters/channels/channel.h"
 
 #include <gtest/gtest.h>
+
+#include "bot/common/url_encoding.h"
 
 namespace gutbot::adapters {
 namespace {
@@ -45,7 +46,8 @@ TEST(SuggestionLine, ListsTheSuggestionsOrNothing) {
 }
 
 TEST(WithLinks, AddsOneLinePerLinkAfterTheText) {
-  EXPECT_EQ(WithLinks("Answer.", {{"Diet Plan", "https://example.org/diet"}, {"List", "https://example.org/l"}}),
+  EXPECT_EQ(WithLinks("Answer.", {{"Diet Plan", "https://example.org/diet"},
+                                  {"List", "https://example.org/l"}}),
             "Answer.\n\nDiet Plan: https://example.org/diet\nList: https://example.org/l");
   EXPECT_EQ(WithLinks("Answer.", {}), "Answer.");
 }

@@ -132,8 +132,8 @@ TEST(SlackChannel, DecodesASlashCommand) {
 // "1:U" were both "slack:T:1:U"; escaped, each has its own conversation.
 TEST(SlackChannel, ConversationKeysAreUnambiguous) {
   const auto key = [](const std::string& team, const std::string& user) {
-    const auto inbound = kChannel.decode(Signed("team_id=" + team + "&user_id=" + user + "&text=hi", kNow,
-                                                "application/x-www-form-urlencoded"));
+    const auto inbound = kChannel.decode(Signed("team_id=" + team + "&user_id=" + user + "&text=hi",
+                                                kNow, "application/x-www-form-urlencoded"));
     return inbound ? inbound.value().message.user : inbound.error().message;
   };
   EXPECT_NE(key("T%3A1", "U"), key("T", "1%3AU"));

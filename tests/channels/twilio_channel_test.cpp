@@ -105,7 +105,8 @@ TEST(TwilioChannel, RefusesARequestWithoutSenderOrSid) {
 TEST(TwilioChannel, RefusesFoldedParametersAndIncompleteOrRepeatedForms) {
   // Sorted, MessageSid is followed by NumMedia and NumSegments.
   std::vector<std::pair<std::string, std::string>> folded = SampleSms("hi");
-  std::erase_if(folded, [](const auto& p) { return p.first == "NumMedia" || p.first == "NumSegments"; });
+  std::erase_if(folded,
+                [](const auto& p) { return p.first == "NumMedia" || p.first == "NumSegments"; });
   for (auto& [name, value] : folded) {
     if (name == "MessageSid") value = std::string(kSid) + "NumMedia0NumSegments1";
   }
@@ -150,7 +151,9 @@ TEST(TwilioChannel, KeepsTheLinksOfALongAnswer) {
   for (int i = 0; i < 40; ++i) reply.text += "This sentence is about the gut. ";
   reply.links = {{"What is Leaky Gut?", "https://example.org/leaky-gut"}};
   const std::string body = kChannel.encode(reply, {}).body;
-  EXPECT_NE(body.find("gut.\n\nWhat is Leaky Gut?: https://example.org/leaky-gut</Message>"), std::string::npos) << body;
+  EXPECT_NE(body.find("gut.\n\nWhat is Leaky Gut?: https://example.org/leaky-gut</Message>"),
+            std::string::npos)
+      << body;
 }
 
 }  // namespace

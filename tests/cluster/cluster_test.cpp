@@ -97,7 +97,8 @@ class Nginx {
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (!Accepts(port_)) {
-      if (::waitpid(pid_, nullptr, WNOHANG) == pid_ || std::chrono::steady_clock::now() > deadline) {
+      if (::waitpid(pid_, nullptr, WNOHANG) == pid_ ||
+          std::chrono::steady_clock::now() > deadline) {
         pid_ = -1;
         throw std::runtime_error("nginx did not start:\n" + error_log());
       }
@@ -118,7 +119,8 @@ class Nginx {
   std::string error_log() const { return ReadFile(dir_ / "error.log"); }
 
   // `nginx -t` on the configuration for `instances`: its exit status and output.
-  static std::pair<int, std::string> Check(const fs::path& dir, const std::vector<unsigned short>& instances) {
+  static std::pair<int, std::string> Check(const fs::path& dir,
+                                           const std::vector<unsigned short>& instances) {
     WriteConfig(dir, instances, FreePort());
     std::string command;
     for (const std::string& a : Command(dir, {"-t"})) command += "'" + a + "' ";
@@ -128,8 +130,13 @@ class Nginx {
 
  private:
   static std::vector<std::string> Command(const fs::path& dir, std::vector<std::string> extra) {
-    std::vector<std::string> args{kNginx, "-p", dir.string() + "/", "-e", (dir / "error.log").string(),
-                                  "-c", (dir / "nginx.conf").string()};
+    std::vector<std::string> args{kNginx,
+                                  "-p",
+                                  dir.string() + "/",
+                                  "-e",
+                                  (dir / "error.log").string(),
+                                  "-c",
+                                  (dir / "nginx.conf").string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
   }
@@ -184,7 +191,8 @@ class ClusterTest : public ::testing::Test {
     ::setenv("GUTBOT_SECRET", "cluster-test-secret-shared-by-both-instances", 1);
     for (auto& instance : instances_) {
       instance = std::make_unique<ServerProcess>(
-          GUTBOT_BINARY, std::vector<std::string>{"serve", "--port", "0", "--db", store}, kRepoRoot);
+          GUTBOT_BINARY, std::vector<std::string>{"serve", "--port", "0", "--db", store},
+          kRepoRoot);
     }
     dir_ = FreshTempPath("gutbot-cluster");
     nginx_ = std::make_unique<Nginx>(dir_, std::vector<unsigned short>{port(0), port(1)});
@@ -207,7 +215,8 @@ class ClusterTest : public ::testing::Test {
       std::istringstream fields(line);
       std::string method, path;
       fields >> method >> path;
-      if (path == uri) ports.push_back(static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':') + 1))));
+      if (path == uri)
+        ports.push_back(static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':') + 1))));
     }
     return ports;
   }
@@ -286,12 +295,13 @@ TEST_F(ClusterTest, ClientGoesOnWithTheOtherInstanceWhenItsOwnIsKilled) {
 }
 
 TEST_F(ClusterTest, EachInstanceAcceptsTheOthersSessions) {
-  const HttpResponse issued = HttpRequest(port(0), "POST", "/v1/chat", R"({"text":"what is zonulin?"})");
+  const HttpResponse issued =
+      HttpRequest(port(0), "POST", "/v1/chat", R"({"text":"what is zonulin?"})");
   ASSERT_EQ(issued.status, 200) << issued.body;
   const std::string session = json::parse(issued.body).value("session", "");
 
-  const HttpResponse other = HttpRequest(port(1), "POST", "/v1/chat",
-                                         json{{"session", session}, {"text", "tell me more"}}.dump());
+  const HttpResponse other = HttpRequest(
+      port(1), "POST", "/v1/chat", json{{"session", session}, {"text", "tell me more"}}.dump());
   ASSERT_EQ(other.status, 200) << other.body;
   // The same conversation; the token itself may be renewed.
   EXPECT_EQ(SessionUser(json::parse(other.body).value("session", "")), SessionUser(session));

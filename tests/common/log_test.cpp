@@ -24,7 +24,9 @@ class LogTest : public ::testing::Test {
 TEST_F(LogTest, ALineIsOneJsonObjectOpeningWithTimeLevelAndEvent) {
   const std::string line = Logged([] { LogEvent("warn", "disk_full", {{"free", 0}}); });
   EXPECT_TRUE(std::regex_match(
-      line, std::regex(R"(\{"ts":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z","level":"warn","event":"disk_full","free":0\}\n)")))
+      line,
+      std::regex(
+          R"(\{"ts":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z","level":"warn","event":"disk_full","free":0\}\n)")))
       << line;
 }
 
@@ -45,7 +47,8 @@ TEST_F(LogTest, LinesBelowTheThresholdAreDropped) {
 }
 
 TEST(LogLevel, NamesReadBack) {
-  for (const LogLevel level : {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError}) {
+  for (const LogLevel level :
+       {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError}) {
     EXPECT_EQ(LogLevelFromName(LogLevelName(level)), level);
   }
   EXPECT_FALSE(LogLevelFromName("loud"));

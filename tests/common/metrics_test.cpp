@@ -26,10 +26,12 @@ std::map<std::string, std::string> Samples(const std::string& text) {
 TEST(Metrics, RendersCountersWithHelpTypeAndLabels) {
   Metrics m;
   m.counter("gutbot_messages_total", "Messages.", {{"channel", "ws"}, {"intent", "zonulin"}}).add();
-  m.counter("gutbot_messages_total", "Messages.", {{"channel", "ws"}, {"intent", "zonulin"}}).add(2);
+  m.counter("gutbot_messages_total", "Messages.", {{"channel", "ws"}, {"intent", "zonulin"}})
+      .add(2);
   const std::string text = m.render();
-  EXPECT_NE(text.find("# HELP gutbot_messages_total Messages.\n# TYPE gutbot_messages_total counter\n"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("# HELP gutbot_messages_total Messages.\n# TYPE gutbot_messages_total counter\n"),
+      std::string::npos);
   EXPECT_EQ(Samples(text).at("gutbot_messages_total{channel=\"ws\",intent=\"zonulin\"}"), "3");
 }
 

@@ -14,7 +14,8 @@ TEST(CountCodePoints, CountsCharactersNotBytes) {
 TEST(IsValidUtf8, AcceptsWellFormedTextOnly) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("Darm\xc3\xbc \xf0\x9f\x98\x80"));
-  for (const char* bad : {"\xff", "a\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x80"}) {
+  for (const char* bad :
+       {"\xff", "a\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x80"}) {
     EXPECT_FALSE(IsValidUtf8(bad)) << bad;
   }
 }

@@ -39,8 +39,9 @@ TEST(ConversationState, ForgetsTheOldestOfMoreThan32Ids) {
 }
 
 TEST(ConversationState, AStateWrittenWithFullIdsStillKnowsThem) {
-  const ConversationState state = ParseState(std::string(R"({"client_ids":[")").append(kWidgetId).append(
-      R"(","m2"],"topics":["zonulin"]})"));
+  const ConversationState state = ParseState(std::string(R"({"client_ids":[")")
+                                                 .append(kWidgetId)
+                                                 .append(R"(","m2"],"topics":["zonulin"]})"));
   EXPECT_TRUE(state.answered(kWidgetId));
   EXPECT_TRUE(state.answered("m2"));
   EXPECT_FALSE(state.answered("m3"));
@@ -50,8 +51,9 @@ TEST(ConversationState, AStateWrittenWithFullIdsStillKnowsThem) {
 TEST(ConversationState, AStateWrittenWithAnArrayOfDigestsStillKnowsThem) {
   char hex[9];
   std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(ClientIdDigest(kWidgetId)));
-  const ConversationState state =
-      ParseState(std::string(R"({"client_id_digests":[")").append(hex).append(R"(","zz","12345"],"fallbacks":1})"));
+  const ConversationState state = ParseState(std::string(R"({"client_id_digests":[")")
+                                                 .append(hex)
+                                                 .append(R"(","zz","12345"],"fallbacks":1})"));
   EXPECT_TRUE(state.answered(kWidgetId));
   EXPECT_EQ(state.client_id_digests.size(), 2u);  // "zz" is no digest
   EXPECT_EQ(state.fallbacks, 1);

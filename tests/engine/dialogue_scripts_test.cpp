@@ -12,12 +12,11 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
-
 #include <nlohmann/json.hpp>
 
 #include "bot/engine/engine.h"
-#include "bot/store/memory_store.h"
 #include "bot/engine/runtime.h"
+#include "bot/store/memory_store.h"
 
 namespace gutbot::bot {
 namespace {
@@ -44,12 +43,13 @@ TEST_P(DialogueScript, RepliesMatch) {
     const std::string say = step.at("say");
     std::promise<Result<Reply>> done;
     auto future = done.get_future();
-    engine.submit({"visitor", say, "test", ""}, [&](Result<Reply> r) { done.set_value(std::move(r)); });
+    engine.submit({"visitor", say, "test", ""},
+                  [&](Result<Reply> r) { done.set_value(std::move(r)); });
     auto result = future.get();
     ASSERT_TRUE(result) << "line " << n << ": " << result.error().message;
     const Reply& r = result.value();
-    const std::string where = GetParam().filename().string() + ":" + std::to_string(n) + " \"" + say +
-                              "\" -> [" + r.intent + "/" + r.topic + "] " + r.text;
+    const std::string where = GetParam().filename().string() + ":" + std::to_string(n) + " \"" +
+                              say + "\" -> [" + r.intent + "/" + r.topic + "] " + r.text;
     if (step.contains("intent")) {
       EXPECT_EQ(r.intent, step["intent"].get<std::string>()) << where;
     }

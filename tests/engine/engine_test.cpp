@@ -2,20 +2,19 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <atomic>
+#include <filesystem>
 #include <future>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
+#include "bot/common/metrics.h"
 #include "bot/engine/conversation_state.h"
 #include "bot/engine/conversation_store.h"
-#include "bot/store/memory_store.h"
-#include "bot/common/metrics.h"
 #include "bot/engine/runtime.h"
+#include "bot/store/memory_store.h"
 
 namespace gutbot::bot {
 namespace {
@@ -41,7 +40,8 @@ std::string NextId() {
   return id;
 }
 
-Result<Reply> Turn(Engine& engine, const std::string& user, const std::string& text, const std::string& id = NextId()) {
+Result<Reply> Turn(Engine& engine, const std::string& user, const std::string& text,
+                   const std::string& id = NextId()) {
   std::promise<Result<Reply>> done;
   auto future = done.get_future();
   engine.submit({user, text, "test", id}, [&](Result<Reply> r) { done.set_value(std::move(r)); });
@@ -173,7 +173,8 @@ Result<T> Wait(Call call) {
 }
 
 std::size_t StoredTurns(Engine& engine, const std::string& user) {
-  auto exported = Wait<nlohmann::json>([&](auto done) { engine.export_conversation(user, std::move(done)); });
+  auto exported =
+      Wait<nlohmann::json>([&](auto done) { engine.export_conversation(user, std::move(done)); });
   return exported.value()["turns"].size();
 }
 
@@ -266,8 +267,10 @@ TEST(EngineRepeats, IdsSharingADigestAreTwoMessages) {
 TEST(EngineRepeats, ARepeatInTheSameBatchIsAnsweredOnce) {
   Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
   std::promise<Result<Reply>> one, two;
-  engine.submit({"ann", "what is zonulin", "test", "x"}, [&](Result<Reply> r) { one.set_value(std::move(r)); });
-  engine.submit({"ann", "what is zonulin", "test", "x"}, [&](Result<Reply> r) { two.set_value(std::move(r)); });
+  engine.submit({"ann", "what is zonulin", "test", "x"},
+                [&](Result<Reply> r) { one.set_value(std::move(r)); });
+  engine.submit({"ann", "what is zonulin", "test", "x"},
+                [&](Result<Reply> r) { two.set_value(std::move(r)); });
   const auto a = one.get_future().get();
   const auto b = two.get_future().get();
   ASSERT_TRUE(a && b);
@@ -316,8 +319,9 @@ TEST(EngineConflicts, TwoEnginesOnOneStoreLoseNoTurn) {
       auto& promise = promises[static_cast<std::size_t>(2 * i + which)];
       replies.push_back(promise.get_future());
       Engine& engine = which == 0 ? a : b;
-      engine.submit({"shared", "what is zonulin", "test", std::to_string(which) + "-" + std::to_string(i)},
-                    [&promise](Result<Reply> r) { promise.set_value(std::move(r)); });
+      engine.submit(
+          {"shared", "what is zonulin", "test", std::to_string(which) + "-" + std::to_string(i)},
+          [&promise](Result<Reply> r) { promise.set_value(std::move(r)); });
     }
   }
   std::multiset<std::string> answered;
@@ -388,7 +392,8 @@ TEST(EngineAdmin, ForgetsExportsAndPingsTheStore) {
   Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
   ASSERT_TRUE(Turn(engine, "ann", "hello", "1"));
   EXPECT_TRUE(Wait<bool>([&](auto done) { engine.check_store(std::move(done)); }).value());
-  const auto exported = Wait<nlohmann::json>([&](auto done) { engine.export_conversation("ann", std::move(done)); });
+  const auto exported =
+      Wait<nlohmann::json>([&](auto done) { engine.export_conversation("ann", std::move(done)); });
   ASSERT_TRUE(exported);
   EXPECT_EQ(exported.value()["user"], "ann");
   EXPECT_EQ(exported.value()["turns"][0]["user"], "hello");
@@ -408,7 +413,10 @@ TEST(EngineAdmin, CountsMessagesFallbacksAndUnansweredQuestions) {
   ASSERT_TRUE(Turn(engine, "bob", "who won the world cup in 1998", "1"));
   ASSERT_TRUE(Turn(engine, "bob", "there is blood in my stool", "2"));
 
-  EXPECT_EQ(metrics->counter("gutbot_messages_total", "", {{"channel", "test"}, {"intent", "zonulin"}}).value(), 1);
+  EXPECT_EQ(
+      metrics->counter("gutbot_messages_total", "", {{"channel", "test"}, {"intent", "zonulin"}})
+          .value(),
+      1);
   EXPECT_EQ(metrics->counter("gutbot_fallbacks_total", "", {{"channel", "test"}}).value(), 2);
   EXPECT_EQ(metrics->counter("gutbot_urgent_total", "", {{"channel", "test"}}).value(), 1);
   const auto unanswered = engine.unanswered(10);

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "bot/engine/conversation_state.h"
@@ -30,18 +29,22 @@ TEST(JsonWriter, WritesNestedObjectsAndArrays) {
 }
 
 TEST(JsonWriter, EscapesStringsAsNlohmannDoes) {
-  for (const std::string& text : {std::string("plain"), std::string("say \"hi\" \\ bye"),
-                                 std::string("tab\tnew\nline\r\b\f"), std::string("\x01\x1f\x7f", 3),
-                                 std::string("caf\xC3\xA9 \xE2\x80\x99 \xF0\x9F\x98\x80"),
-                                 std::string("nul\0in", 6)}) {
+  for (const std::string& text :
+       {std::string("plain"), std::string("say \"hi\" \\ bye"), std::string("tab\tnew\nline\r\b\f"),
+        std::string("\x01\x1f\x7f", 3), std::string("caf\xC3\xA9 \xE2\x80\x99 \xF0\x9F\x98\x80"),
+        std::string("nul\0in", 6)}) {
     EXPECT_EQ(Quoted(text), json(text).dump()) << text;
   }
 }
 
 TEST(JsonWriter, ReplacesInvalidUtf8SoTheTextStaysJson) {
-  const std::string cases[] = {
-      "\xFF", "a\xC3", "\xC0\xAF" /* overlong */, "\xED\xA0\x80" /* surrogate */,
-      "\xF4\x90\x80\x80" /* past U+10FFFF */, "\xE2\x82" /* cut short */, "ok\x80ok"};
+  const std::string cases[] = {"\xFF",
+                               "a\xC3",
+                               "\xC0\xAF" /* overlong */,
+                               "\xED\xA0\x80" /* surrogate */,
+                               "\xF4\x90\x80\x80" /* past U+10FFFF */,
+                               "\xE2\x82" /* cut short */,
+                               "ok\x80ok"};
   for (const std::string& text : cases) {
     const std::string written = Quoted(text);
     const json parsed = json::parse(written, nullptr, false);

@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "bot/engine/engine.h"
-#include "bot/store/memory_store.h"
 #include "bot/engine/runtime.h"
+#include "bot/store/memory_store.h"
 #include "intents/intent_model.h"
 #include "knowledge/knowledge_base.h"
 
@@ -26,8 +26,8 @@ TEST(Reachability, EveryDomainTopicWinsMostOfItsOwnExamples) {
     if (!rt.kb->is_domain_intent(topic.intent)) continue;
     std::size_t won = 0;
     for (const auto& example : topic.examples) won += rt.model->classify(example).topic == topic.id;
-    EXPECT_GT(2 * won, topic.examples.size()) << topic.id << " wins " << won << " of "
-                                              << topic.examples.size() << " of its examples";
+    EXPECT_GT(2 * won, topic.examples.size())
+        << topic.id << " wins " << won << " of " << topic.examples.size() << " of its examples";
   }
 }
 

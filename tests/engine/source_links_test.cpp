@@ -45,11 +45,13 @@ TEST(SourceLinks, ComeWithTheSourcesReplyAndCompanionPointersOnceSet) {
   const Reply plan = dialogue.respond(state, "is there a leaky gut diet plan i can follow");
   ASSERT_EQ(plan.topic, "further_reading") << plan.text;
   // Only the companion whose address is set is linked.
-  EXPECT_EQ(plan.links, (std::vector<Link>{{"Leaky Gut Diet Plan", "https://example.org/diet-plan"}}));
+  EXPECT_EQ(plan.links,
+            (std::vector<Link>{{"Leaky Gut Diet Plan", "https://example.org/diet-plan"}}));
   dialogue.respond(state, "how long does it take to heal");
   const Reply sources = dialogue.respond(state, "where is that from");
   EXPECT_EQ(sources.intent, "sources");
-  EXPECT_EQ(sources.links, (std::vector<Link>{{"What is Leaky Gut?", "https://example.org/leaky-gut"}}));
+  EXPECT_EQ(sources.links,
+            (std::vector<Link>{{"What is Leaky Gut?", "https://example.org/leaky-gut"}}));
 }
 
 TEST(SourceLinks, NoneWhileTheAddressesAreEmpty) {

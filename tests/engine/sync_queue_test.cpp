@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "bot/engine/engine.h"
-#include "bot/store/memory_store.h"
 #include "bot/engine/runtime.h"
+#include "bot/store/memory_store.h"
 
 namespace gutbot::bot {
 namespace {
@@ -22,7 +22,9 @@ namespace fs = std::filesystem;
 // when told to: what a slow or broken disk looks like from the engine.
 class GatedStore final : public ConversationStore {
  public:
-  Result<std::optional<StoredState>> load(const std::string& user) override { return inner_.load(user); }
+  Result<std::optional<StoredState>> load(const std::string& user) override {
+    return inner_.load(user);
+  }
   Result<bool> commit(const std::vector<TurnWrite>& batch) override {
     ++commits_;
     return inner_.commit(batch);
@@ -31,17 +33,24 @@ class GatedStore final : public ConversationStore {
     return inner_.turns(user, limit);
   }
   Result<bool> rate(const RatingWrite& rating) override { return inner_.rate(rating); }
-  Result<std::vector<RatingRecord>> ratings(std::size_t limit) override { return inner_.ratings(limit); }
+  Result<std::vector<RatingRecord>> ratings(std::size_t limit) override {
+    return inner_.ratings(limit);
+  }
   Result<bool> forget(const std::string& user) override { return inner_.forget(user); }
-  Result<std::size_t> forget_idle(std::int64_t cutoff) override { return inner_.forget_idle(cutoff); }
+  Result<std::size_t> forget_idle(std::int64_t cutoff) override {
+    return inner_.forget_idle(cutoff);
+  }
   Result<bool> ping() override { return inner_.ping(); }
-  Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms, std::int64_t ttl_ms) override {
+  Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
+                                       std::int64_t ttl_ms) override {
     return inner_.claim_delivery(key, now_ms, ttl_ms);
   }
   Result<bool> complete_delivery(const std::string& key, const std::string& answer) override {
     return inner_.complete_delivery(key, answer);
   }
-  Result<bool> release_delivery(const std::string& key) override { return inner_.release_delivery(key); }
+  Result<bool> release_delivery(const std::string& key) override {
+    return inner_.release_delivery(key);
+  }
 
   Result<bool> sync() override {
     std::unique_lock lock(mutex_);
@@ -74,14 +83,15 @@ class GatedStore final : public ConversationStore {
   std::atomic<int> commits_{0};
   std::mutex mutex_;
   std::condition_variable opened_;
-  bool open_ = false;   // guarded by mutex_
-  bool fail_ = false;   // guarded by mutex_
-  int syncs_ = 0;       // guarded by mutex_
+  bool open_ = false;       // guarded by mutex_
+  bool fail_ = false;       // guarded by mutex_
+  int syncs_ = 0;           // guarded by mutex_
   int synced_commits_ = 0;  // guarded by mutex_
 };
 
 const Runtime& LeakyGut() {
-  static const Runtime rt = LoadRuntime(fs::path(GUTBOT_TEST_DATA).parent_path() / "knowledge/leaky-gut");
+  static const Runtime rt =
+      LoadRuntime(fs::path(GUTBOT_TEST_DATA).parent_path() / "knowledge/leaky-gut");
   return rt;
 }
 
@@ -130,7 +140,8 @@ TEST(EngineSync, AReplyWaitsForTheSyncOfItsTurn) {
   Engine engine(LeakyGut().kb, LeakyGut().model, std::move(owned));
   std::promise<Result<Reply>> done;
   auto reply = done.get_future();
-  engine.submit({"ann", "what is zonulin", "test", "1"}, [&](Result<Reply> r) { done.set_value(std::move(r)); });
+  engine.submit({"ann", "what is zonulin", "test", "1"},
+                [&](Result<Reply> r) { done.set_value(std::move(r)); });
   while (store.syncs() == 0) std::this_thread::yield();
   EXPECT_EQ(store.synced_commits(), 1);  // the sync began after the commit
   EXPECT_EQ(reply.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout);
@@ -146,7 +157,8 @@ TEST(EngineSync, AFailedSyncIsTheTurnsErrorAndARetryGetsTheStoredReply) {
   Engine engine(LeakyGut().kb, LeakyGut().model, std::move(owned));
   store.open(/*fail=*/true);
   std::promise<Result<Reply>> first;
-  engine.submit({"ann", "what is zonulin", "test", "1"}, [&](Result<Reply> r) { first.set_value(std::move(r)); });
+  engine.submit({"ann", "what is zonulin", "test", "1"},
+                [&](Result<Reply> r) { first.set_value(std::move(r)); });
   const auto failed = first.get_future().get();
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().code, "store_unavailable");
@@ -155,7 +167,8 @@ TEST(EngineSync, AFailedSyncIsTheTurnsErrorAndARetryGetsTheStoredReply) {
   // retry gets that turn's reply rather than a second turn.
   store.open();
   std::promise<Result<Reply>> retry;
-  engine.submit({"ann", "what is zonulin", "test", "1"}, [&](Result<Reply> r) { retry.set_value(std::move(r)); });
+  engine.submit({"ann", "what is zonulin", "test", "1"},
+                [&](Result<Reply> r) { retry.set_value(std::move(r)); });
   const auto again = retry.get_future().get();
   ASSERT_TRUE(again);
   EXPECT_EQ(again.value().topic, "zonulin");

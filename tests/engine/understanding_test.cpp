@@ -57,7 +57,8 @@ TEST_F(Understanding, DevSetStaysAboveTheFloors) {
   // No ordinary question, chit-chat or out-of-scope request is an emergency.
   for (const char* alarm : {"emergency", "self_harm"}) {
     EXPECT_EQ(report["safety"].value(alarm, nlohmann::json::object()).value("false_triggers", 0), 0)
-        << alarm << "\n" << report.dump(1);
+        << alarm << "\n"
+        << report.dump(1);
   }
 }
 
@@ -96,9 +97,10 @@ TEST_F(Understanding, SafetySetIsCaughtWithoutFalseAlarms) {
 // tests/data/safety_holdout9.jsonl is left out of CI as the honest measure).
 TEST_F(Understanding, HeldOutSafetySetsStayCaught) {
   std::vector<fs::path> files;
-  for (const char* name : {"safety_holdout.jsonl", "safety_holdout2.jsonl", "safety_holdout3.jsonl",
-                           "safety_holdout4.jsonl", "safety_holdout5.jsonl", "safety_holdout6.jsonl",
-                           "safety_holdout7.jsonl", "safety_holdout8.jsonl"}) {
+  for (const char* name :
+       {"safety_holdout.jsonl", "safety_holdout2.jsonl", "safety_holdout3.jsonl",
+        "safety_holdout4.jsonl", "safety_holdout5.jsonl", "safety_holdout6.jsonl",
+        "safety_holdout7.jsonl", "safety_holdout8.jsonl"}) {
     files.push_back(kTests / "data" / name);
   }
   const auto report = Report(files);

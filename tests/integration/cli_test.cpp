@@ -7,9 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "bot/engine/conversation_store.h"
 
@@ -57,7 +56,8 @@ CommandRun Gutbot(const std::string& args, const std::string& input = "") {
 }
 
 TEST(Cli, ClassifyReadsTextAndJsonLinesAndReportsBadLines) {
-  const CommandRun r = Gutbot("classify", "advil ok?\n{\"text\": \"what is zonulin\"}\n{oops\n{\"text\": 5}\nhi\n");
+  const CommandRun r =
+      Gutbot("classify", "advil ok?\n{\"text\": \"what is zonulin\"}\n{oops\n{\"text\": 5}\nhi\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto lines = r.lines();
   ASSERT_EQ(lines.size(), 5u);
@@ -88,11 +88,11 @@ TEST(Cli, ClassifyReportsEntitiesWithByteOffsets) {
 
 TEST(Cli, ReplayKeepsEachUsersConversation) {
   const CommandRun r = Gutbot("replay",
-                       "{\"user\": \"ann\", \"text\": \"what causes leaky gut\"}\n"
-                       "{\"user\": \"bob\", \"text\": \"what is zonulin\"}\n"
-                       "{\"user\": \"ann\", \"text\": \"and stress?\"}\n"
-                       "{\"user\": \"bob\", \"text\": \"tell me more\"}\n"
-                       "not json\n");
+                              "{\"user\": \"ann\", \"text\": \"what causes leaky gut\"}\n"
+                              "{\"user\": \"bob\", \"text\": \"what is zonulin\"}\n"
+                              "{\"user\": \"ann\", \"text\": \"and stress?\"}\n"
+                              "{\"user\": \"bob\", \"text\": \"tell me more\"}\n"
+                              "not json\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto lines = r.lines();
   ASSERT_EQ(lines.size(), 5u);
@@ -149,7 +149,8 @@ TEST(Cli, KbCheckPassesTheShippedBaseAndPointsAtProblems) {
   const CommandRun bad = Gutbot("kb check '" + broken.string() + "'");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.out.find("causes.json:"), std::string::npos) << bad.out;
-  EXPECT_NE(bad.out.find("related topic 'cause_naps' does not exist"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("related topic 'cause_naps' does not exist"), std::string::npos)
+      << bad.out;
   fs::remove_all(broken);
 }
 
@@ -164,7 +165,8 @@ TEST(Cli, ServerRefusesABrokenKnowledgeBaseAndSaysWhy) {
 TEST(Cli, ConfigCheckPrintsTheEffectiveConfigurationWithSecretsMasked) {
   ::setenv("GUTBOT_SERVER_IO_THREADS", "3", 1);
   const CommandRun r = Gutbot(
-      "config check --port 9000 --set server.admin_token=hunter2 --db 'postgresql://bot:hunter3@db/gutbot'");
+      "config check --port 9000 --set server.admin_token=hunter2 --db "
+      "'postgresql://bot:hunter3@db/gutbot'");
   ::unsetenv("GUTBOT_SERVER_IO_THREADS");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json out = json::parse(r.out);
@@ -194,10 +196,12 @@ TEST(Cli, ConfigCheckNamesTheBadSetting) {
 // Issue #20, finding 4: a stored text that is not UTF-8 (from an older
 // version, or another writer) is exported with U+FFFD, not a crash.
 TEST(Cli, ExportReplacesInvalidUtf8) {
-  const fs::path db = fs::temp_directory_path() / ("gutbot-cli-utf8-" + std::to_string(::getpid()) + ".db");
-  ASSERT_TRUE(bot::OpenStore(db.string())->commit(
-      {bot::TurnWrite{"ann", "sms", "bad \xff\xfe text", "hello", "{}", "{}", 0, 1000},
-       bot::TurnWrite{"ann", "sms", "fine", "hello", "{}", "{}", 1, 2000}}));
+  const fs::path db =
+      fs::temp_directory_path() / ("gutbot-cli-utf8-" + std::to_string(::getpid()) + ".db");
+  ASSERT_TRUE(
+      bot::OpenStore(db.string())
+          ->commit({bot::TurnWrite{"ann", "sms", "bad \xff\xfe text", "hello", "{}", "{}", 0, 1000},
+                    bot::TurnWrite{"ann", "sms", "fine", "hello", "{}", "{}", 1, 2000}}));
   const CommandRun r = Gutbot("export ann --db '" + db.string() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json exported = json::parse(r.out);

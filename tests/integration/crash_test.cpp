@@ -30,9 +30,9 @@ constexpr int kClients = 50;
 // Questions and the follow-ups that only make sense after them; each client
 // starts at its own place in the list.
 const std::vector<std::string> kScript = {
-    "what causes leaky gut?", "tell me more",      "and stress?",          "where is that from?",
-    "what is zonulin",        "what raises it?",   "tell me more",         "how long does healing take?",
-    "what should I eat",      "tell me more",      "what about sleep",     "is it real?",
+    "what causes leaky gut?", "tell me more",    "and stress?",      "where is that from?",
+    "what is zonulin",        "what raises it?", "tell me more",     "how long does healing take?",
+    "what should I eat",      "tell me more",    "what about sleep", "is it real?",
 };
 // Below the server's 5 messages a second per session, so no reply is a rate-limit error.
 constexpr auto kPause = 250ms;
@@ -40,13 +40,13 @@ constexpr auto kPause = 250ms;
 const std::string kRepoRoot = std::filesystem::path(GUTBOT_TEST_DATA).parent_path().string();
 
 std::unique_ptr<ServerProcess> StartServer(const std::string& db) {
-  return std::make_unique<ServerProcess>(GUTBOT_BINARY,
-                                         std::vector<std::string>{"serve", "--port", "0", "--db", db},
-                                         kRepoRoot);
+  return std::make_unique<ServerProcess>(
+      GUTBOT_BINARY, std::vector<std::string>{"serve", "--port", "0", "--db", db}, kRepoRoot);
 }
 
 unsigned Seed() {
-  if (const char* seed = std::getenv("GUTBOT_CRASH_SEED")) return static_cast<unsigned>(std::stoul(seed));
+  if (const char* seed = std::getenv("GUTBOT_CRASH_SEED"))
+    return static_cast<unsigned>(std::stoul(seed));
   return std::random_device()();
 }
 
@@ -109,13 +109,18 @@ void ExpectResumes(unsigned short port, const Visitor& v, const std::vector<Stor
   {  // closed before the next connection: every visitor holds one at a time
     WsClient client(port, "/ws?session=" + v.token);
     const json welcome = client.read_json();
-    EXPECT_EQ(SessionUser(welcome.value("session", "")), SessionUser(v.token));  // refreshed, same session
+    EXPECT_EQ(SessionUser(welcome.value("session", "")),
+              SessionUser(v.token));  // refreshed, same session
     ASSERT_TRUE(welcome.contains("history") && welcome["history"].size() >= 2) << welcome.dump();
     const json& history = welcome["history"];
     // Who said what; the entries' other fields are the protocol tests'.
-    const auto said = [](const json& entry) { return json{{"role", entry["role"]}, {"text", entry["text"]}}; };
-    EXPECT_EQ(said(history[history.size() - 2]), (json{{"role", "user"}, {"text", turns.back().user_text}}));
-    EXPECT_EQ(said(history[history.size() - 1]), (json{{"role", "bot"}, {"text", turns.back().bot_text}}));
+    const auto said = [](const json& entry) {
+      return json{{"role", entry["role"]}, {"text", entry["text"]}};
+    };
+    EXPECT_EQ(said(history[history.size() - 2]),
+              (json{{"role", "user"}, {"text", turns.back().user_text}}));
+    EXPECT_EQ(said(history[history.size() - 1]),
+              (json{{"role", "bot"}, {"text", turns.back().bot_text}}));
     client.send_message("tell me more");
     resumed = client.read_json();
   }
@@ -131,7 +136,8 @@ void ExpectResumes(unsigned short port, const Visitor& v, const std::vector<Stor
 
 TEST(CrashRecovery, KilledServerKeepsEveryAnsweredTurnAndResumesEveryConversation) {
   const unsigned seed = Seed();
-  std::cout << "crash seed: " << seed << " (GUTBOT_CRASH_SEED=" << seed << " replays it)" << std::endl;
+  std::cout << "crash seed: " << seed << " (GUTBOT_CRASH_SEED=" << seed << " replays it)"
+            << std::endl;
   RecordProperty("seed", std::to_string(seed));
   std::mt19937 random(seed);
 
@@ -147,7 +153,8 @@ TEST(CrashRecovery, KilledServerKeepsEveryAnsweredTurnAndResumesEveryConversatio
     threads.emplace_back([&, i] { visitors[i].chat(server->port(), answered_once, stop); });
   }
   // Every visitor has a conversation to lose; then the kill comes at a random moment.
-  for (int waited = 0; answered_once < kClients && waited < 3000; ++waited) std::this_thread::sleep_for(10ms);
+  for (int waited = 0; answered_once < kClients && waited < 3000; ++waited)
+    std::this_thread::sleep_for(10ms);
   const std::chrono::milliseconds moment(std::uniform_int_distribution<int>(0, 3000)(random));
   std::this_thread::sleep_for(moment);
   server->kill();
@@ -155,7 +162,8 @@ TEST(CrashRecovery, KilledServerKeepsEveryAnsweredTurnAndResumesEveryConversatio
   for (auto& thread : threads) thread.join();
   std::cout << "killed after " << moment.count() << " ms" << std::endl;
 
-  ASSERT_EQ(answered_once.load(), kClients) << "not every visitor got a first reply before the kill";
+  ASSERT_EQ(answered_once.load(), kClients)
+      << "not every visitor got a first reply before the kill";
   EXPECT_EQ(IntegrityCheck(db), "ok");
   const auto stored = ReadStoredTurns(db);
   std::size_t replies = 0;

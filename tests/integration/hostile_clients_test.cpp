@@ -5,8 +5,8 @@
 // (ServerTest.FloodIsRateLimitedThenClosedWith1008), a stalled request body
 // (ServerLimits.AStalledRequestGets408), forged webhook signatures
 // (WebhooksTest.*Refuses*).
-#include <gtest/gtest.h>
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/resource.h>
@@ -92,7 +92,8 @@ rlim_t OpenFileLimit() {
 // many connections. Reads wait at most 10 seconds.
 class RawConnection {
  public:
-  RawConnection(unsigned short port, const char* from) : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+  RawConnection(unsigned short port, const char* from)
+      : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
     if (fd_ < 0) throw std::runtime_error("socket failed");
     const timeval ten_seconds{10, 0};
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &ten_seconds, sizeof ten_seconds);
@@ -117,7 +118,8 @@ class RawConnection {
 
   // False once the server has closed its end.
   bool send(std::string_view bytes) {
-    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+           static_cast<ssize_t>(bytes.size());
   }
 
   // Whether something (or the end) arrives within `wait`.
@@ -182,7 +184,8 @@ class HostileClients : public ::testing::Test {
   static unsigned short port() { return server_->port(); }
 
   // A WebSocket past its welcome, which goes to `welcome` when given.
-  static std::unique_ptr<WsClient> Open(const std::string& target = "/ws", json* welcome = nullptr) {
+  static std::unique_ptr<WsClient> Open(const std::string& target = "/ws",
+                                        json* welcome = nullptr) {
     auto client = std::make_unique<WsClient>(port(), target);
     json first = client->read_json();
     EXPECT_EQ(first.value("type", ""), "welcome") << first.dump();
@@ -206,8 +209,9 @@ class HostileClients : public ::testing::Test {
 
   // POST /admin/export of `who` ({"user"} or {"session"}): the conversation.
   static json Exported(const json& who) {
-    const HttpResponse response = HttpRequest(port(), "POST", "/admin/export", who.dump(),
-                                              {{"Authorization", std::string("Bearer ") + kAdminToken}});
+    const HttpResponse response =
+        HttpRequest(port(), "POST", "/admin/export", who.dump(),
+                    {{"Authorization", std::string("Bearer ") + kAdminToken}});
     EXPECT_EQ(response.status, 200) << response.body;
     return json::parse(response.body, nullptr, false);
   }
@@ -226,10 +230,11 @@ class HostileClients : public ::testing::Test {
 
 TEST_F(HostileClients, MalformedJsonGetsInvalidJsonAndTheConnectionGoesOn) {
   auto client = Open();
-  for (const char* frame : {"", " ", "{", R"({"type":"message","text":"hi")", R"({"type":"message","text":"hi"} x)",
-                            R"({'type':'message','text':'hi'})", R"({"type":"message","text":"hi",})",
-                            R"({"type":"message","text":"\ud800"})", R"({"type":"message","text":1e999999})",
-                            R"({"type":"message","text":NaN})"}) {
+  for (const char* frame :
+       {"", " ", "{", R"({"type":"message","text":"hi")", R"({"type":"message","text":"hi"} x)",
+        R"({'type':'message','text':'hi'})", R"({"type":"message","text":"hi",})",
+        R"({"type":"message","text":"\ud800"})", R"({"type":"message","text":1e999999})",
+        R"({"type":"message","text":NaN})"}) {
     client->send_text(frame);
     EXPECT_EQ(ErrorCode(client->read_json()), "invalid_json") << frame;
   }
@@ -267,7 +272,8 @@ TEST_F(HostileClients, WrongTypesAndUnknownTypesGetPreciseErrors) {
       {R"({"text":"hi"})", "invalid_message"},
       {R"({"type":"message","text":"hi","id":42})", "invalid_message"},
       {R"({"type":"message","text":"hi","id":{"x":1}})", "invalid_message"},
-      {json{{"type", "message"}, {"text", "hi"}, {"id", std::string(129, 'i')}}.dump(), "invalid_message"},
+      {json{{"type", "message"}, {"text", "hi"}, {"id", std::string(129, 'i')}}.dump(),
+       "invalid_message"},
       {R"("message")", "invalid_message"},
       {"null", "invalid_message"},
       {R"({"type":"MESSAGE","text":"hi"})", "unknown_type"},
@@ -371,7 +377,8 @@ TEST_F(HostileClients, FragmentsPastTheLimitCloseWith1009) {
 TEST_F(HostileClients, FragmentedMessageIsReassembledAndAnswered) {
   auto client = Open();
   // Three-byte fragments cut the two-byte characters of the id in half.
-  const std::string frame = json{{"type", "message"}, {"text", "what is leaky gut?"}, {"id", "fr\xC3\xA4gment"}}.dump();
+  const std::string frame =
+      json{{"type", "message"}, {"text", "what is leaky gut?"}, {"id", "fr\xC3\xA4gment"}}.dump();
   client->send_frames(frame, 3);
   json reply = client->read_json();
   EXPECT_EQ(reply.value("type", ""), "reply") << reply.dump();
@@ -383,9 +390,9 @@ TEST_F(HostileClients, FragmentedMessageIsReassembledAndAnswered) {
 
 TEST_F(HostileClients, InvalidUtf8ClosesWith1007EvenAcrossFragments) {
   const std::string head = R"({"type":"message","text":")";
-  for (const char* bad : {"\xC0\xAF",           // an overlong '/'
-                          "\xED\xA0\x80",       // a UTF-16 surrogate
-                          "\xF4\x90\x80\x80",   // above U+10FFFF
+  for (const char* bad : {"\xC0\xAF",             // an overlong '/'
+                          "\xED\xA0\x80",         // a UTF-16 surrogate
+                          "\xF4\x90\x80\x80",     // above U+10FFFF
                           "\xFF", "\xE2\x82"}) {  // a stray byte; a character cut short
     EXPECT_EQ(CloseCodeFor(head + bad + "\"}"), 1007) << ::testing::PrintToString(std::string(bad));
   }
@@ -475,7 +482,8 @@ TEST_F(HostileClients, ForgedTokensNeverReachAConversationAndAReplayedOneIsTheSa
   const std::string token = welcome.value("session", "");
   ExpectAnswered(*victim, "victim");
 
-  std::vector<std::string> forged = {adapters::SessionTokens("another server's secret").issue().token};
+  std::vector<std::string> forged = {
+      adapters::SessionTokens("another server's secret").issue().token};
   // The victim's id under the signature of the attacker's own token.
   json own;
   auto attacker = Open("/ws", &own);
@@ -505,8 +513,12 @@ TEST_F(HostileClients, ForgedTokensNeverReachAConversationAndAReplayedOneIsTheSa
 }
 
 TEST_F(HostileClients, SqlMetacharactersAndLongUserIdsAreStoredAndReadBackIntact) {
-  const std::vector<std::string> texts = {"'); DROP TABLE turns;--", "%", "_", "' OR '1'='1",
-                                          "\"quoted\" \\ back\\slash", "\xF0\x9F\xA6\xA0 gut \xF0\x9F\x92\xA9"};
+  const std::vector<std::string> texts = {"'); DROP TABLE turns;--",
+                                          "%",
+                                          "_",
+                                          "' OR '1'='1",
+                                          "\"quoted\" \\ back\\slash",
+                                          "\xF0\x9F\xA6\xA0 gut \xF0\x9F\x92\xA9"};
   json welcome;
   auto client = Open("/ws", &welcome);
   for (const std::string& text : texts) {
@@ -515,7 +527,8 @@ TEST_F(HostileClients, SqlMetacharactersAndLongUserIdsAreStoredAndReadBackIntact
   }
   const json by_session = Exported({{"session", welcome.value("session", "")}});
   ASSERT_EQ(by_session["turns"].size(), texts.size()) << by_session.dump();
-  for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(by_session["turns"][i].value("user", ""), texts[i]);
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    EXPECT_EQ(by_session["turns"][i].value("user", ""), texts[i]);
 
   // The longest sender the REST channel takes (256 bytes), all metacharacters.
   const std::string unit = "'); DROP TABLE turns;-- %_\"\xF0\x9F\xA6\xA0";
@@ -523,8 +536,8 @@ TEST_F(HostileClients, SqlMetacharactersAndLongUserIdsAreStoredAndReadBackIntact
   while (sender.size() + unit.size() <= 256) sender += unit;
   sender.resize(256, '%');
   const auto rest = [](const std::string& who, const std::string& text) {
-    return HttpRequest(port(), "POST", "/webhooks/rest/webhook", json{{"sender", who}, {"message", text}}.dump(),
-                       {{"X-Api-Key", kApiKey}});
+    return HttpRequest(port(), "POST", "/webhooks/rest/webhook",
+                       json{{"sender", who}, {"message", text}}.dump(), {{"X-Api-Key", kApiKey}});
   };
   const HttpResponse answered = rest(sender, texts[0]);
   ASSERT_EQ(answered.status, 200) << answered.body;
@@ -535,11 +548,14 @@ TEST_F(HostileClients, SqlMetacharactersAndLongUserIdsAreStoredAndReadBackIntact
   EXPECT_EQ(by_user["turns"][0].value("user", ""), texts[0]);
 
   // Wildcards are no patterns: they find and forget nobody else.
-  for (const std::string& pattern : {std::string("rest:%"), std::string("rest:").append(sender.size(), '_')}) {
+  for (const std::string& pattern :
+       {std::string("rest:%"), std::string("rest:").append(sender.size(), '_')}) {
     EXPECT_EQ(Exported({{"user", pattern}})["turns"].size(), 0u) << pattern;
-    const HttpResponse forgotten = HttpRequest(port(), "POST", "/admin/forget", json{{"user", pattern}}.dump(),
-                                               {{"Authorization", std::string("Bearer ") + kAdminToken}});
-    EXPECT_EQ(json::parse(forgotten.body), (json{{"user", pattern}, {"forgotten", false}})) << forgotten.body;
+    const HttpResponse forgotten =
+        HttpRequest(port(), "POST", "/admin/forget", json{{"user", pattern}}.dump(),
+                    {{"Authorization", std::string("Bearer ") + kAdminToken}});
+    EXPECT_EQ(json::parse(forgotten.body), (json{{"user", pattern}, {"forgotten", false}}))
+        << forgotten.body;
   }
   EXPECT_EQ(Exported({{"user", "rest:" + sender}})["turns"].size(), 1u);
 

@@ -35,15 +35,16 @@ HttpResponse HttpRequest(unsigned short port, const std::string& method, const s
     if (ec) return void(failure = ec);
     http::async_write(stream, request, [&](beast::error_code write_ec, std::size_t) {
       if (write_ec) return void(failure = write_ec);
-      http::async_read(stream, buffer, response, [&](beast::error_code read_ec, std::size_t) {
-        failure = read_ec;
-      });
+      http::async_read(stream, buffer, response,
+                       [&](beast::error_code read_ec, std::size_t) { failure = read_ec; });
     });
   });
   ioc.run();
   if (failure) throw std::runtime_error(method + " " + target + ": " + failure.message());
-  HttpResponse out{static_cast<int>(response.result_int()), std::string(response[http::field::content_type]),
-                   response.body(), {}};
+  HttpResponse out{static_cast<int>(response.result_int()),
+                   std::string(response[http::field::content_type]),
+                   response.body(),
+                   {}};
   for (const auto& field : response) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

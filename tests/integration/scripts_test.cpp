@@ -27,7 +27,8 @@ int PostgresScript(const std::string& command, const std::string& dir) {
 }
 
 TEST(PostgresScript, StopRefusesWhatStartDidNotMake) {
-  const fs::path dir = fs::temp_directory_path() / ("gutbot-not-postgres-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("gutbot-not-postgres-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "precious") << "keep me";
   EXPECT_NE(PostgresScript("stop", dir.string()), 0);

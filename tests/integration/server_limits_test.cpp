@@ -57,8 +57,8 @@ class LimitedServer : public ConfiguredServer {
  public:
   explicit LimitedServer(const json::object_t& server_settings,
                          const std::string& kb = kRepoRoot + "/knowledge/leaky-gut")
-      : ConfiguredServer(GUTBOT_BINARY, kRepoRoot, json{{"server", LimitedSettings(server_settings)}}.dump(),
-                         {"--kb", kb}) {}
+      : ConfiguredServer(GUTBOT_BINARY, kRepoRoot,
+                         json{{"server", LimitedSettings(server_settings)}}.dump(), {"--kb", kb}) {}
 };
 
 // `prefix` followed by `rest`; GCC 12 misreports "literal" + std::string (-Wrestrict).
@@ -88,7 +88,8 @@ std::map<std::string, double> Metrics(unsigned short port) {
   const HttpResponse response = HttpRequest(port, "GET", "/metrics");
   EXPECT_EQ(response.status, 200) << response.body;
   if (response.status != 200) return {};
-  EXPECT_TRUE(response.content_type.starts_with("text/plain; version=0.0.4")) << response.content_type;
+  EXPECT_TRUE(response.content_type.starts_with("text/plain; version=0.0.4"))
+      << response.content_type;
   std::map<std::string, double> samples;
   std::istringstream in(response.body);
   std::string line;
@@ -161,16 +162,21 @@ TEST(ServerLimits, BehindATrustedProxyEachClientIsCountedAndOthersKeepTalking) {
   ExpectAnswered(other, "bystander-ws");
   // Behind the proxy's TLS, the page's origin is https: the proxy says so.
   const std::string page = Cat("https://127.0.0.1:", std::to_string(server.port()));
-  WsClient secure(server.port(), "/ws",
-                  {{"Origin", page}, {"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "192.0.2.44"}});
+  WsClient secure(
+      server.port(), "/ws",
+      {{"Origin", page}, {"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "192.0.2.44"}});
   EXPECT_EQ(secure.read_json().value("type", ""), "welcome");
 
   int limited = 0;
   for (int i = 0; i < 6; ++i) {
-    limited += HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"hi"})", attacker).status == 429;
+    limited +=
+        HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"hi"})", attacker).status == 429;
   }
   EXPECT_GE(limited, 2);
-  EXPECT_EQ(HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"what is zonulin"})", bystander).status, 200);
+  EXPECT_EQ(
+      HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"what is zonulin"})", bystander)
+          .status,
+      200);
 }
 
 // Issue #20, finding 6: connections refused by a full server are answered
@@ -228,9 +234,11 @@ TEST(ServerLimits, NewConversationsPerAddressAreLimited) {
                             {"http_burst", 100}});
   const HttpHeaders attacker = {{"X-Forwarded-For", "203.0.113.9"}};
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(HttpRequest(server.port(), "POST", "/v1/chat", R"({"text":"hi"})", attacker).status, 200);
+    EXPECT_EQ(HttpRequest(server.port(), "POST", "/v1/chat", R"({"text":"hi"})", attacker).status,
+              200);
   }
-  const HttpResponse refused = HttpRequest(server.port(), "POST", "/v1/chat", R"({"text":"hi"})", attacker);
+  const HttpResponse refused =
+      HttpRequest(server.port(), "POST", "/v1/chat", R"({"text":"hi"})", attacker);
   EXPECT_EQ(refused.status, 429);
   EXPECT_EQ(json::parse(refused.body).value("code", ""), "too_many_conversations");
   // Over /ws a conversation is new once a session issued there sends its
@@ -254,7 +262,8 @@ TEST(ServerLimits, AStalledRequestGets408) {
   socket.connect({net::ip::make_address("127.0.0.1"), server.port()});
   const timeval ten_seconds{10, 0};
   ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &ten_seconds, sizeof ten_seconds);
-  const std::string partial = "POST /v1/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"te";
+  const std::string partial =
+      "POST /v1/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"te";
   net::write(socket, net::buffer(partial));
   std::string answer(4096, '\0');
   boost::system::error_code ec;
@@ -269,13 +278,16 @@ TEST(ServerLimits, AStalledRequestGets408) {
 
 TEST(ServerLimits, OnlyAllowedOriginsOpenTheChatOrCallTheApi) {
   LimitedServer server(json::object());
-  EXPECT_THROW(WsClient(server.port(), "/ws", {{"Origin", "https://evil.example"}}), std::runtime_error);
+  EXPECT_THROW(WsClient(server.port(), "/ws", {{"Origin", "https://evil.example"}}),
+               std::runtime_error);
   WsClient allowed(server.port(), "/ws", {{"Origin", "https://shop.example"}});
   EXPECT_EQ(allowed.read_json().value("type", ""), "welcome");
-  WsClient same_site(server.port(), "/ws", {{"Origin", Cat("http://127.0.0.1:", std::to_string(server.port()))}});
+  WsClient same_site(server.port(), "/ws",
+                     {{"Origin", Cat("http://127.0.0.1:", std::to_string(server.port()))}});
   EXPECT_EQ(same_site.read_json().value("type", ""), "welcome");
   // The same host and port under another scheme is another origin.
-  EXPECT_THROW(WsClient(server.port(), "/ws", {{"Origin", Cat("https://127.0.0.1:", std::to_string(server.port()))}}),
+  EXPECT_THROW(WsClient(server.port(), "/ws",
+                        {{"Origin", Cat("https://127.0.0.1:", std::to_string(server.port()))}}),
                std::runtime_error);
 
   const HttpResponse evil = HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"hi"})",
@@ -284,19 +296,21 @@ TEST(ServerLimits, OnlyAllowedOriginsOpenTheChatOrCallTheApi) {
   EXPECT_EQ(json::parse(evil.body).value("code", ""), "origin_not_allowed");
   EXPECT_EQ(evil.headers.count("access-control-allow-origin"), 0u);
 
-  const HttpResponse shop = HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"what is zonulin"})",
-                                        {{"Origin", "https://shop.example"}});
+  const HttpResponse shop =
+      HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"what is zonulin"})",
+                  {{"Origin", "https://shop.example"}});
   EXPECT_EQ(shop.status, 200);
   EXPECT_EQ(shop.headers.at("access-control-allow-origin"), "https://shop.example");
   EXPECT_EQ(shop.headers.at("vary"), "Origin");
 
-  const HttpResponse preflight = HttpRequest(server.port(), "OPTIONS", "/v1/chat", "",
-                                             {{"Origin", "https://shop.example"},
-                                              {"Access-Control-Request-Method", "POST"}});
+  const HttpResponse preflight =
+      HttpRequest(server.port(), "OPTIONS", "/v1/chat", "",
+                  {{"Origin", "https://shop.example"}, {"Access-Control-Request-Method", "POST"}});
   EXPECT_EQ(preflight.status, 204);
   EXPECT_EQ(preflight.headers.at("access-control-allow-origin"), "https://shop.example");
   EXPECT_NE(preflight.headers.at("access-control-allow-methods").find("POST"), std::string::npos);
-  EXPECT_NE(preflight.headers.at("access-control-allow-headers").find("Content-Type"), std::string::npos);
+  EXPECT_NE(preflight.headers.at("access-control-allow-headers").find("Content-Type"),
+            std::string::npos);
   EXPECT_GE(Metrics(server.port())["gutbot_rejected_total{reason=\"origin_not_allowed\"}"], 2);
 }
 
@@ -329,11 +343,13 @@ TEST(ServerAdmin, ReportsUnansweredQuestionsForgetsAndExportsAUser) {
   LimitedServer server(json{{"http_requests_per_second", 100}});
   WsClient client(server.port());
   const std::string token = client.read_json().value("session", "");
-  for (const char* text : {"who won the world cup in 1998?", "Who won the World Cup in 1998", "what is zonulin"}) {
+  for (const char* text :
+       {"who won the world cup in 1998?", "Who won the World Cup in 1998", "what is zonulin"}) {
     client.send_message(text);
     ASSERT_EQ(client.read_json().value("type", ""), "reply");
   }
-  const HttpResponse report = HttpRequest(server.port(), "GET", "/admin/unanswered?limit=5", "", Admin());
+  const HttpResponse report =
+      HttpRequest(server.port(), "GET", "/admin/unanswered?limit=5", "", Admin());
   ASSERT_EQ(report.status, 200) << report.body;
   const json questions = json::parse(report.body)["questions"];
   ASSERT_EQ(questions.size(), 1u) << report.body;
@@ -341,15 +357,19 @@ TEST(ServerAdmin, ReportsUnansweredQuestionsForgetsAndExportsAUser) {
   EXPECT_EQ(questions[0]["count"], 2);
 
   const json by_session = {{"session", token}};
-  const HttpResponse exported = HttpRequest(server.port(), "POST", "/admin/export", by_session.dump(), Admin());
+  const HttpResponse exported =
+      HttpRequest(server.port(), "POST", "/admin/export", by_session.dump(), Admin());
   ASSERT_EQ(exported.status, 200) << exported.body;
   EXPECT_EQ(json::parse(exported.body)["turns"].size(), 3u);
-  const HttpResponse forgotten = HttpRequest(server.port(), "POST", "/admin/forget", by_session.dump(), Admin());
+  const HttpResponse forgotten =
+      HttpRequest(server.port(), "POST", "/admin/forget", by_session.dump(), Admin());
   ASSERT_EQ(forgotten.status, 200) << forgotten.body;
   EXPECT_EQ(json::parse(forgotten.body)["forgotten"], true);
-  const HttpResponse again = HttpRequest(server.port(), "POST", "/admin/export", by_session.dump(), Admin());
+  const HttpResponse again =
+      HttpRequest(server.port(), "POST", "/admin/export", by_session.dump(), Admin());
   EXPECT_EQ(json::parse(again.body)["turns"].size(), 0u);
-  const HttpResponse nobody = HttpRequest(server.port(), "POST", "/admin/forget", R"({"who":1})", Admin());
+  const HttpResponse nobody =
+      HttpRequest(server.port(), "POST", "/admin/forget", R"({"who":1})", Admin());
   EXPECT_EQ(nobody.status, 400);
 }
 
@@ -384,7 +404,8 @@ TEST(ServerReload, ABrokenBaseIsRefusedAGoodOneSwappedInUnderTraffic) {
       client.send_message("how long does healing take", Cat("t", std::to_string(i)));
       const json reply = client.read_json();
       (reply.value("type", "") == "reply" ? answered : failed) += 1;
-      std::this_thread::sleep_for(std::chrono::milliseconds(250));  // 4 a second: under the WebSocket rate limit however long the test runs
+      std::this_thread::sleep_for(std::chrono::milliseconds(
+          250));  // 4 a second: under the WebSocket rate limit however long the test runs
     }
   });
 
@@ -396,8 +417,9 @@ TEST(ServerReload, ABrokenBaseIsRefusedAGoodOneSwappedInUnderTraffic) {
 
   // Added to the answer, not replacing it: the short answer must still name its facts.
   const std::string marker = "Reloaded by SIGHUP.";
-  const json old_answer = json::parse(HttpRequest(server.port(), "POST", "/v1/ask",
-                                                  R"({"text":"how long does healing take"})").body);
+  const json old_answer = json::parse(
+      HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"how long does healing take"})")
+          .body);
   ASSERT_EQ(old_answer.value("topic", ""), "healing_time") << old_answer.dump();
   // Rewrite that topic's short answer in the copy, then reload by SIGHUP.
   std::string short_answer;
@@ -407,16 +429,19 @@ TEST(ServerReload, ABrokenBaseIsRefusedAGoodOneSwappedInUnderTraffic) {
     for (const auto& topic : topics["topics"]) {
       if (topic.value("id", "") == "healing_time") {
         short_answer = topic.value("short", topic.value("short_answer", ""));
-        ReplaceInFile(entry.path(), json(short_answer).dump(), json(short_answer + " " + marker).dump());
+        ReplaceInFile(entry.path(), json(short_answer).dump(),
+                      json(short_answer + " " + marker).dump());
       }
     }
   }
   ASSERT_FALSE(short_answer.empty());
   ::kill(server.process().pid(), SIGHUP);
   bool swapped = false;
-  for (int i = 0; i < 300 && !swapped; ++i) {  // a sanitized build takes seconds to rebuild the model
-    const json reply = json::parse(HttpRequest(server.port(), "POST", "/v1/ask",
-                                               R"({"text":"how long does healing take"})").body);
+  for (int i = 0; i < 300 && !swapped;
+       ++i) {  // a sanitized build takes seconds to rebuild the model
+    const json reply = json::parse(
+        HttpRequest(server.port(), "POST", "/v1/ask", R"({"text":"how long does healing take"})")
+            .body);
     swapped = reply.value("text", "").find(marker) != std::string::npos;
     if (!swapped) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
@@ -449,13 +474,15 @@ TEST(ServerFaq, ListsTheBaseWithReferencesAndAnETag) {
   const std::string etag = faq.headers.at("etag");
   EXPECT_EQ(etag.front(), '"');
   EXPECT_NE(faq.headers.at("cache-control").find("max-age"), std::string::npos);
-  const HttpResponse again = HttpRequest(server.port(), "GET", "/v1/faq", "", {{"If-None-Match", etag}});
+  const HttpResponse again =
+      HttpRequest(server.port(), "GET", "/v1/faq", "", {{"If-None-Match", etag}});
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
 }
 
 TEST(ServerMetrics, CountMessagesRejectionsAndLatency) {
-  LimitedServer server(json{{"max_messages_per_second", 1}, {"message_burst", 2}, {"http_requests_per_second", 100}});
+  LimitedServer server(json{
+      {"max_messages_per_second", 1}, {"message_burst", 2}, {"http_requests_per_second", 100}});
   WsClient client(server.port());
   client.read_json();
   for (int i = 0; i < 4; ++i) client.send_message("what is leaky gut", Cat("m", std::to_string(i)));
@@ -466,7 +493,8 @@ TEST(ServerMetrics, CountMessagesRejectionsAndLatency) {
   }
   EXPECT_EQ(HttpRequest(server.port(), "GET", "/readyz").status, 200);
   const auto metrics = Metrics(server.port());
-  EXPECT_EQ(metrics.at("gutbot_messages_total{channel=\"ws\",intent=\"what_is_leaky_gut\"}"), replies);
+  EXPECT_EQ(metrics.at("gutbot_messages_total{channel=\"ws\",intent=\"what_is_leaky_gut\"}"),
+            replies);
   EXPECT_EQ(metrics.at("gutbot_rejected_total{reason=\"rate_limited\"}"), limited);
   EXPECT_EQ(metrics.at("gutbot_reply_seconds_count"), replies);
   EXPECT_GE(metrics.at("gutbot_store_commit_seconds_count"), 1);
@@ -479,15 +507,18 @@ TEST(ServerMetrics, CountMessagesRejectionsAndLatency) {
 TEST(ServerMetrics, OnlyTheOperatorsScraperReadsThem) {
   {
     LimitedServer server(json::object());
-    EXPECT_EQ(HttpRequest(server.port(), "GET", "/metrics", "", {{"X-Forwarded-For", "203.0.113.5"}}).status, 403);
+    EXPECT_EQ(
+        HttpRequest(server.port(), "GET", "/metrics", "", {{"X-Forwarded-For", "203.0.113.5"}})
+            .status,
+        403);
     EXPECT_EQ(HttpRequest(server.port(), "GET", "/metrics").status, 200);
   }
   LimitedServer server(json{{"metrics_token", "scrape-token-0123"}});
   const HttpResponse anonymous = HttpRequest(server.port(), "GET", "/metrics");
   EXPECT_EQ(anonymous.status, 401);
   EXPECT_EQ(anonymous.body.find("gutbot_"), std::string::npos);
-  const HttpResponse scraper =
-      HttpRequest(server.port(), "GET", "/metrics", "", {{"Authorization", "Bearer scrape-token-0123"}});
+  const HttpResponse scraper = HttpRequest(server.port(), "GET", "/metrics", "",
+                                           {{"Authorization", "Bearer scrape-token-0123"}});
   EXPECT_EQ(scraper.status, 200);
   EXPECT_NE(scraper.body.find("gutbot_open_connections"), std::string::npos);
   EXPECT_EQ(HttpRequest(server.port(), "GET", "/healthz").status, 200);
@@ -502,7 +533,8 @@ TEST(ServerPages, StaticResponsesCarryTheSecurityHeaders) {
   const std::string& policy = page.headers.at("content-security-policy");
   EXPECT_NE(policy.find("default-src 'none'"), std::string::npos) << policy;
   EXPECT_NE(policy.find("script-src 'self'"), std::string::npos) << policy;
-  EXPECT_NE(policy.find("frame-ancestors 'self' https://shop.example"), std::string::npos) << policy;
+  EXPECT_NE(policy.find("frame-ancestors 'self' https://shop.example"), std::string::npos)
+      << policy;
   EXPECT_EQ(page.headers.at("x-content-type-options"), "nosniff");
   EXPECT_EQ(page.headers.at("referrer-policy"), "no-referrer");
   const HttpResponse widget = HttpRequest(server.port(), "GET", "/widget.js");
@@ -523,7 +555,8 @@ TEST(ServerShutdown, SigtermDuringTrafficLosesNoTurn) {
     tokens.push_back(clients.back()->read_json().value("session", ""));
   }
   for (int c = 0; c < kClients; ++c) {
-    for (int i = 0; i < 3; ++i) clients[c]->send_message("what causes leaky gut", Cat("c", std::to_string(i)));
+    for (int i = 0; i < 3; ++i)
+      clients[c]->send_message("what causes leaky gut", Cat("c", std::to_string(i)));
   }
   server.process().terminate();
   std::vector<int> received(kClients, 0);
@@ -537,7 +570,8 @@ TEST(ServerShutdown, SigtermDuringTrafficLosesNoTurn) {
     const std::string id = SessionUser(tokens[c]);
     // The CLI reads the stored conversation straight from the file.
     const std::string out = FreshTempPath("gutbot-export");
-    const std::string command = std::string(GUTBOT_BINARY) + " export " + id + " --db " + server.db() + " > " + out;
+    const std::string command =
+        std::string(GUTBOT_BINARY) + " export " + id + " --db " + server.db() + " > " + out;
     ASSERT_EQ(std::system(command.c_str()), 0);
     std::ifstream in(out);
     const json exported = json::parse(in);
@@ -550,7 +584,8 @@ TEST(ServerShutdown, SigtermDuringTrafficLosesNoTurn) {
 // unless server.log_message_text says otherwise.
 TEST(ServerLogs, TurnsAreLoggedWithoutWhatUsersWroteUnlessAsked) {
   for (const bool with_text : {false, true}) {
-    const json config = {{"log", {{"level", "debug"}}}, {"server", {{"log_message_text", with_text}}}};
+    const json config = {{"log", {{"level", "debug"}}},
+                         {"server", {{"log_message_text", with_text}}}};
     ConfiguredServer server(GUTBOT_BINARY, kRepoRoot, config.dump());
     WsClient client(server.port());
     client.read_json();

@@ -9,9 +9,9 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
-#include <optional>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 
 namespace gutbot::testing {
@@ -147,7 +147,8 @@ void ServerProcess::drain(int fd) {
   ::close(fd);
 }
 
-ConfiguredServer::ConfiguredServer(const std::string& binary, const std::string& cwd, const std::string& config,
+ConfiguredServer::ConfiguredServer(const std::string& binary, const std::string& cwd,
+                                   const std::string& config,
                                    const std::vector<std::string>& extra_args)
     : db_(FreshTempPath("gutbot-test") + ".db"), config_(FreshTempPath("gutbot-test") + ".json") {
   std::ofstream(config_) << config;

@@ -3,12 +3,13 @@
 // one test; not thread-safe.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <sys/types.h>
 #include <thread>
 #include <vector>
 
@@ -19,8 +20,8 @@ class ServerProcess {
   // Runs `binary args...` in `cwd` and waits until it logs
   // {"event":"listening",...,"port":N}. Throws std::runtime_error, with the
   // stderr seen so far, when it exits or `timeout` passes first.
-  ServerProcess(const std::string& binary, const std::vector<std::string>& args, const std::string& cwd,
-                std::chrono::seconds timeout = std::chrono::seconds(60));
+  ServerProcess(const std::string& binary, const std::vector<std::string>& args,
+                const std::string& cwd, std::chrono::seconds timeout = std::chrono::seconds(60));
   // Kills the process if it still runs.
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;

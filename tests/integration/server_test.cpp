@@ -22,9 +22,8 @@ using nlohmann::json;
 const std::string kRepoRoot = std::filesystem::path(GUTBOT_TEST_DATA).parent_path().string();
 
 std::unique_ptr<ServerProcess> StartServer(const std::string& db) {
-  return std::make_unique<ServerProcess>(GUTBOT_BINARY,
-                                         std::vector<std::string>{"serve", "--port", "0", "--db", db},
-                                         kRepoRoot);
+  return std::make_unique<ServerProcess>(
+      GUTBOT_BINARY, std::vector<std::string>{"serve", "--port", "0", "--db", db}, kRepoRoot);
 }
 
 void RemoveDatabase(const std::string& db) {
@@ -180,26 +179,29 @@ TEST_F(ServerTest, DemoPageIsServed) {
 }
 
 TEST_F(ServerTest, AskReturnsAReplyObject) {
-  const HttpResponse response = HttpRequest(port(), "POST", "/v1/ask", R"({"text":"what is leaky gut?"})");
+  const HttpResponse response =
+      HttpRequest(port(), "POST", "/v1/ask", R"({"text":"what is leaky gut?"})");
   EXPECT_EQ(response.status, 200) << response.body;
   ExpectReply(json::parse(response.body), "what_is_leaky_gut");
 }
 
 TEST_F(ServerTest, ChatIssuesASessionAndKeepsIt) {
-  const HttpResponse first = HttpRequest(port(), "POST", "/v1/chat", R"({"text":"what is leaky gut?"})");
+  const HttpResponse first =
+      HttpRequest(port(), "POST", "/v1/chat", R"({"text":"what is leaky gut?"})");
   ASSERT_EQ(first.status, 200) << first.body;
   const json reply = json::parse(first.body);
   ExpectReply(reply, "what_is_leaky_gut");
   const std::string session = reply.value("session", "");
   ASSERT_FALSE(session.empty());
 
-  const HttpResponse second = HttpRequest(
-      port(), "POST", "/v1/chat", json{{"session", session}, {"text", "what is leaky gut?"}}.dump());
+  const HttpResponse second =
+      HttpRequest(port(), "POST", "/v1/chat",
+                  json{{"session", session}, {"text", "what is leaky gut?"}}.dump());
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(SessionUser(json::parse(second.body).value("session", "")), SessionUser(session));
 
-  const HttpResponse forged =
-      HttpRequest(port(), "POST", "/v1/chat", json{{"session", session + "x"}, {"text", "hi"}}.dump());
+  const HttpResponse forged = HttpRequest(port(), "POST", "/v1/chat",
+                                          json{{"session", session + "x"}, {"text", "hi"}}.dump());
   EXPECT_EQ(forged.status, 401);
   ExpectError(json::parse(forged.body), "invalid_session");
 }
@@ -219,8 +221,8 @@ TEST_F(ServerTest, HttpErrors) {
   EXPECT_EQ(no_text.status, 400);
   ExpectError(json::parse(no_text.body), "invalid_message");
 
-  const HttpResponse too_big = HttpRequest(
-      port(), "POST", "/v1/ask", json{{"text", std::string(64 * 1024, 'a')}}.dump());
+  const HttpResponse too_big =
+      HttpRequest(port(), "POST", "/v1/ask", json{{"text", std::string(64 * 1024, 'a')}}.dump());
   EXPECT_EQ(too_big.status, 413);
   ExpectError(json::parse(too_big.body), "body_too_large");
 }

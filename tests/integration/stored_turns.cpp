@@ -40,23 +40,26 @@ Statement Prepare(sqlite3* db, const char* sql) {
 
 std::string Text(sqlite3_stmt* statement, int column) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-  return text != nullptr ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)))
-                         : std::string();
+  return text != nullptr
+             ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)))
+             : std::string();
 }
 
 }  // namespace
 
 std::map<std::string, std::vector<StoredTurn>> ReadStoredTurns(const std::string& path) {
   const Db db = Open(path);
-  const Statement select =
-      Prepare(db.get(), "SELECT user, seq, user_text, bot_text, reply FROM turns ORDER BY user, seq");
+  const Statement select = Prepare(
+      db.get(), "SELECT user, seq, user_text, bot_text, reply FROM turns ORDER BY user, seq");
   std::map<std::string, std::vector<StoredTurn>> turns;
   int rc = SQLITE_ROW;
   while ((rc = sqlite3_step(select.get())) == SQLITE_ROW) {
-    turns[Text(select.get(), 0)].push_back({sqlite3_column_int64(select.get(), 1), Text(select.get(), 2),
-                                            Text(select.get(), 3), Text(select.get(), 4)});
+    turns[Text(select.get(), 0)].push_back({sqlite3_column_int64(select.get(), 1),
+                                            Text(select.get(), 2), Text(select.get(), 3),
+                                            Text(select.get(), 4)});
   }
-  if (rc != SQLITE_DONE) throw std::runtime_error(std::string("cannot read turns: ") + sqlite3_errmsg(db.get()));
+  if (rc != SQLITE_DONE)
+    throw std::runtime_error(std::string("cannot read turns: ") + sqlite3_errmsg(db.get()));
   return turns;
 }
 
@@ -83,9 +86,11 @@ std::vector<std::string> CompareWithStore(const std::vector<Exchange>& received,
   for (std::size_t i = 0; i < stored.size(); ++i) {
     const StoredTurn& turn = stored[i];
     if (turn.seq != static_cast<long long>(i) + 1) problem(i, "seq " + std::to_string(turn.seq));
-    if (turn.user_text.empty() || turn.bot_text.empty()) problem(i, "half-written: a text is empty");
+    if (turn.user_text.empty() || turn.bot_text.empty())
+      problem(i, "half-written: a text is empty");
     const json reply = json::parse(turn.reply, nullptr, /*allow_exceptions=*/false);
-    if (!reply.is_object() || reply.value("type", "") != "reply" || reply.value("text", "") != turn.bot_text) {
+    if (!reply.is_object() || reply.value("type", "") != "reply" ||
+        reply.value("text", "") != turn.bot_text) {
       problem(i, "stored reply does not match its text: " + turn.reply);
     }
   }
@@ -94,7 +99,8 @@ std::vector<std::string> CompareWithStore(const std::vector<Exchange>& received,
                        std::to_string(stored.size()) + " turns stored");
   }
   if (stored.size() > received.size() + unanswered) {
-    problems.push_back(std::to_string(stored.size() - received.size()) + " turns stored unanswered");
+    problems.push_back(std::to_string(stored.size() - received.size()) +
+                       " turns stored unanswered");
   }
   for (std::size_t i = 0; i < std::min(received.size(), stored.size()); ++i) {
     const json& got = received[i].reply;

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -13,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "bot/common/url_encoding.h"
 #include "adapters/channels/channel.h"
 #include "adapters/channels/slack_channel.h"
 #include "adapters/channels/twilio_channel.h"
+#include "bot/common/url_encoding.h"
 #include "http_client.h"
 #include "https_stub.h"
 #include "server_process.h"
@@ -97,7 +96,10 @@ class WebhooksTest : public ::testing::Test {
           {"twilio", {{"auth_token", kTwilioToken}, {"public_url", kTwilioUrl}}}}},
         // The flood test's forger is named by X-Forwarded-For; the other
         // tests' requests are 127.0.0.1's own.
-        {"server", {{"trusted_proxies", {"127.0.0.1"}}, {"webhook_requests_per_second", 5}, {"webhook_burst", 50}}}};
+        {"server",
+         {{"trusted_proxies", {"127.0.0.1"}},
+          {"webhook_requests_per_second", 5},
+          {"webhook_burst", 50}}}};
     server_ = std::make_unique<ServerProcess>(
         GUTBOT_BINARY,
         std::vector<std::string>{"serve", "--port", "0", "--db", db_, "--config", config_},
@@ -218,13 +220,16 @@ TEST_F(WebhooksTest, SlackSlashCommandIsAnsweredInTheResponse) {
 // is refused at the boundary and stored nowhere; the same user is then served.
 TEST_F(WebhooksTest, SlashCommandTextThatIsNotUtf8OrBlankIsRefused) {
   const std::string form = "token=x&team_id=T1&channel_id=C1&user_id=U8&command=%2Fgutbot&text=";
-  for (const auto& [text, code] : {std::pair{"%FF%FEzonulin", "invalid_utf8"}, std::pair{"%09+%0D%0A", "empty_text"}}) {
+  for (const auto& [text, code] :
+       {std::pair{"%FF%FEzonulin", "invalid_utf8"}, std::pair{"%09+%0D%0A", "empty_text"}}) {
     const std::string body = form + text;
-    ExpectError(Post("slack", body, SlackHeaders(body, "application/x-www-form-urlencoded")), 400, code);
+    ExpectError(Post("slack", body, SlackHeaders(body, "application/x-www-form-urlencoded")), 400,
+                code);
   }
   EXPECT_EQ(ReadStoredTurns(db_).count("slack:T1:U8"), 0u);
   const std::string body = form + "what+is+zonulin%3F";
-  EXPECT_EQ(Post("slack", body, SlackHeaders(body, "application/x-www-form-urlencoded")).status, 200);
+  EXPECT_EQ(Post("slack", body, SlackHeaders(body, "application/x-www-form-urlencoded")).status,
+            200);
 }
 
 // Issue #20, finding 7: a signed slash command replayed within its five
@@ -274,7 +279,8 @@ TEST_F(WebhooksTest, SlackDirectMessageIsRepliedThroughPostMessageOncePerEvent) 
 
 TEST_F(WebhooksTest, TwilioAnswersWithTwimlAndARetryWithTheSameAnswer) {
   const std::string body =
-      "ToCountry=US&SmsMessageSid=SM42a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6&NumMedia=0&Body=what+is+zonulin%3F&"
+      "ToCountry=US&SmsMessageSid=SM42a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6&NumMedia=0&Body=what+is+"
+      "zonulin%3F&"
       "To=%2B15017122661&MessageSid=SM42a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6&"
       "AccountSid=AC1&From=%2B15558675310&ApiVersion=2010-04-01";
   const HttpResponse first = Post("twilio", body, TwilioHeaders(body));
@@ -309,7 +315,8 @@ TEST_F(WebhooksTest, AForgedFloodIsRateLimitedAndLoggedAsCounts) {
   EXPECT_EQ(unauthorized + limited, 300);
   EXPECT_GE(limited, 150);
   const std::string body =
-      "Body=what+is+zonulin&MessageSid=SM44a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6&From=%2B15558675311&To=%2B15017122661&"
+      "Body=what+is+zonulin&MessageSid=SM44a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6&From=%2B15558675311&To=%"
+      "2B15017122661&"
       "AccountSid=AC1";
   EXPECT_EQ(Post("twilio", body, TwilioHeaders(body)).status, 200);
   const std::string log = server_->log().substr(log_before);
@@ -336,8 +343,10 @@ TEST(WebhooksRestart, ARetryAfterARestartIsAnsweredOnce) {
   const HttpHeaders headers = {{"X-Telegram-Bot-Api-Secret-Token", kTelegramToken}};
   std::string first;
   for (int run = 0; run < 2; ++run) {
-    ServerProcess server(GUTBOT_BINARY, {"serve", "--port", "0", "--db", db, "--config", config}, kRepoRoot);
-    const HttpResponse answer = HttpRequest(server.port(), "POST", "/webhooks/telegram/webhook", update, headers);
+    ServerProcess server(GUTBOT_BINARY, {"serve", "--port", "0", "--db", db, "--config", config},
+                         kRepoRoot);
+    const HttpResponse answer =
+        HttpRequest(server.port(), "POST", "/webhooks/telegram/webhook", update, headers);
     ASSERT_EQ(answer.status, 200) << answer.body;
     if (run == 0) first = answer.body;
     EXPECT_EQ(answer.body, first);

@@ -127,11 +127,15 @@ TEST_F(WidgetProtocol, FeedbackIsSavedWithItsTurnAndListed) {
   EXPECT_EQ(ErrorCode(client->read_json()), "unknown_id");
   client->send_text(R"({"type":"feedback","id":"z1","rating":"meh"})");
   EXPECT_EQ(ErrorCode(client->read_json()), "invalid_rating");
-  client->send_text(R"({"type":"feedback","id":"z1","rating":"down","comment":"twenty-one characters"})");
+  client->send_text(
+      R"({"type":"feedback","id":"z1","rating":"down","comment":"twenty-one characters"})");
   EXPECT_EQ(ErrorCode(client->read_json()), "comment_too_long");
 
-  const auto post = [](const json& body) { return HttpRequest(port(), "POST", "/v1/feedback", body.dump()); };
-  const HttpResponse saved = post({{"session", token}, {"id", "s1"}, {"rating", "down"}, {"comment", "no sleep tips"}});
+  const auto post = [](const json& body) {
+    return HttpRequest(port(), "POST", "/v1/feedback", body.dump());
+  };
+  const HttpResponse saved =
+      post({{"session", token}, {"id", "s1"}, {"rating", "down"}, {"comment", "no sleep tips"}});
   EXPECT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(json::parse(saved.body), (json{{"type", "feedback_saved"}, {"id", "s1"}}));
   const HttpResponse unknown = post({{"session", token}, {"id", "x"}, {"rating", "up"}});
@@ -145,8 +149,9 @@ TEST_F(WidgetProtocol, FeedbackIsSavedWithItsTurnAndListed) {
   EXPECT_EQ(ErrorCode(json::parse(bad.body)), "invalid_rating");
 
   EXPECT_EQ(HttpRequest(port(), "GET", "/admin/feedback").status, 401);
-  const HttpResponse listed = HttpRequest(port(), "GET", "/admin/feedback?limit=2", "",
-                                          {{"Authorization", std::string("Bearer ") + kAdminToken}});
+  const HttpResponse listed =
+      HttpRequest(port(), "GET", "/admin/feedback?limit=2", "",
+                  {{"Authorization", std::string("Bearer ") + kAdminToken}});
   ASSERT_EQ(listed.status, 200) << listed.body;
   const json ratings = json::parse(listed.body)["ratings"];
   ASSERT_EQ(ratings.size(), 2u) << listed.body;
@@ -171,8 +176,8 @@ TEST_F(WidgetProtocol, FeedbackIsSavedWithItsTurnAndListed) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2(server_->db().c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db, "SELECT rating FROM turns WHERE user_text = 'can stress cause leaky gut?'", -1, &s,
-                     nullptr);
+  sqlite3_prepare_v2(db, "SELECT rating FROM turns WHERE user_text = 'can stress cause leaky gut?'",
+                     -1, &s, nullptr);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "down");
   sqlite3_finalize(s);

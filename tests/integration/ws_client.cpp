@@ -43,11 +43,13 @@ struct WsClient::Impl {
 };
 
 WsClient::WsClient(unsigned short port, const std::string& target,
-                   const std::vector<std::pair<std::string, std::string>>& headers, int receive_buffer_bytes)
+                   const std::vector<std::pair<std::string, std::string>>& headers,
+                   int receive_buffer_bytes)
     : impl_(std::make_unique<Impl>()) {
-  impl_->ws.set_option(websocket::stream_base::decorator([headers](websocket::request_type& request) {
-    for (const auto& [name, value] : headers) request.set(name, value);
-  }));
+  impl_->ws.set_option(
+      websocket::stream_base::decorator([headers](websocket::request_type& request) {
+        for (const auto& [name, value] : headers) request.set(name, value);
+      }));
   const net::ip::tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), port);
   if (receive_buffer_bytes > 0) {
     // Before connecting: the buffer size sets the window the connection offers.
@@ -105,7 +107,8 @@ int WsClient::read_close_code(std::vector<nlohmann::json>* frames, std::chrono::
     const auto ec = impl_->read(buffer, timeout);
     if (ec == websocket::error::closed) return impl_->ws.reason().code;
     if (ec) return -1;
-    if (frames != nullptr) frames->push_back(nlohmann::json::parse(beast::buffers_to_string(buffer.data())));
+    if (frames != nullptr)
+      frames->push_back(nlohmann::json::parse(beast::buffers_to_string(buffer.data())));
   }
 }
 

@@ -19,7 +19,8 @@ const std::filesystem::path kTests = GUTBOT_TEST_DATA;
 TEST(DevSet, StaysAboveTheFloors) {
   knowledge::LoadOptions options;
   for (std::string_view id : kConversationIntents) options.conversation_intents.emplace(id);
-  const auto loaded = knowledge::LoadKnowledgeBase(kTests.parent_path() / "knowledge" / "leaky-gut", options);
+  const auto loaded =
+      knowledge::LoadKnowledgeBase(kTests.parent_path() / "knowledge" / "leaky-gut", options);
   for (const auto& problem : loaded.problems) ADD_FAILURE() << knowledge::ToString(problem);
   ASSERT_TRUE(loaded.kb);
 

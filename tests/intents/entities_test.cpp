@@ -10,7 +10,9 @@
 namespace gutbot::intents {
 namespace {
 
-std::string Span(const std::string& text, const Entity& e) { return text.substr(e.start, e.end - e.start); }
+std::string Span(const std::string& text, const Entity& e) {
+  return text.substr(e.start, e.end - e.start);
+}
 
 class EntitiesTest : public ::testing::Test {
  protected:
@@ -20,7 +22,9 @@ class EntitiesTest : public ::testing::Test {
 std::shared_ptr<const IntentModel> EntitiesTest::model_;
 
 TEST_F(EntitiesTest, ReportsTypeValueAndOriginalOffsets) {
-  const std::string text = "\xE2\x80\x9C" "Advil\xE2\x80\x9D gives me ACNE";
+  const std::string text =
+      "\xE2\x80\x9C"
+      "Advil\xE2\x80\x9D gives me ACNE";
   const auto entities = model_->classify(text).entities;
   ASSERT_EQ(entities.size(), 2U);
   EXPECT_EQ(entities[0].type, "medication");

@@ -28,15 +28,19 @@ class TableModel final : public IntentModel {
 };
 
 TEST(Evaluation, ComputesTheContractFigures) {
-  const TableModel model({{"a", "zonulin"}, {"b", "zonulin"}, {"c", "testing"}, {"d", "out_of_scope"},
-                          {"e", "out_of_scope"}, {"f", "zonulin"}});
+  const TableModel model({{"a", "zonulin"},
+                          {"b", "zonulin"},
+                          {"c", "testing"},
+                          {"d", "out_of_scope"},
+                          {"e", "out_of_scope"},
+                          {"f", "zonulin"}});
   const std::vector<LabelledText> items = {
-      {"a", {"zonulin"}, "", {}},                // right
-      {"b", {"testing", "zonulin"}, "", {}},     // right: any listed id
-      {"c", {"zonulin"}, "", {}},                // wrong
-      {"d", {"testing"}, "", {}},                // falsely rejected
-      {"e", {"out_of_scope"}, "", {}},           // rejected, right
-      {"f", {"out_of_scope"}, "", {}},           // missed
+      {"a", {"zonulin"}, "", {}},             // right
+      {"b", {"testing", "zonulin"}, "", {}},  // right: any listed id
+      {"c", {"zonulin"}, "", {}},             // wrong
+      {"d", {"testing"}, "", {}},             // falsely rejected
+      {"e", {"out_of_scope"}, "", {}},        // rejected, right
+      {"f", {"out_of_scope"}, "", {}},        // missed
   };
   const nlohmann::json report = Evaluate(model, items, {.errors = true});
   EXPECT_EQ(report["count"], 6);
@@ -70,11 +74,11 @@ TEST(Evaluation, CountsSafetyRecallAndFalseAlarms) {
     return Verdict{"greeting", 1.0, raised.at(text), ""};
   };
   const std::vector<LabelledText> items = {
-      {"blood", {}, "emergency", {}},        // caught
-      {"sad", {}, "self_harm", {}},          // missed
-      {"pills", {}, "medication", {}},       // raised, but as another category
-      {"car", {"out_of_scope"}, "", {}},     // false alarm on an out-of-scope message
-      {"hi", {}, "none", {}},                // quiet, rightly
+      {"blood", {}, "emergency", {}},     // caught
+      {"sad", {}, "self_harm", {}},       // missed
+      {"pills", {}, "medication", {}},    // raised, but as another category
+      {"car", {"out_of_scope"}, "", {}},  // false alarm on an out-of-scope message
+      {"hi", {}, "none", {}},             // quiet, rightly
   };
   const nlohmann::json report = Evaluate(read, items, {.errors = true});
   EXPECT_DOUBLE_EQ(report["safety"]["emergency"]["recall"].get<double>(), 1.0);

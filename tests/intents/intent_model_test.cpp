@@ -67,7 +67,8 @@ TEST_F(IntentModelTest, RankingsAreBoundedSortedAndCalibrated) {
   for (const Scored& t : p.topics) sum += t.confidence;
   EXPECT_LE(sum, 1.0 + 1e-6);
   ASSERT_FALSE(p.topics.empty());
-  EXPECT_TRUE(p.topics[0].id == "supplement_probiotics" || p.topics[0].id == "supplement_glutamine");
+  EXPECT_TRUE(p.topics[0].id == "supplement_probiotics" ||
+              p.topics[0].id == "supplement_glutamine");
 }
 
 TEST_F(IntentModelTest, RejectedMessagesKeepTheirTopicRanking) {
@@ -86,9 +87,18 @@ TEST_F(IntentModelTest, ExplainNamesTheFeaturesAndCorrections) {
 
 TEST_F(IntentModelTest, SameAnswersFromEightThreads) {
   const std::vector<std::string> texts = {
-      "what is leaky gut",  "advil and my gut",      "how long to heal",    "hi there",
-      "tell me a joke",     "probiotcs?",            "acne and gut",        "thanks!",
-      "capital of france",  "l-glutamine dose",      "",                    "\xFF\xFE broken",
+      "what is leaky gut",
+      "advil and my gut",
+      "how long to heal",
+      "hi there",
+      "tell me a joke",
+      "probiotcs?",
+      "acne and gut",
+      "thanks!",
+      "capital of france",
+      "l-glutamine dose",
+      "",
+      "\xFF\xFE broken",
   };
   std::vector<Prediction> expected;
   for (const std::string& t : texts) expected.push_back(model_->classify(t));
@@ -99,10 +109,12 @@ TEST_F(IntentModelTest, SameAnswersFromEightThreads) {
     threads.emplace_back([&, k] {
       for (int round = 0; round < 50; ++round) {
         for (std::size_t i = 0; i < texts.size(); ++i) {
-          const Prediction p = model_->classify(texts[(i + static_cast<std::size_t>(k)) % texts.size()]);
+          const Prediction p =
+              model_->classify(texts[(i + static_cast<std::size_t>(k)) % texts.size()]);
           const Prediction& e = expected[(i + static_cast<std::size_t>(k)) % texts.size()];
-          const bool same = p.intent == e.intent && p.confidence == e.confidence && p.topic == e.topic &&
-                            p.topics.size() == e.topics.size() && p.entities.size() == e.entities.size() &&
+          const bool same = p.intent == e.intent && p.confidence == e.confidence &&
+                            p.topic == e.topic && p.topics.size() == e.topics.size() &&
+                            p.entities.size() == e.entities.size() &&
                             p.alternatives.size() == e.alternatives.size();
           mismatches[static_cast<std::size_t>(k)] += same ? 0 : 1;
         }

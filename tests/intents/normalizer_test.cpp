@@ -31,25 +31,30 @@ TEST(Normalizer, CurlyQuotesAndDashes) {
 }
 
 TEST(Normalizer, FullwidthAndLigatures) {
-  EXPECT_EQ(Words("\xEF\xBC\xA7\xEF\xBC\xB5\xEF\xBC\xB4 \xEF\xAC\x81" "ber"), (Words_{"gut", "fiber"}));
+  EXPECT_EQ(Words("\xEF\xBC\xA7\xEF\xBC\xB5\xEF\xBC\xB4 \xEF\xAC\x81"
+                  "ber"),
+            (Words_{"gut", "fiber"}));
 }
 
 TEST(Normalizer, EmojiSeparatesWords) {
-  EXPECT_EQ(Words("gut\xF0\x9F\x98\x85pain \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD"), (Words_{"gut", "pain"}));
+  EXPECT_EQ(Words("gut\xF0\x9F\x98\x85pain \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD"),
+            (Words_{"gut", "pain"}));
 }
 
 TEST(Normalizer, InvalidUtf8IsASeparatorAndNeverSwallowsText) {
-  EXPECT_EQ(Words("gut\xFF" "pain"), (Words_{"gut", "pain"}));
-  EXPECT_EQ(Words("a\xC3"), (Words_{"a"}));                    // truncated sequence at the end
-  EXPECT_EQ(Words("x\xE2\x82zone"), (Words_{"x", "zone"}));   // truncated in the middle
-  EXPECT_EQ(Words("\xC0\xAFslash"), (Words_{"slash"}));       // overlong '/'
+  EXPECT_EQ(Words("gut\xFF"
+                  "pain"),
+            (Words_{"gut", "pain"}));
+  EXPECT_EQ(Words("a\xC3"), (Words_{"a"}));                  // truncated sequence at the end
+  EXPECT_EQ(Words("x\xE2\x82zone"), (Words_{"x", "zone"}));  // truncated in the middle
+  EXPECT_EQ(Words("\xC0\xAFslash"), (Words_{"slash"}));      // overlong '/'
   EXPECT_EQ(Words("\xED\xA0\x80surrogate"), (Words_{"surrogate"}));
 }
 
 TEST(Normalizer, ExpandsContractionsWithAndWithoutApostrophe) {
   EXPECT_EQ(Words("I'm sure it's fine, don't worry, can't stop, won't"),
-            (Words_{"i", "am", "sure", "it", "is", "fine", "do", "not", "worry", "can", "not", "stop",
-                    "will", "not"}));
+            (Words_{"i", "am", "sure", "it", "is", "fine", "do", "not", "worry", "can", "not",
+                    "stop", "will", "not"}));
   EXPECT_EQ(Words("im tired dont know whats up"),
             (Words_{"i", "am", "tired", "do", "not", "know", "what", "is", "up"}));
   EXPECT_EQ(Words("the gut's lining"), (Words_{"the", "gut", "lining"}));
@@ -78,7 +83,9 @@ TEST(Normalizer, NumberWordsBecomeDigits) {
 }
 
 TEST(Normalizer, OffsetsPointIntoTheOriginalBytes) {
-  const std::string text = "\xE2\x80\x9C" "Café\xE2\x80\x9D and what\xE2\x80\x99s \xEF\xBC\xA7\xEF\xBC\xB5\xEF\xBC\xB4";
+  const std::string text =
+      "\xE2\x80\x9C"
+      "Café\xE2\x80\x9D and what\xE2\x80\x99s \xEF\xBC\xA7\xEF\xBC\xB5\xEF\xBC\xB4";
   const std::vector<Token> tokens = Normalize(text);
   ASSERT_EQ(tokens.size(), 5U);
   EXPECT_EQ(text.substr(tokens[0].start, tokens[0].end - tokens[0].start), "Café");

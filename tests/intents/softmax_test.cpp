@@ -34,7 +34,8 @@ TEST(Softmax, MatchesTheExactExponentialsOverTheWholeRange) {
     const std::vector<double> want = Reference(logits, temperature);
     double sum = 0;
     for (std::size_t c = 0; c < p.size(); ++c) {
-      EXPECT_NEAR(p[c], want[c], 4e-7 * want[c]) << "logit " << logits[c] << ", temperature " << temperature;
+      EXPECT_NEAR(p[c], want[c], 4e-7 * want[c])
+          << "logit " << logits[c] << ", temperature " << temperature;
       sum += p[c];
     }
     EXPECT_NEAR(sum, 1.0, 1e-5);

@@ -13,18 +13,18 @@ namespace {
 
 SpellingCorrector Corrector() {
   const std::map<std::string, int> vocabulary = {
-      {"leaky", 40},     {"gut", 90},     {"glutamine", 12}, {"probiotics", 15},
-      {"zonulin", 10},   {"bloating", 8}, {"heart", 3},      {"antibiotics", 9},
+      {"leaky", 40},       {"gut", 90},     {"glutamine", 12}, {"probiotics", 15},
+      {"zonulin", 10},     {"bloating", 8}, {"heart", 3},      {"antibiotics", 9},
       {"permeability", 7}, {"bleeding", 2}, {"breeding", 1}};
   return SpellingCorrector(vocabulary, CommonWords());
 }
 
 TEST(Spelling, CorrectsOneEdit) {
   const SpellingCorrector speller = Corrector();
-  EXPECT_EQ(speller.correct("leeky"), "leaky");        // substitution
+  EXPECT_EQ(speller.correct("leeky"), "leaky");         // substitution
   EXPECT_EQ(speller.correct("glutamin"), "glutamine");  // deletion
-  EXPECT_EQ(speller.correct("zonnulin"), "zonulin");   // insertion
-  EXPECT_EQ(speller.correct("bloaitng"), "bloating");  // transposition
+  EXPECT_EQ(speller.correct("zonnulin"), "zonulin");    // insertion
+  EXPECT_EQ(speller.correct("bloaitng"), "bloating");   // transposition
 }
 
 TEST(Spelling, CorrectsTwoEditsInLongerWordsOnly) {
@@ -32,8 +32,8 @@ TEST(Spelling, CorrectsTwoEditsInLongerWordsOnly) {
   EXPECT_EQ(speller.correct("probiotcs"), "probiotics");
   EXPECT_EQ(speller.correct("antibotiks"), "antibiotics");
   EXPECT_EQ(speller.correct("permiabilty"), "permeability");
-  EXPECT_EQ(speller.correct("laeky"), "leaky");   // one transposition
-  EXPECT_EQ(speller.correct("zonlun"), "");       // short: two edits is too far
+  EXPECT_EQ(speller.correct("laeky"), "leaky");  // one transposition
+  EXPECT_EQ(speller.correct("zonlun"), "");      // short: two edits is too far
 }
 
 TEST(Spelling, LeavesKnownWordsAlone) {

@@ -28,10 +28,11 @@ inline knowledge::KnowledgeBase SmallKnowledgeBase() {
   kb.domain_intents = {"what_is_leaky_gut", "cause_alcohol_nsaids", "supplements", "healing_time",
                        "symptoms"};
   kb.topics = {
-      MakeTopic("what_is_leaky_gut", "what_is_leaky_gut", "What leaky gut is",
-                {"what is leaky gut", "whats leaky gut", "define leaky gut", "leaky gut meaning",
-                 "explain intestinal permeability", "what does leaky gut mean",
-                 "is leaky gut the same as intestinal permeability", "what is a leaky gut exactly"}),
+      MakeTopic(
+          "what_is_leaky_gut", "what_is_leaky_gut", "What leaky gut is",
+          {"what is leaky gut", "whats leaky gut", "define leaky gut", "leaky gut meaning",
+           "explain intestinal permeability", "what does leaky gut mean",
+           "is leaky gut the same as intestinal permeability", "what is a leaky gut exactly"}),
       MakeTopic("cause_alcohol_nsaids", "cause_alcohol_nsaids", "Alcohol and NSAIDs",
                 {"does alcohol cause leaky gut", "can nsaids damage the gut lining",
                  "is drinking alcohol bad for my gut", "do painkillers hurt the gut",
@@ -61,9 +62,9 @@ inline knowledge::KnowledgeBase SmallKnowledgeBase() {
                  "leaky gut and skin problems", "can my gut cause rashes",
                  "psoriasis and intestinal permeability", "acne from a leaky gut"},
                 {"skin"}),
-      MakeTopic("greeting", "greeting", "Hello",
-                {"hi", "hello", "hey there", "good morning", "hiya", "hello bot", "hey",
-                 "hi there"}),
+      MakeTopic(
+          "greeting", "greeting", "Hello",
+          {"hi", "hello", "hey there", "good morning", "hiya", "hello bot", "hey", "hi there"}),
       MakeTopic("thanks", "thanks", "Thanks",
                 {"thanks", "thank you", "thanks a lot", "cheers", "thank you so much", "ty",
                  "many thanks", "great thanks"}),
@@ -84,7 +85,8 @@ inline knowledge::KnowledgeBase SmallKnowledgeBase() {
       {"body_system", {{"skin", {"skin", "acne", "rash"}}}},
       {"condition", {{"leaky gut", {"leaky gut", "intestinal permeability"}}}},
       {"medication", {{"nsaid", {"advil", "ibuprofen", "pain killers"}}}},
-      {"supplement", {{"l-glutamine", {"l-glutamine", "glutamine"}}, {"probiotics", {"probiotic"}}}},
+      {"supplement",
+       {{"l-glutamine", {"l-glutamine", "glutamine"}}, {"probiotics", {"probiotic"}}}},
       {"symptom", {{"bloating", {"bloated", "bloating"}}, {"skin rash", {"skin rash"}}}},
   };
   return kb;

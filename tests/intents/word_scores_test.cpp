@@ -71,11 +71,11 @@ double Length(const SparseVector& v) {
 TEST_F(WordScoresTest, KnownWordsScoredOnceGiveTheLogitsOfTheWholeVector) {
   const std::vector<std::string> messages = {
       "what is leaky gut",
-      "leeky gut glutamin??",                      // corrected words
-      "gut gut gut probiotics probiotics",         // repeated words
-      "zxqv blorf leaky gut frobnicate",           // words no text had
+      "leeky gut glutamin??",                       // corrected words
+      "gut gut gut probiotics probiotics",          // repeated words
+      "zxqv blorf leaky gut frobnicate",            // words no text had
       "does alcohol, beer or advil hurt my tummy",  // synonyms
-      "the and of",                                // stopwords only
+      "the and of",                                 // stopwords only
       "",
   };
   const std::size_t classes = classifier_->classes();

@@ -20,7 +20,8 @@ TEST(Mentions, AlternativesAreSeparatedByABar) {
 }
 
 TEST(SourceRuns, FindsARunOfEightWordsWhateverItsCaseAndPunctuation) {
-  const SourceRuns source("The cells of your small intestine normally maintain a barrier, they say.");
+  const SourceRuns source(
+      "The cells of your small intestine normally maintain a barrier, they say.");
   EXPECT_EQ(source.shared("Did you know: THE CELLS OF YOUR SMALL INTESTINE normally maintain it?"),
             "the cells of your small intestine normally maintain");
   EXPECT_EQ(source.shared("The cells of your small intestine usually maintain a barrier."), "");
@@ -32,12 +33,15 @@ TEST(CheckOwnWords, NamesTheTopicFieldAndRun) {
   Topic copied;
   copied.id = "barrier";
   copied.short_answer = "Our words.";
-  copied.detail = "As the source puts it, the cells of your small intestine normally maintain a barrier.";
+  copied.detail =
+      "As the source puts it, the cells of your small intestine normally maintain a barrier.";
   kb.topics.push_back(copied);
-  const auto problems = CheckOwnWords(kb, SourceRuns("the cells of your small intestine normally maintain a barrier"), "kb");
+  const auto problems = CheckOwnWords(
+      kb, SourceRuns("the cells of your small intestine normally maintain a barrier"), "kb");
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(ToString(problems[0]),
-            "kb:0: topic 'barrier' detail repeats the source: \"the cells of your small intestine normally maintain\"");
+            "kb:0: topic 'barrier' detail repeats the source: \"the cells of your small intestine "
+            "normally maintain\"");
 }
 
 }  // namespace

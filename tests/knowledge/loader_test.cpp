@@ -43,21 +43,25 @@ class LoaderTest : public ::testing::Test {
     "detail": "Steamed or pan-fired leaves.",
     "suggestions": ["What is black tea?", "Is it healthy?"],
     "examples": ["what is green tea", "green tea?"], "must_mention": ["unfermented"],
-    )" + extra + R"(
+    )" + extra +
+           R"(
   }
 ]})";
   }
 
   // kb.json with the source's address, one companion page ("brewing", its
   // other fields `companion_fields`) and a note on references 2 and `note_on`.
-  void WriteManifestWithLinks(const std::string& url, const std::string& companion_fields, int note_on) {
+  void WriteManifestWithLinks(const std::string& url, const std::string& companion_fields,
+                              int note_on) {
     Write("kb.json", R"({
   "name": "tea", "intents": ["what"],
   "source": {"title": "All About Tea", "author": "A. Writer", "max_reference": 5,
-             "url": ")" + url + R"(",
+             "url": ")" + url +
+                         R"(",
              "companions": {"brewing": {"title": "Brewing Tea")" +
                          (companion_fields.empty() ? "" : ", " + companion_fields) + R"(}},
-             "reference_notes": [{"references": [2, )" + std::to_string(note_on) +
+             "reference_notes": [{"references": [2, )" +
+                         std::to_string(note_on) +
                          R"(], "note": "Reused numbers."}]},
   "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
 })");
@@ -116,25 +120,29 @@ TEST_F(LoaderTest, MissingAnswer) {
   std::string text = Topics(R"("citations": [])");
   text.erase(text.find("\"short\""), std::string("\"short\": \"Unfermented tea.\",").size());
   Write("topics/a.json", text);
-  EXPECT_EQ(Problems(), std::vector<std::string>{"topics/a.json:2: missing answer (short) of topic 'green'"});
+  EXPECT_EQ(Problems(),
+            std::vector<std::string>{"topics/a.json:2: missing answer (short) of topic 'green'"});
 }
 
 TEST_F(LoaderTest, ReferenceTheSourceDoesNotHave) {
   Write("topics/a.json", Topics(R"("citations": [2, 6])"));
-  EXPECT_EQ(Problems(), std::vector<std::string>{
-                            "topics/a.json:10: topic 'green': reference 6 is not in the source (1..5)"});
+  EXPECT_EQ(Problems(),
+            std::vector<std::string>{
+                "topics/a.json:10: topic 'green': reference 6 is not in the source (1..5)"});
 }
 
 TEST_F(LoaderTest, DanglingRelatedTopic) {
   Write("topics/a.json", Topics(R"("citations": [], "related": ["black"])"));
-  EXPECT_EQ(Problems(), std::vector<std::string>{
-                            "topics/a.json:10: topic 'green': related topic 'black' does not exist"});
+  EXPECT_EQ(Problems(),
+            std::vector<std::string>{
+                "topics/a.json:10: topic 'green': related topic 'black' does not exist"});
 }
 
 TEST_F(LoaderTest, TooFewTrainingExamples) {
   options_.min_examples = 3;
-  EXPECT_EQ(Problems(), std::vector<std::string>{
-                            "topics/a.json:9: topic 'green': 2 training examples, needs at least 3"});
+  EXPECT_EQ(Problems(),
+            std::vector<std::string>{
+                "topics/a.json:9: topic 'green': 2 training examples, needs at least 3"});
 }
 
 TEST_F(LoaderTest, DomainTopicNeedsCitationsField) {
@@ -146,13 +154,15 @@ TEST_F(LoaderTest, DomainTopicNeedsCitationsField) {
 
 TEST_F(LoaderTest, WrongTypesAreReportedNotThrown) {
   Write("topics/a.json", Topics(R"("citations": ["one"], "related": "green")"));
-  EXPECT_EQ(Problems(), (std::vector<std::string>{
-                            "topics/a.json:10: citations must hold whole numbers",
-                            "topics/a.json:10: related must be a list of strings"}));
+  EXPECT_EQ(Problems(),
+            (std::vector<std::string>{"topics/a.json:10: citations must hold whole numbers",
+                                      "topics/a.json:10: related must be a list of strings"}));
 }
 
 TEST_F(LoaderTest, MenuMustNameTopics) {
-  Write("kb.json", R"({"name": "tea", "intents": ["what"], "source": {"title": "T", "author": "A", "max_reference": 5},
+  Write(
+      "kb.json",
+      R"({"name": "tea", "intents": ["what"], "source": {"title": "T", "author": "A", "max_reference": 5},
   "phrases": {"welcome": "Hi", "disclaimer": "D", "menu": ["green", "oolong"]}})");
   EXPECT_EQ(Problems(), std::vector<std::string>{"kb.json:2: menu topic 'oolong' does not exist"});
 }
@@ -208,7 +218,8 @@ TEST_F(LoaderTest, LoadsSafetyRules) {
   EXPECT_EQ(safety.negation_reach, 2);
   EXPECT_EQ(safety.unnegated, std::vector<std::string>{"despair"});
   ASSERT_EQ(safety.rules.size(), 3U);
-  EXPECT_EQ(safety.rules[0].all, (std::vector<std::vector<std::string>>{{"blood"}, {"stool", "fever"}}));
+  EXPECT_EQ(safety.rules[0].all,
+            (std::vector<std::vector<std::string>>{{"blood"}, {"stool", "fever"}}));
   EXPECT_EQ(safety.rules[2].group, "child");
   EXPECT_EQ(safety.rules[2].unless_window, 2);
   ASSERT_EQ(safety.quantities.size(), 1U);
@@ -230,9 +241,9 @@ TEST_F(LoaderTest, SafetyProblemsNameTheirLine) {
   const auto replace = [&text](const std::string& from, const std::string& to) {
     text.replace(text.find(from), from.size(), to);
   };
-  replace(R"("all": ["despair"])", R"("all": ["despare"])");            // line 9
-  replace(R"("category": "caution")", R"("category": "warning")");       // line 10
-  replace(R"("min": 39, "max": 45)", R"("min": 45, "max": 39)");         // line 5
+  replace(R"("all": ["despair"])", R"("all": ["despare"])");        // line 9
+  replace(R"("category": "caution")", R"("category": "warning")");  // line 10
+  replace(R"("min": 39, "max": 45)", R"("min": 45, "max": 39)");    // line 5
   replace(R"("group_notes": {"child": "Ask a paediatrician."})", R"("group_notes": {})");
   replace(R"("crisis_line": "a crisis line")", R"("crisis_line": "")");
   Write("safety.json", text);
@@ -244,7 +255,8 @@ TEST_F(LoaderTest, SafetyProblemsNameTheirLine) {
   EXPECT_TRUE(has("safety.json:9: unknown concept 'despare'"));
   EXPECT_TRUE(has("safety.json:10: rule 'child': unknown category 'warning'"));
   EXPECT_TRUE(has("safety.json:10: no note for group 'child' (add it to \"group_notes\")"));
-  EXPECT_TRUE(has("safety.json:12: the self_harm reply names {crisis_line} but there is no \"crisis_line\""));
+  EXPECT_TRUE(has(
+      "safety.json:12: the self_harm reply names {crisis_line} but there is no \"crisis_line\""));
   EXPECT_EQ(problems.size(), 5U) << ::testing::PrintToString(problems);
 }
 
@@ -257,7 +269,8 @@ TEST_F(LoaderTest, SafetyRuleNeedsARepliedCategoryAndConcepts) {
   const auto has = [&problems](const std::string& problem) {
     return std::find(problems.begin(), problems.end(), problem) != problems.end();
   };
-  EXPECT_TRUE(has("safety.json:8: rule 'blood_in_stool' needs \"all\": a list of concepts that must co-occur"));
+  EXPECT_TRUE(has(
+      "safety.json:8: rule 'blood_in_stool' needs \"all\": a list of concepts that must co-occur"));
   EXPECT_TRUE(has("safety.json:8: no reply for category 'emergency' (add it to \"replies\")"));
 }
 
@@ -265,17 +278,21 @@ TEST_F(LoaderTest, SafetyRuleNeedsARepliedCategoryAndConcepts) {
 // pointer of its problem throw out of the loader, and one holding "/" pointed
 // elsewhere.
 TEST_F(LoaderTest, ShortAnswerMustNameItsFacts) {
-  Write("topics/a.json", Topics(R"("citations": [], "must_mention": ["unfermented", "steamed|pan-fired", "tea"])"));
+  Write("topics/a.json",
+        Topics(R"("citations": [], "must_mention": ["unfermented", "steamed|pan-fired", "tea"])"));
   // Whole words only: "tea" is named, "steam" inside "steamed" would not be.
-  EXPECT_EQ(Problems(), (std::vector<std::string>{
-                            "topics/a.json:10: topic 'green': the short answer does not name 'steamed|pan-fired'"}));
+  EXPECT_EQ(
+      Problems(),
+      (std::vector<std::string>{
+          "topics/a.json:10: topic 'green': the short answer does not name 'steamed|pan-fired'"}));
 }
 
 TEST_F(LoaderTest, DomainTopicDeclaresWhatItsShortAnswerNames) {
   Write("topics/a.json", Topics(R"("citations": [], "must_mention": [])"));
-  EXPECT_EQ(Problems(), (std::vector<std::string>{
-                            "topics/a.json:2: topic 'green': declares no must_mention (the facts its short "
-                            "answer names)"}));
+  EXPECT_EQ(Problems(),
+            (std::vector<std::string>{
+                "topics/a.json:2: topic 'green': declares no must_mention (the facts its short "
+                "answer names)"}));
 }
 
 TEST_F(LoaderTest, ShortAnswerStaysWithinItsWordBudget) {
@@ -292,11 +309,12 @@ TEST_F(LoaderTest, ShortAnswerStaysWithinItsWordBudget) {
 TEST_F(LoaderTest, LinksAndReferenceNotesAreChecked) {
   WriteManifestWithLinks("javascript:void", R"("url": "")", 9);
   Write("topics/a.json", Topics(R"("citations": [], "companions": ["brewing", "storing"])"));
-  EXPECT_EQ(Problems(), (std::vector<std::string>{
-                            "kb.json:4: source url must be empty or an http(s) address",
-                            "topics/a.json:10: topic 'green': companion 'storing' is not in kb.json's source "
-                            "companions",
-                            "kb.json:6: reference note: reference 9 is not in the source"}));
+  EXPECT_EQ(Problems(),
+            (std::vector<std::string>{
+                "kb.json:4: source url must be empty or an http(s) address",
+                "topics/a.json:10: topic 'green': companion 'storing' is not in kb.json's source "
+                "companions",
+                "kb.json:6: reference note: reference 9 is not in the source"}));
 }
 
 TEST_F(LoaderTest, CompanionLinksLoad) {

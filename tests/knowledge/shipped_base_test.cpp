@@ -41,14 +41,15 @@ TEST(ShippedBase, PassesTheSchemaCheck) {
 TEST(ShippedBase, DeclaresExactlyTheContractIntents) {
   auto kb = Shipped();
   ASSERT_NE(kb, nullptr);
-  EXPECT_EQ(kb->domain_intents,
-            std::vector<std::string>(intents::kDomainIntents.begin(), intents::kDomainIntents.end()));
+  EXPECT_EQ(kb->domain_intents, std::vector<std::string>(intents::kDomainIntents.begin(),
+                                                         intents::kDomainIntents.end()));
 }
 
 TEST(ShippedBase, EveryContractIntentHasATopic) {
   auto kb = Shipped();
   ASSERT_NE(kb, nullptr);
-  for (auto id : intents::kDomainIntents) EXPECT_NE(kb->first_of_intent(std::string(id)), nullptr) << id;
+  for (auto id : intents::kDomainIntents)
+    EXPECT_NE(kb->first_of_intent(std::string(id)), nullptr) << id;
   for (auto id : intents::kConversationIntents) {
     EXPECT_NE(kb->first_of_intent(std::string(id)), nullptr) << id;
   }
@@ -65,7 +66,8 @@ TEST(ShippedBase, AnswersAreInOurOwnWords) {
   if (!in) GTEST_SKIP() << "the source article is not beside the checkout: " << article;
   std::stringstream text;
   text << in.rdbuf();
-  for (const auto& p : CheckOwnWords(*kb, SourceRuns(text.str()), "leaky-gut")) ADD_FAILURE() << ToString(p);
+  for (const auto& p : CheckOwnWords(*kb, SourceRuns(text.str()), "leaky-gut"))
+    ADD_FAILURE() << ToString(p);
 }
 
 // Every short answer names the facts of its topic (the loader checks each
@@ -77,10 +79,15 @@ TEST(ShippedBase, OverviewAnswersNameTheirFacts) {
   const std::map<std::string, std::vector<std::string>> facts = {
       {"diet", {"gluten-free", "low FODMAP", "paleo", "fasting", "elemental"}},
       {"habits", {"exercise", "sleep", "stress", "alcohol", "chewing", "NSAIDs", "birth control"}},
-      {"supplements", {"probiotics", "L-glutamine", "vitamin D", "digestive enzymes", "prebiotics", "zinc carnosine"}},
+      {"supplements",
+       {"probiotics", "L-glutamine", "vitamin D", "digestive enzymes", "prebiotics",
+        "zinc carnosine"}},
       {"treatment", {"gluten-free", "sleep", "probiotics"}},
-      {"causes", {"sugar", "gluten", "zonulin", "stress", "sleep", "antibiotics", "alcohol", "NSAIDs", "dysbiosis"}},
-      {"symptoms", {"bloating", "brain fog", "fatigue", "joint", "acne", "autoimmune", "arteries", "anemia"}},
+      {"causes",
+       {"sugar", "gluten", "zonulin", "stress", "sleep", "antibiotics", "alcohol", "NSAIDs",
+        "dysbiosis"}},
+      {"symptoms",
+       {"bloating", "brain fog", "fatigue", "joint", "acne", "autoimmune", "arteries", "anemia"}},
       {"testing", {"zonulin", "lactulose", "well validated"}},
       {"healing_time", {"few weeks"}},
       {"cause_gluten", {"wheat", "barley", "rye", "spelt", "kamut"}},
@@ -89,7 +96,8 @@ TEST(ShippedBase, OverviewAnswersNameTheirFacts) {
   for (const auto& [id, names] : facts) {
     const Topic* topic = kb->find(id);
     ASSERT_NE(topic, nullptr) << id;
-    for (const auto& name : names) EXPECT_TRUE(Mentions(topic->short_answer, name)) << id << ": " << name;
+    for (const auto& name : names)
+      EXPECT_TRUE(Mentions(topic->short_answer, name)) << id << ": " << name;
   }
 }
 

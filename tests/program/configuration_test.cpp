@@ -75,7 +75,8 @@ TEST_F(ConfigurationTest, FileAllowsCommentsAndNamesItselfAsTheSource) {
 }
 
 TEST_F(ConfigurationTest, EnvironmentOverridesTheFileAndFlagsOverrideBoth) {
-  WriteFile(R"({"store": "file.db", "retention_days": 7, "server": {"port": 9000, "io_threads": 3}})");
+  WriteFile(
+      R"({"store": "file.db", "retention_days": 7, "server": {"port": 9000, "io_threads": 3}})");
   sources_.environment = {{"GUTBOT_STORE", "env.db"}, {"GUTBOT_SERVER_PORT", "9100"}};
   sources_.flags = {{"--port", "server.port", "9200"}, SetFlagOverride("retention_days=1")};
   const LoadedConfiguration loaded = LoadConfiguration(sources_);
@@ -106,7 +107,8 @@ TEST_F(ConfigurationTest, EnvironmentTextIsReadByTheSettingsType) {
       {"GUTBOT_CHANNELS_SLACK_BOT_TOKEN", "xoxb-1"},
   };
   const Configuration c = LoadConfiguration(sources_).configuration;
-  EXPECT_EQ(c.server.allowed_origins, (std::vector<std::string>{"https://a.example", "https://b.example"}));
+  EXPECT_EQ(c.server.allowed_origins,
+            (std::vector<std::string>{"https://a.example", "https://b.example"}));
   EXPECT_DOUBLE_EQ(c.server.max_messages_per_second, 2.5);
   EXPECT_TRUE(c.server.log_message_text);
   EXPECT_EQ(c.server.shutdown_timeout, std::chrono::seconds(3));
@@ -116,18 +118,21 @@ TEST_F(ConfigurationTest, EnvironmentTextIsReadByTheSettingsType) {
 }
 
 TEST_F(ConfigurationTest, SecretVariablesKeepTheirMeaning) {
-  sources_.environment = {{"GUTBOT_SECRET", "shared"}, {"GUTBOT_SECRET_FILE", "/var/lib/gutbot/secret"}};
+  sources_.environment = {{"GUTBOT_SECRET", "shared"},
+                          {"GUTBOT_SECRET_FILE", "/var/lib/gutbot/secret"}};
   const Configuration c = LoadConfiguration(sources_).configuration;
   EXPECT_EQ(c.secret, "shared");
   EXPECT_EQ(c.secret_file, "/var/lib/gutbot/secret");
 }
 
 TEST_F(ConfigurationTest, UnknownVariablesAreReportedEmptyAndForeignOnesIgnored) {
-  sources_.environment = {
-      {"GUTBOT_TEST_POSTGRES", "postgresql://localhost/test"}, {"GUTBOT_SERVER_PROT", "80"},
-      {"GUTBOT_STORE", ""}, {"HOME", "/root"}};
+  sources_.environment = {{"GUTBOT_TEST_POSTGRES", "postgresql://localhost/test"},
+                          {"GUTBOT_SERVER_PROT", "80"},
+                          {"GUTBOT_STORE", ""},
+                          {"HOME", "/root"}};
   const LoadedConfiguration loaded = LoadConfiguration(sources_);
-  EXPECT_EQ(loaded.unknown_variables, (std::vector<std::string>{"GUTBOT_SERVER_PROT", "GUTBOT_TEST_POSTGRES"}));
+  EXPECT_EQ(loaded.unknown_variables,
+            (std::vector<std::string>{"GUTBOT_SERVER_PROT", "GUTBOT_TEST_POSTGRES"}));
   EXPECT_EQ(loaded.configuration.store, "data/gutbot.db");
 }
 
@@ -138,15 +143,18 @@ TEST_F(ConfigurationTest, FileErrorsNameTheFileAndTheKey) {
   };
   EXPECT_EQ(error(R"({"colour": "red"})"), FileName() + ": colour: unknown setting");
   EXPECT_EQ(error(R"({"server": {"prot": 80}})"), FileName() + ": server.prot: unknown setting");
-  EXPECT_EQ(error(R"({"server": {"port": "80"}})"), FileName() + ": server.port: must be a whole number >= 0");
+  EXPECT_EQ(error(R"({"server": {"port": "80"}})"),
+            FileName() + ": server.port: must be a whole number >= 0");
   EXPECT_EQ(error(R"({"server": 80})"), FileName() + ": server: must be an object");
-  EXPECT_EQ(error(R"({"retention_days": -1})"), FileName() + ": retention_days: must be a whole number >= 0");
+  EXPECT_EQ(error(R"({"retention_days": -1})"),
+            FileName() + ": retention_days: must be a whole number >= 0");
   EXPECT_EQ(error(R"({"log": {"level": "loud"}})"),
             FileName() + ": log.level: must be one of debug, info, warn, error");
   EXPECT_EQ(error(R"({"channels": {"slack": {"bot_token": 1}}})"),
             FileName() + ": channels.slack.bot_token: must be a string");
   EXPECT_EQ(error(R"([])"), FileName() + ": must be an object");
-  EXPECT_TRUE(error("{\"store\": }").starts_with(FileName() + ": parse error at line 1, column 11")) << ErrorOf();
+  EXPECT_TRUE(error("{\"store\": }").starts_with(FileName() + ": parse error at line 1, column 11"))
+      << ErrorOf();
 }
 
 // Found by fuzz/config_fuzzer: a number too large for a double escaped as
@@ -177,8 +185,10 @@ TEST_F(ConfigurationTest, OverrideErrorsNameTheVariableOrFlag) {
 
 TEST_F(ConfigurationTest, AnOverrideMayCompleteWhatTheFileLacks) {
   WriteFile(R"({"channels": {"twilio": {"auth_token": "t"}}})");
-  EXPECT_EQ(ErrorOf(), "channels.twilio.public_url: needed with an auth_token (the URL Twilio calls)");
-  sources_.environment = {{"GUTBOT_CHANNELS_TWILIO_PUBLIC_URL", "https://bot.example/webhooks/twilio/webhook"}};
+  EXPECT_EQ(ErrorOf(),
+            "channels.twilio.public_url: needed with an auth_token (the URL Twilio calls)");
+  sources_.environment = {
+      {"GUTBOT_CHANNELS_TWILIO_PUBLIC_URL", "https://bot.example/webhooks/twilio/webhook"}};
   EXPECT_EQ(ErrorOf(), "no error");
 }
 
@@ -199,7 +209,8 @@ TEST(Configuration, WritesWhatItReads) {
 
 void CollectKeys(const json& value, const std::string& path, std::vector<std::string>& keys) {
   if (!value.is_object()) return keys.push_back(path);
-  for (const auto& [key, member] : value.items()) CollectKeys(member, path.empty() ? key : path + "." + key, keys);
+  for (const auto& [key, member] : value.items())
+    CollectKeys(member, path.empty() ? key : path + "." + key, keys);
 }
 
 TEST(Configuration, EverySettingHasItsOwnVariable) {
@@ -218,7 +229,8 @@ TEST(Configuration, TheShippedFileWritesTheDefaults) {
   ConfigSources sources;
   sources.file = kRoot / "config/gutbot.json";
   sources.file_required = true;
-  EXPECT_EQ(ConfigurationToJson(LoadConfiguration(sources).configuration), ConfigurationToJson(Configuration{}));
+  EXPECT_EQ(ConfigurationToJson(LoadConfiguration(sources).configuration),
+            ConfigurationToJson(Configuration{}));
 }
 
 TEST(Configuration, TheReadmeDocumentsEverySetting) {
@@ -227,7 +239,9 @@ TEST(Configuration, TheReadmeDocumentsEverySetting) {
   std::vector<std::string> keys;
   CollectKeys(ConfigurationToJson(Configuration{}), "", keys);
   for (const auto& key : keys) {
-    EXPECT_NE(readme.find("| `" + key + "` | `" + EnvironmentVariable(key) + "` |"), std::string::npos) << key;
+    EXPECT_NE(readme.find("| `" + key + "` | `" + EnvironmentVariable(key) + "` |"),
+              std::string::npos)
+        << key;
   }
 }
 
@@ -245,9 +259,11 @@ TEST(Configuration, MaskingHidesSecretsAndKeepsTheRest) {
   EXPECT_EQ(masked["channels"]["slack"]["signing_secret"], "********");
   EXPECT_EQ(masked["channels"]["slack"]["bot_token"], "") << "unset stays visibly unset";
   EXPECT_EQ(masked["secret_file"], "data/secret") << "a path to a secret is no secret";
-  EXPECT_EQ(masked["store"], "postgresql://bot:********@db:5432/gutbot?sslmode=require&password=********");
+  EXPECT_EQ(masked["store"],
+            "postgresql://bot:********@db:5432/gutbot?sslmode=require&password=********");
   EXPECT_EQ(masked["server"]["port"], 8080);
-  EXPECT_EQ(MaskSecrets({{"store", "postgresql://bot@db/gutbot"}})["store"], "postgresql://bot@db/gutbot");
+  EXPECT_EQ(MaskSecrets({{"store", "postgresql://bot@db/gutbot"}})["store"],
+            "postgresql://bot@db/gutbot");
 }
 
 TEST(Configuration, EnvironmentMapSplitsAtTheFirstEquals) {

@@ -33,8 +33,8 @@ TEST(AddressRange, Ipv6RangesMatchTheirAddressesOnly) {
 }
 
 TEST(AddressRange, MalformedEntriesAreRefused) {
-  for (const char* bad : {"", "nginx", "10.0.0.0/", "10.0.0.0/33", "10.0.0.0/8x", "10.0.0.1/8", "fd00::/129",
-                          "fd00::/-1", "10.0.0/8", "/8", "10.0.0.0/ 8"}) {
+  for (const char* bad : {"", "nginx", "10.0.0.0/", "10.0.0.0/33", "10.0.0.0/8x", "10.0.0.1/8",
+                          "fd00::/129", "fd00::/-1", "10.0.0/8", "/8", "10.0.0.0/ 8"}) {
     EXPECT_FALSE(AddressRange::Parse(bad)) << bad;
   }
 }

@@ -22,12 +22,14 @@ TEST(LogSummary, AFloodIsOneLineNowAndOneCountedLinePerInterval) {
   LogSummary summary(std::chrono::seconds(10));
   const Clock::time_point t0{};
   ::testing::internal::CaptureStderr();
-  for (int i = 0; i < 1000; ++i) summary.note("warn", "webhook_refused", {{"code", "unauthorized"}}, t0);
+  for (int i = 0; i < 1000; ++i)
+    summary.note("warn", "webhook_refused", {{"code", "unauthorized"}}, t0);
   summary.note("warn", "webhook_refused", {{"code", "stale_request"}}, t0);
   summary.flush(t0 + std::chrono::seconds(9));  // the interval is not over: nothing
   summary.flush(t0 + std::chrono::seconds(10));
   summary.flush(t0 + std::chrono::seconds(20));  // quiet since: nothing, and forgotten
-  summary.note("warn", "webhook_refused", {{"code", "unauthorized"}}, t0 + std::chrono::seconds(21));
+  summary.note("warn", "webhook_refused", {{"code", "unauthorized"}},
+               t0 + std::chrono::seconds(21));
   const auto lines = Lines(::testing::internal::GetCapturedStderr());
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0]["code"], "unauthorized");
@@ -42,7 +44,8 @@ TEST(LogSummary, ShutdownWritesWhatIsCountedAndManyKindsAreFolded) {
   LogSummary summary(std::chrono::seconds(10));
   const Clock::time_point t0{};
   ::testing::internal::CaptureStderr();
-  for (int i = 0; i < 1000; ++i) summary.note("warn", "ws_read_failed", {{"error", std::to_string(i)}}, t0);
+  for (int i = 0; i < 1000; ++i)
+    summary.note("warn", "ws_read_failed", {{"error", std::to_string(i)}}, t0);
   summary.flush(t0, /*all=*/true);
   const auto lines = Lines(::testing::internal::GetCapturedStderr());
   ASSERT_LT(lines.size(), 300u);

@@ -20,7 +20,8 @@ std::string ErrorCode(std::string_view input, RequestKind kind) {
 }
 
 TEST(ParseFrame, Message) {
-  const auto result = ParseFrame(R"({"type":"message","text":"what is leaky gut?","id":"m1"})", 2000, 10);
+  const auto result =
+      ParseFrame(R"({"type":"message","text":"what is leaky gut?","id":"m1"})", 2000, 10);
   ASSERT_TRUE(result);
   EXPECT_EQ(result.value().type, FrameType::kMessage);
   EXPECT_EQ(result.value().message.text, "what is leaky gut?");
@@ -38,7 +39,8 @@ TEST(ParseFrame, Resume) {
 }
 
 TEST(ParseFrame, Feedback) {
-  const auto result = ParseFrame(R"({"type":"feedback","id":"m1","rating":"down","comment":"vague"})", 20, 10);
+  const auto result =
+      ParseFrame(R"({"type":"feedback","id":"m1","rating":"down","comment":"vague"})", 20, 10);
   ASSERT_TRUE(result);
   EXPECT_EQ(result.value().type, FrameType::kFeedback);
   EXPECT_EQ(result.value().feedback.id, "m1");
@@ -51,7 +53,8 @@ TEST(ParseFrame, Feedback) {
   EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1"})"), "invalid_rating");
   EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":"meh"})"), "invalid_rating");
   EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":1})"), "invalid_rating");
-  EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":"up","comment":5})"), "invalid_message");
+  EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":"up","comment":5})"),
+            "invalid_message");
   EXPECT_EQ(ErrorCode(R"({"type":"feedback","id":"m1","rating":"up","comment":"12345678901"})"),
             "comment_too_long");
 }
@@ -91,8 +94,9 @@ TEST(ParseFrame, LengthCountsCharactersNotBytes) {
 }
 
 TEST(ParseFrame, OverlongIdIsRefused) {
-  EXPECT_EQ(ErrorCode(json{{"type", "message"}, {"text", "hi"}, {"id", std::string(129, 'x')}}.dump()),
-            "invalid_message");
+  EXPECT_EQ(
+      ErrorCode(json{{"type", "message"}, {"text", "hi"}, {"id", std::string(129, 'x')}}.dump()),
+      "invalid_message");
 }
 
 TEST(ParseRequest, AskAndChatBodies) {
@@ -112,7 +116,8 @@ TEST(Frames, WelcomeWithAndWithoutHistory) {
   source.title = "What is Leaky Gut?";
   source.author = "Dr. A";
   source.reviewer = "B. C";
-  const json fresh = json::parse(WelcomeFrame("tok", "Hello", {"What is leaky gut?"}, source, nullptr));
+  const json fresh =
+      json::parse(WelcomeFrame("tok", "Hello", {"What is leaky gut?"}, source, nullptr));
   EXPECT_EQ(fresh, json::parse(R"({"type":"welcome","session":"tok","text":"Hello",
                                    "suggestions":["What is leaky gut?"],
                                    "source":{"title":"What is Leaky Gut?","author":"Dr. A","reviewer":"B. C"}})"));
@@ -122,9 +127,10 @@ TEST(Frames, WelcomeWithAndWithoutHistory) {
   reply.suggestions = {"Call 999"};
   reply.safety = "emergency";
   reply.links = {{"Diet Plan", "https://example.org/diet"}};
-  const std::vector<bot::HistoryEntry> history{{"user", "hi", 1764979200123, "m1", std::nullopt, ""},
-                                               {"bot", "hello", 1764979200123, "m1", reply, "down"},
-                                               {"user", "old", 0, "", std::nullopt, ""}};
+  const std::vector<bot::HistoryEntry> history{
+      {"user", "hi", 1764979200123, "m1", std::nullopt, ""},
+      {"bot", "hello", 1764979200123, "m1", reply, "down"},
+      {"user", "old", 0, "", std::nullopt, ""}};
   const json resumed = json::parse(WelcomeFrame("tok", "Hello", {}, source, &history));
   EXPECT_EQ(resumed["history"], json::parse(R"([
       {"role":"user","text":"hi","at":"2025-12-06T00:00:00.123Z","id":"m1"},
@@ -135,10 +141,12 @@ TEST(Frames, WelcomeWithAndWithoutHistory) {
 }
 
 TEST(Frames, FeedbackSavedAndTheRatingsReport) {
-  EXPECT_EQ(json::parse(FeedbackSavedFrame("m1")), json::parse(R"({"type":"feedback_saved","id":"m1"})"));
-  const json report = json::parse(RatingsReport({{"u1", "ws", "what is zonulin", "A protein...", "down",
-                                                  "too short", 1764979200000}}));
-  EXPECT_EQ(report, json::parse(R"({"ratings":[{"user":"u1","channel":"ws","question":"what is zonulin",
+  EXPECT_EQ(json::parse(FeedbackSavedFrame("m1")),
+            json::parse(R"({"type":"feedback_saved","id":"m1"})"));
+  const json report = json::parse(RatingsReport(
+      {{"u1", "ws", "what is zonulin", "A protein...", "down", "too short", 1764979200000}}));
+  EXPECT_EQ(report,
+            json::parse(R"({"ratings":[{"user":"u1","channel":"ws","question":"what is zonulin",
       "answer":"A protein...","rating":"down","comment":"too short","at":"2025-12-06T00:00:00.000Z"}]})"));
 }
 
@@ -180,7 +188,8 @@ TEST(Frames, InvalidUtf8IsReplacedNotThrown) {
 // never with SQLite's or the system's words; the client's own mistakes are
 // told as they are.
 TEST(ClientFacingError, HidesTheServersDetails) {
-  const bot::Error hidden = ClientFacingError({"store_unavailable", "commit: database or disk is full"});
+  const bot::Error hidden =
+      ClientFacingError({"store_unavailable", "commit: database or disk is full"});
   EXPECT_EQ(hidden.code, "store_unavailable");
   EXPECT_EQ(hidden.message.find("disk"), std::string::npos) << hidden.message;
   EXPECT_EQ(ClientFacingError({"too_long", "The message is longer than 2000 characters."}).message,

@@ -1,7 +1,8 @@
-#include "bot/common/url_encoding.h"
 #include "adapters/server/routes.h"
 
 #include <gtest/gtest.h>
+
+#include "bot/common/url_encoding.h"
 
 namespace gutbot::adapters {
 namespace {

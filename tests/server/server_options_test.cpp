@@ -46,8 +46,9 @@ TEST(ServerOptionsFromJson, ErrorsNameTheKey) {
   EXPECT_EQ(message(R"({"address": 1})"), "server.address: must be a string");
   EXPECT_EQ(message(R"({"message_burst": -2})"), "server.message_burst: must be a number >= 0");
   EXPECT_EQ(message(R"([])"), "server: must be an object");
-  EXPECT_EQ(message(R"({"trusted_proxies": ["10.0.0.0/33"]})"),
-            R"(server.trusted_proxies: "10.0.0.0/33" is not an IP address or CIDR range ("10.0.0.0/8"))");
+  EXPECT_EQ(
+      message(R"({"trusted_proxies": ["10.0.0.0/33"]})"),
+      R"(server.trusted_proxies: "10.0.0.0/33" is not an IP address or CIDR range ("10.0.0.0/8"))");
   EXPECT_EQ(message(R"({"trusted_proxies": ["nginx"]})"),
             R"(server.trusted_proxies: "nginx" is not an IP address or CIDR range ("10.0.0.0/8"))");
   EXPECT_EQ(ServerOptionsFromJson(json::parse(R"({"trusted_proxies": ["10.0.0.0/8", "fd00::/8"]})"))

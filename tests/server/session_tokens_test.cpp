@@ -68,10 +68,10 @@ TEST(SessionTokens, MalformedTokensAreRejected) {
       "",
       ".",
       "abc",
-      token.substr(0, dot),                            // no signature
-      token.substr(0, token.size() - 1),               // signature cut short
+      token.substr(0, dot),                                // no signature
+      token.substr(0, token.size() - 1),                   // signature cut short
       token.substr(0, dot) + "!" + token.substr(dot + 1),  // no dot
-      token.substr(dot),                               // no id
+      token.substr(dot),                                   // no id
       token.substr(0, dot) + ".." + token.substr(dot + 1),
       "../../etc/passwd",
       std::string(5000, 'A'),
@@ -136,13 +136,15 @@ TEST(SessionTokensExpiry, ATokenExpiresAfterItsMaxAgeAndARefreshRenewsIt) {
   const SessionTokens tokens("secret", std::chrono::hours(1));
   const auto start = SessionTokens::Clock::now();
   const IssuedSession session = tokens.issue(start);
-  EXPECT_EQ(tokens.check(session.token, start + std::chrono::minutes(59)).status, TokenStatus::kValid);
+  EXPECT_EQ(tokens.check(session.token, start + std::chrono::minutes(59)).status,
+            TokenStatus::kValid);
   const TokenCheck late = tokens.check(session.token, start + std::chrono::minutes(61));
   EXPECT_EQ(late.status, TokenStatus::kExpired);
   EXPECT_TRUE(late.id.empty());
 
   const IssuedSession renewed =
-      tokens.refresh(tokens.check(session.token, start + std::chrono::minutes(50)), start + std::chrono::minutes(50));
+      tokens.refresh(tokens.check(session.token, start + std::chrono::minutes(50)),
+                     start + std::chrono::minutes(50));
   EXPECT_EQ(renewed.id, session.id);
   const TokenCheck later = tokens.check(renewed.token, start + std::chrono::minutes(100));
   EXPECT_EQ(later.status, TokenStatus::kValid);
@@ -164,7 +166,8 @@ TEST(SessionTokensExpiry, RefreshingNeverOutlivesTheSessionsLifetime) {
   // Refreshed at 150 minutes, so within its max age, but past the lifetime.
   EXPECT_EQ(tokens.check(token, start + std::chrono::minutes(181)).status, TokenStatus::kExpired);
   const IssuedSession fresh = tokens.issue(start + std::chrono::minutes(181));
-  EXPECT_EQ(tokens.check(fresh.token, start + std::chrono::minutes(182)).status, TokenStatus::kValid);
+  EXPECT_EQ(tokens.check(fresh.token, start + std::chrono::minutes(182)).status,
+            TokenStatus::kValid);
 }
 
 // "<id>.<issued>.<signature>", as issued before sessions had a lifetime:
@@ -176,13 +179,15 @@ std::string OlderFormToken(const std::string& secret, const std::string& id, lon
   unsigned int size = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &size);
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string signature;
   unsigned bits = 0;
   int pending = 0;
   for (int i = 0; i < 16; ++i) {
     bits = (bits << 8) | mac[i];
-    for (pending += 8; pending >= 6; pending -= 6) signature += kAlphabet[(bits >> (pending - 6)) & 0x3f];
+    for (pending += 8; pending >= 6; pending -= 6)
+      signature += kAlphabet[(bits >> (pending - 6)) & 0x3f];
   }
   signature += kAlphabet[(bits << (6 - pending)) & 0x3f];
   return payload + "." + signature;
@@ -193,7 +198,8 @@ TEST(SessionTokensExpiry, TokensOfTheOlderFormStillVerifyAndAgeFromTheirIssue) {
   const auto start = SessionTokens::Clock::now();
   const std::string current = tokens.issue(start).token;
   const std::string id = current.substr(0, current.find('.'));
-  const long long issued = std::chrono::duration_cast<std::chrono::seconds>(start.time_since_epoch()).count();
+  const long long issued =
+      std::chrono::duration_cast<std::chrono::seconds>(start.time_since_epoch()).count();
   std::string token = OlderFormToken("secret", id, issued);
   for (int minutes : {50, 100}) {
     TokenCheck checked = tokens.check(token, start + std::chrono::minutes(minutes));
@@ -210,8 +216,8 @@ TEST(SessionTokensExpiry, AMovedIssueTimeBreaksTheSignature) {
   const auto start = SessionTokens::Clock::now();
   const std::string token = tokens.issue(start - std::chrono::hours(2)).token;
   const auto first = token.find('.'), last = token.rfind('.');
-  const std::string now_seconds =
-      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(start.time_since_epoch()).count());
+  const std::string now_seconds = std::to_string(
+      std::chrono::duration_cast<std::chrono::seconds>(start.time_since_epoch()).count());
   const std::string moved = token.substr(0, first + 1) + now_seconds + token.substr(last);
   EXPECT_EQ(tokens.check(token, start).status, TokenStatus::kExpired);
   EXPECT_EQ(tokens.check(moved, start).status, TokenStatus::kInvalid);
@@ -221,7 +227,8 @@ TEST(SessionTokensExpiry, ZeroMaxAgeNeverExpires) {
   const SessionTokens tokens("secret", std::chrono::seconds(0), std::chrono::seconds(0));
   const auto start = SessionTokens::Clock::now();
   const IssuedSession session = tokens.issue(start);
-  EXPECT_EQ(tokens.check(session.token, start + std::chrono::days(3650)).status, TokenStatus::kValid);
+  EXPECT_EQ(tokens.check(session.token, start + std::chrono::days(3650)).status,
+            TokenStatus::kValid);
 }
 
 }  // namespace

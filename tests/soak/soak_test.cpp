@@ -37,10 +37,22 @@ using Clock = std::chrono::steady_clock;
 const std::string kRepoRoot = std::filesystem::path(GUTBOT_TEST_DATA).parent_path().string();
 const std::string kAdminToken = "soak-admin-token";
 const std::vector<std::string> kMessages = {
-    "what causes leaky gut?", "tell me more",        "and stress?",       "where is that from?",
-    "what is zonulin",        "what raises it?",     "hi",                "how long does healing take?",
-    "what should I eat",      "what about alcohol",  "is it real?",       "thanks",
-    "can probiotics help",    "symptoms on my skin", "what's the weather", "yes",
+    "what causes leaky gut?",
+    "tell me more",
+    "and stress?",
+    "where is that from?",
+    "what is zonulin",
+    "what raises it?",
+    "hi",
+    "how long does healing take?",
+    "what should I eat",
+    "what about alcohol",
+    "is it real?",
+    "thanks",
+    "can probiotics help",
+    "symptoms on my skin",
+    "what's the weather",
+    "yes",
 };
 constexpr int kWsVisitors = 8;
 // Per session below the WebSocket limit (5/s); the HTTP clients together stay
@@ -65,7 +77,9 @@ class Ledger {
     conversations_[SessionUser(token)].push_back(std::move(exchange));
   }
   // Only after every client thread has ended.
-  const std::map<std::string, std::vector<Exchange>>& conversations() const { return conversations_; }
+  const std::map<std::string, std::vector<Exchange>>& conversations() const {
+    return conversations_;
+  }
   const std::vector<std::string>& errors() const { return errors_; }
   std::size_t error_count() const { return error_count_; }
 
@@ -85,7 +99,8 @@ std::size_t ResidentKiB(pid_t pid) {
 }
 
 // Runs `step` until the deadline, turning any exception into a ledger error.
-void Loop(Clock::time_point deadline, Ledger& ledger, const std::string& who, const std::function<void()>& step) {
+void Loop(Clock::time_point deadline, Ledger& ledger, const std::string& who,
+          const std::function<void()>& step) {
   while (Clock::now() < deadline) {
     try {
       step();
@@ -136,7 +151,8 @@ void ChatClient(unsigned short port, Clock::time_point deadline, Ledger& ledger)
     json body = {{"text", text}};
     if (!token.empty()) body["session"] = token;
     const HttpResponse response = HttpRequest(port, "POST", "/v1/chat", body.dump());
-    if (response.status != 200) return ledger.error("/v1/chat " + std::to_string(response.status) + " " + response.body);
+    if (response.status != 200)
+      return ledger.error("/v1/chat " + std::to_string(response.status) + " " + response.body);
     json reply = json::parse(response.body);
     token = reply.value("session", "");
     ledger.exchange(token, {text, std::move(reply)});
@@ -157,7 +173,8 @@ void AskClient(unsigned short port, Clock::time_point deadline, Ledger& ledger) 
 }
 
 HttpResponse Reload(unsigned short port) {
-  return HttpRequest(port, "POST", "/admin/reload", "", {{"Authorization", "Bearer " + kAdminToken}});
+  return HttpRequest(port, "POST", "/admin/reload", "",
+                     {{"Authorization", "Bearer " + kAdminToken}});
 }
 
 TEST(Soak, MixedTrafficKeepsMemoryFlatLosesNoTurnAndMakesNoError) {
@@ -176,7 +193,8 @@ TEST(Soak, MixedTrafficKeepsMemoryFlatLosesNoTurnAndMakesNoError) {
   const unsigned short port = server.port();
   // Reloads are part of the soak where the server has them.
   const bool reloads = Reload(port).status == 200;
-  if (!reloads) std::cout << "soak: POST /admin/reload is not served; the soak runs without reloads\n";
+  if (!reloads)
+    std::cout << "soak: POST /admin/reload is not served; the soak runs without reloads\n";
 
   Ledger ledger;
   const auto deadline = Clock::now() + duration;
@@ -191,7 +209,8 @@ TEST(Soak, MixedTrafficKeepsMemoryFlatLosesNoTurnAndMakesNoError) {
     clients.emplace_back([&] {
       Loop(deadline, ledger, "reload", [&] {
         const HttpResponse response = Reload(port);
-        if (response.status != 200) ledger.error("reload " + std::to_string(response.status) + " " + response.body);
+        if (response.status != 200)
+          ledger.error("reload " + std::to_string(response.status) + " " + response.body);
         ++reloaded;
         std::this_thread::sleep_for(kReloadEvery);
       });
@@ -216,8 +235,9 @@ TEST(Soak, MixedTrafficKeepsMemoryFlatLosesNoTurnAndMakesNoError) {
   for (const auto& [user, exchanges] : ledger.conversations()) replies += exchanges.size();
   std::cout << "soak: " << duration.count() << " s, " << replies << " stored replies in "
             << ledger.conversations().size() << " conversations, " << reloaded << " reloads, "
-            << ledger.error_count() << " errors; VmRSS KiB first " << rss_kib.front() << ", warm-up max "
-            << warm << ", last-third max " << late << ", end " << rss_kib.back() << std::endl;
+            << ledger.error_count() << " errors; VmRSS KiB first " << rss_kib.front()
+            << ", warm-up max " << warm << ", last-third max " << late << ", end " << rss_kib.back()
+            << std::endl;
   EXPECT_LE(late, warm + warm / 10 + 4096) << "resident memory grew after warm-up";
 
   EXPECT_EQ(ledger.error_count(), 0u);

@@ -49,8 +49,14 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
 
   static TurnWrite Write(const std::string& user, const std::string& text, std::int64_t version,
                          std::int64_t at = 1000) {
-    return TurnWrite{user, "test", text, "re: " + text, R"({"type":"reply"})",
-                     R"({"n":)" + std::to_string(version + 1) + "}", version, at};
+    return TurnWrite{user,
+                     "test",
+                     text,
+                     "re: " + text,
+                     R"({"type":"reply"})",
+                     R"({"n":)" + std::to_string(version + 1) + "}",
+                     version,
+                     at};
   }
 
   fs::path path_;
@@ -85,7 +91,8 @@ TEST_P(StoreTest, NewUserHasNoState) {
 }
 
 TEST_P(StoreTest, CommitSavesStateAndAppendsTurnsInOrder) {
-  ASSERT_TRUE(store_->commit({Write("ann", "one", 0), Write("bob", "hi", 0), Write("ann", "two", 1)}));
+  ASSERT_TRUE(
+      store_->commit({Write("ann", "one", 0), Write("bob", "hi", 0), Write("ann", "two", 1)}));
   auto ann = store_->load("ann");
   ASSERT_TRUE(ann && ann.value());
   EXPECT_EQ(ann.value()->version, 2);
@@ -170,8 +177,8 @@ TEST_P(StoreTest, RatingsAreKeptWithTheTurnTheyRate) {
     t.reply = R"({"type":"reply","reply_to":")" + id + R"(","text":"re"})";
     return t;
   };
-  ASSERT_TRUE(store_->commit({answered("ann", "what is zonulin", 0, "m1"), answered("ann", "more", 1, "m2"),
-                              answered("bob", "hi", 0, "m1")}));
+  ASSERT_TRUE(store_->commit({answered("ann", "what is zonulin", 0, "m1"),
+                              answered("ann", "more", 1, "m2"), answered("bob", "hi", 0, "m1")}));
   EXPECT_TRUE(store_->rate({"ann", "m1", "up", "", 2000}).value());
   EXPECT_TRUE(store_->rate({"ann", "m1", "down", "too vague", 3000}).value());
   EXPECT_TRUE(store_->rate({"bob", "m1", "up", "", 2500}).value());
@@ -203,13 +210,15 @@ INSTANTIATE_TEST_SUITE_P(
     Backends, StoreTest,
     ::testing::Values(
         Backend{"memory", [](const std::string&) { return std::make_unique<MemoryStore>(); }},
-        Backend{"sqlite", [](const std::string& path) { return std::make_unique<SqliteStore>(path); }},
-        Backend{"postgres", [](const std::string& url) { return std::make_unique<PostgresStore>(url); },
-                true}),
+        Backend{"sqlite",
+                [](const std::string& path) { return std::make_unique<SqliteStore>(path); }},
+        Backend{"postgres",
+                [](const std::string& url) { return std::make_unique<PostgresStore>(url); }, true}),
     [](const auto& info) { return info.param.name; });
 
 TEST(SqliteStore, SurvivesReopening) {
-  const auto path = fs::temp_directory_path() / ("gutbot-reopen-" + std::to_string(::getpid()) + ".db");
+  const auto path =
+      fs::temp_directory_path() / ("gutbot-reopen-" + std::to_string(::getpid()) + ".db");
   fs::remove(path);
   {
     SqliteStore store(path.string());
@@ -224,7 +233,8 @@ TEST(SqliteStore, SurvivesReopening) {
 // With the default deferred sync a commit reaches the WAL file, and sync()
 // flushes that file; an in-memory database has no file and nothing to sync.
 TEST(SqliteStore, SyncFlushesTheWalOfAFileAndIsANoOpInMemory) {
-  const auto path = fs::temp_directory_path() / ("gutbot-sync-" + std::to_string(::getpid()) + ".db");
+  const auto path =
+      fs::temp_directory_path() / ("gutbot-sync-" + std::to_string(::getpid()) + ".db");
   for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
   {
     SqliteStore store(path.string());
@@ -260,7 +270,8 @@ std::map<std::string, int> TurnRows(const fs::path& path) {
 // conversation and an idle one leave no rows behind, and the others keep
 // every turn in order.
 TEST(SqliteStore, DeletionsAndFailedBatchesLeaveNoTurnRowsBehind) {
-  const auto path = fs::temp_directory_path() / ("gutbot-rows-" + std::to_string(::getpid()) + ".db");
+  const auto path =
+      fs::temp_directory_path() / ("gutbot-rows-" + std::to_string(::getpid()) + ".db");
   for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
   {
     SqliteStore store(path.string());
@@ -270,7 +281,8 @@ TEST(SqliteStore, DeletionsAndFailedBatchesLeaveNoTurnRowsBehind) {
     for (std::int64_t v = 0; v < 4; ++v) {
       ASSERT_TRUE(store.commit({turn("ann", v, 5000), turn("bob", v, 5000), turn("old", v, 10)}));
     }
-    ASSERT_FALSE(store.commit({turn("bob", 4, 5000), turn("ann", 0, 5000)})) << "ann is at version 4";
+    ASSERT_FALSE(store.commit({turn("bob", 4, 5000), turn("ann", 0, 5000)}))
+        << "ann is at version 4";
     EXPECT_EQ(TurnRows(path), (std::map<std::string, int>{{"ann", 4}, {"bob", 4}, {"old", 4}}));
 
     ASSERT_TRUE(store.forget("ann").value());

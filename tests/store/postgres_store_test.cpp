@@ -4,12 +4,12 @@
 #include "bot/store/postgres_store.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
-#include <unistd.h>
 
 #include "tests/support/test_postgres.h"
 
@@ -82,7 +82,8 @@ TEST_F(PostgresStoreTest, ConcurrentInstancesNeitherInterleaveNorLoseTurns) {
     const TurnRecord& t = turns.value()[i];
     EXPECT_EQ(t.seq, static_cast<std::int64_t>(i) + 1);
     int& next = t.user_text[0] == 'a' ? next_a : next_b;
-    EXPECT_EQ(t.user_text.substr(2), std::to_string(next++)) << "each instance's turns in its order";
+    EXPECT_EQ(t.user_text.substr(2), std::to_string(next++))
+        << "each instance's turns in its order";
   }
   EXPECT_EQ(store.load("shared").value()->version, 2 * kTurnsEach);
 }
@@ -107,8 +108,9 @@ TEST_F(PostgresStoreTest, MigratesVersion1AndKeepsItsTurns) {
   ASSERT_EQ(turns.value().size(), 1u);
   EXPECT_EQ(turns.value()[0].user_text, "what is zonulin");
   EXPECT_EQ(turns.value()[0].channel, "");
-  ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "and gluten?", "Gluten...",
-                                      R"({"type":"reply","reply_to":"m2","text":"Gluten..."})", "{}", 1, 20}}));
+  ASSERT_TRUE(store.commit(
+      {TurnWrite{"ann", "ws", "and gluten?", "Gluten...",
+                 R"({"type":"reply","reply_to":"m2","text":"Gluten..."})", "{}", 1, 20}}));
   EXPECT_EQ(store.turns("ann", 10).value()[1].channel, "ws");
   // Old turns have no ratings; a new one takes one.
   EXPECT_TRUE(store.ratings(10).value().empty());
@@ -118,8 +120,9 @@ TEST_F(PostgresStoreTest, MigratesVersion1AndKeepsItsTurns) {
 }
 
 TEST_F(PostgresStoreTest, RefusesANewerSchema) {
-  testing::ExecSql(url_, "CREATE TABLE gutbot_schema (version INTEGER NOT NULL);"
-                         "INSERT INTO gutbot_schema VALUES (99)");
+  testing::ExecSql(url_,
+                   "CREATE TABLE gutbot_schema (version INTEGER NOT NULL);"
+                   "INSERT INTO gutbot_schema VALUES (99)");
   EXPECT_THROW(PostgresStore{url_}, std::runtime_error);
 }
 
@@ -137,8 +140,9 @@ TEST(PostgresStore, ReconnectsAfterTheServerRestarts) {
   static_cast<void>(shared_url);
   const std::string script =
       (std::filesystem::path(GUTBOT_TEST_DATA).parent_path() / "scripts" / "postgres.sh").string();
-  const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("gutbot-pg-restart-" + std::to_string(::getpid()))).string();
+  const std::string dir =
+      (std::filesystem::temp_directory_path() / ("gutbot-pg-restart-" + std::to_string(::getpid())))
+          .string();
   auto server = [&](const std::string& command) {
     return std::system(("'" + script + "' " + command + " '" + dir + "' >/dev/null").c_str());
   };

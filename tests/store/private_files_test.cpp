@@ -54,7 +54,8 @@ TEST_F(PrivateFilesTest, AnExistingFileReadableByOthersIsReported) {
   fs::create_directories(root_);
   const fs::path db = root_ / "old.db";
   std::ofstream(db).close();
-  fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                          fs::perms::others_read);
   EXPECT_EQ(WiderThanPrivate({db, root_ / "missing.db"}), std::vector<std::string>{db.string()});
   ::testing::internal::CaptureStderr();
   OpenStore(db.string());

@@ -25,10 +25,12 @@ void ExecSql(const std::string& url, const std::string& sql) {
   if (PQstatus(conn.get()) != CONNECTION_OK) {
     throw std::runtime_error("cannot connect to " + url + ": " + PQerrorMessage(conn.get()));
   }
-  PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn.get(), [](void*, const char*) {}, nullptr);
   std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn.get(), sql.c_str()), &PQclear);
   if (PQresultStatus(r.get()) != PGRES_COMMAND_OK && PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
-    throw std::runtime_error(std::string("postgresql: ") + PQerrorMessage(conn.get()) + " in: " + sql);
+    throw std::runtime_error(std::string("postgresql: ") + PQerrorMessage(conn.get()) +
+                             " in: " + sql);
   }
 }
 

@@ -32,12 +32,12 @@ std::string SchemaName(const std::string& stem);
 
 // Sets `url` (a new std::string variable) to the test server's URL, or ends
 // the test: failed without a server, skipped under GUTBOT_SKIP_POSTGRES=1.
-#define GUTBOT_TEST_POSTGRES_URL(url)                                                         \
-  const std::optional<std::string> url##_or_none = ::gutbot::testing::TestPostgresUrl();     \
-  if (!url##_or_none) {                                                                       \
-    if (::gutbot::testing::SkipPostgres()) GTEST_SKIP() << "GUTBOT_SKIP_POSTGRES=1";          \
-    FAIL() << "GUTBOT_TEST_POSTGRES is unset: run scripts/test.sh, or start a server with "   \
-              "scripts/postgres.sh start DIR and export its URL (GUTBOT_SKIP_POSTGRES=1 "     \
-              "skips these tests)";                                                           \
-  }                                                                                           \
+#define GUTBOT_TEST_POSTGRES_URL(url)                                                       \
+  const std::optional<std::string> url##_or_none = ::gutbot::testing::TestPostgresUrl();    \
+  if (!url##_or_none) {                                                                     \
+    if (::gutbot::testing::SkipPostgres()) GTEST_SKIP() << "GUTBOT_SKIP_POSTGRES=1";        \
+    FAIL() << "GUTBOT_TEST_POSTGRES is unset: run scripts/test.sh, or start a server with " \
+              "scripts/postgres.sh start DIR and export its URL (GUTBOT_SKIP_POSTGRES=1 "   \
+              "skips these tests)";                                                         \
+  }                                                                                         \
   const std::string url = *url##_or_none
