@@ -12,6 +12,8 @@ quick=0
 if [[ "${1:-}" == "--quick" ]]; then quick=1; shift; fi
 
 scripts/setup.sh
+echo "== clang-format" >&2
+scripts/format.sh --check
 
 # The PostgreSQL store's tests and the cluster test share one throwaway server.
 pg_dir=$(mktemp -d)
