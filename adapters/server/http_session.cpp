@@ -33,7 +33,7 @@ constexpr std::size_t kMaxReportEntries = 1000;
 // Errors the client can fix get 400 (404 for an answer that is not there);
 // the rest (the store, say) are ours.
 http::status StatusForEngineError(const bot::Error& error) {
-  if (error.code == "unknown_id") return http::status::not_found;
+  if (error.code == bot::ErrorCode::kUnknownId) return http::status::not_found;
   return IsClientError(error) ? http::status::bad_request : http::status::service_unavailable;
 }
 
@@ -127,21 +127,21 @@ void HttpSession::reject(boost::system::error_code ec) {
     // A client that started a request and stalled (slowloris) is told so.
     context_->rejected("request_timeout");
     return send(error(http::status::request_timeout,
-                      {"request_timeout", "The request took too long to arrive."}));
+                      {bot::ErrorCode::kRequestTimeout, "The request took too long to arrive."}));
   }
   if (ec == http::error::body_limit) {
     context_->rejected("body_too_large");
     return send(error(http::status::payload_too_large,
-                      {"body_too_large", "The request body is too large."}));
+                      {bot::ErrorCode::kBodyTooLarge, "The request body is too large."}));
   }
   if (ec == http::error::header_limit) {
     return send(error(http::status::request_header_fields_too_large,
-                      {"headers_too_large", "The request headers are too large."}));
+                      {bot::ErrorCode::kHeadersTooLarge, "The request headers are too large."}));
   }
   // Any other parser error (http::error::*) means the request is malformed.
   if (ec.category() == make_error_code(http::error::bad_target).category()) {
-    return send(
-        error(http::status::bad_request, {"bad_request", "The request is not valid HTTP."}));
+    return send(error(http::status::bad_request,
+                      {bot::ErrorCode::kBadRequest, "The request is not valid HTTP."}));
   }
   fail(ec, "http_read_failed");
 }
@@ -154,9 +154,9 @@ void HttpSession::handle(Request request) {
   cors_origin_.clear();
   if (health_only_ && match.route != Route::kHealth && match.route != Route::kReady) {
     context_->rejected("server_full");
-    return send(
-        error(http::status::service_unavailable,
-              {"server_full", "The server has no room for more connections; try again soon."}));
+    return send(error(http::status::service_unavailable,
+                      {bot::ErrorCode::kServerFull,
+                       "The server has no room for more connections; try again soon."}));
   }
   switch (match.route) {
     case Route::kWebSocket: {
@@ -170,7 +170,7 @@ void HttpSession::handle(Request request) {
     }
     case Route::kUpgradeRequired:
       return send(error(http::status::upgrade_required,
-                        {"upgrade_required", "/ws speaks WebSocket only."}));
+                        {bot::ErrorCode::kUpgradeRequired, "/ws speaks WebSocket only."}));
     case Route::kIndex:
       if (context_->index_page.empty()) break;
       return send(static_file(context_->index_page, "text/html; charset=utf-8"));
@@ -232,22 +232,24 @@ void HttpSession::handle(Request request) {
                                      std::move(response.body), response.content_type.c_str()));
           });
     case Route::kMethodNotAllowed: {
-      Response response = error(http::status::method_not_allowed,
-                                {"method_not_allowed", "This path does not take that method."});
+      Response response =
+          error(http::status::method_not_allowed,
+                {bot::ErrorCode::kMethodNotAllowed, "This path does not take that method."});
       response.set(http::field::allow, match.allow);
       return send(std::move(response));
     }
     case Route::kNotFound:
       break;
   }
-  send(error(http::status::not_found, {"not_found", "Nothing is served at this path."}));
+  send(error(http::status::not_found,
+             {bot::ErrorCode::kNotFound, "Nothing is served at this path."}));
 }
 
 bool HttpSession::admit_websocket(const Request& request) {
   if (!origin_allowed(request)) {
     context_->rejected("origin_not_allowed");
-    send(error(http::status::forbidden,
-               {"origin_not_allowed", "Pages from this origin may not open the chat."}));
+    send(error(http::status::forbidden, {bot::ErrorCode::kOriginNotAllowed,
+                                         "Pages from this origin may not open the chat."}));
     return false;
   }
   // A proxy's connection was counted in the total only: the WebSocket it
@@ -257,7 +259,7 @@ bool HttpSession::admit_websocket(const Request& request) {
   if (!client_lease) {
     context_->rejected("too_many_connections");
     send(error(http::status::too_many_requests,
-               {"too_many_connections", "Too many connections from your address."}));
+               {bot::ErrorCode::kTooManyConnections, "Too many connections from your address."}));
     return false;
   }
   lease_ = std::make_shared<std::pair<ClientLimits::Lease, ClientLimits::Lease>>(
@@ -279,8 +281,8 @@ bool HttpSession::admit_api_request(const Request& request) {
   const std::string_view origin = request[http::field::origin];
   if (!origin_allowed(request)) {
     context_->rejected("origin_not_allowed");
-    send(error(http::status::forbidden,
-               {"origin_not_allowed", "Pages from this origin may not call this API."}));
+    send(error(http::status::forbidden, {bot::ErrorCode::kOriginNotAllowed,
+                                         "Pages from this origin may not call this API."}));
     return false;
   }
   cors_origin_ = origin;
@@ -293,9 +295,9 @@ bool HttpSession::admit_api_request(const Request& request) {
 
 void HttpSession::refuse_rate_limited() {
   context_->rejected("rate_limited");
-  Response response =
-      error(http::status::too_many_requests,
-            {"rate_limited", "Too many requests; wait a moment before sending more."});
+  Response response = error(
+      http::status::too_many_requests,
+      {bot::ErrorCode::kRateLimited, "Too many requests; wait a moment before sending more."});
   response.set(http::field::retry_after, "1");
   send(std::move(response));
 }
@@ -315,7 +317,7 @@ bool HttpSession::authorized_metrics(const Request& request) {
   if (local) return true;
   context_->rejected("metrics_forbidden");
   send(error(http::status::forbidden,
-             {"metrics_forbidden",
+             {bot::ErrorCode::kMetricsForbidden,
               "/metrics answers local scrapers only, or those with server.metrics_token."}));
   return false;
 }
@@ -323,8 +325,8 @@ bool HttpSession::authorized_metrics(const Request& request) {
 bool HttpSession::authorized_admin(const Request& request) {
   const std::string& token = context_->options.admin_token;
   if (token.empty()) {
-    send(error(http::status::forbidden,
-               {"admin_disabled", "The admin API is off: no admin_token is configured."}));
+    send(error(http::status::forbidden, {bot::ErrorCode::kAdminDisabled,
+                                         "The admin API is off: no admin_token is configured."}));
     return false;
   }
   return bearer_matches(request, token, "admin_unauthorized",
@@ -335,7 +337,8 @@ bool HttpSession::bearer_matches(const Request& request, const std::string& toke
                                  const std::string& reason, std::string message) {
   if (BearerMatches(request[http::field::authorization], token)) return true;
   context_->rejected(reason);
-  Response response = error(http::status::unauthorized, {"unauthorized", std::move(message)});
+  Response response =
+      error(http::status::unauthorized, {bot::ErrorCode::kUnauthorized, std::move(message)});
   response.set(http::field::www_authenticate, "Bearer");
   send(std::move(response));
   return false;
@@ -343,19 +346,19 @@ bool HttpSession::bearer_matches(const Request& request, const std::string& toke
 
 void HttpSession::ready() {
   if (!context_->ready) {
-    return send(
-        error(http::status::service_unavailable, {"not_ready", "The server is not ready."}));
+    return send(error(http::status::service_unavailable,
+                      {bot::ErrorCode::kNotReady, "The server is not ready."}));
   }
-  context_->engine->check_store(
-      OnExecutor<bool>(*context_, stream_.get_executor(), shared_from_this(),
-                       [](HttpSession& self, bot::Result<bool> store) {
-                         if (!store) {
-                           return self.send(self.error(
-                               http::status::service_unavailable,
-                               {"store_unavailable", "The conversation store does not answer."}));
-                         }
-                         self.send(self.respond(http::status::ok, "ready", "text/plain"));
-                       }));
+  context_->engine->check_store(OnExecutor<bot::Status>(
+      *context_, stream_.get_executor(), shared_from_this(),
+      [](HttpSession& self, bot::Status store) {
+        if (!store) {
+          return self.send(self.error(
+              http::status::service_unavailable,
+              {bot::ErrorCode::kStoreUnavailable, "The conversation store does not answer."}));
+        }
+        self.send(self.respond(http::status::ok, "ready", "text/plain"));
+      }));
 }
 
 void HttpSession::faq(const Request& request) {
@@ -370,10 +373,10 @@ void HttpSession::faq(const Request& request) {
 
 void HttpSession::admin_reload() {
   if (!context_->reloader) {
-    return send(
-        error(http::status::not_implemented, {"reload_unavailable", "This server cannot reload."}));
+    return send(error(http::status::not_implemented,
+                      {bot::ErrorCode::kReloadUnavailable, "This server cannot reload."}));
   }
-  context_->reloader->reload(OnExecutor<nlohmann::json>(
+  context_->reloader->reload(OnExecutor<bot::Result<nlohmann::json>>(
       *context_, stream_.get_executor(), shared_from_this(),
       [](HttpSession& self, bot::Result<nlohmann::json> result) {
         LogReload(*self.context_, result);
@@ -393,7 +396,7 @@ void HttpSession::admin_unanswered(const bot::Target& target) {
 void HttpSession::admin_feedback(const bot::Target& target) {
   context_->engine->ratings(
       ReportLimit(target),
-      OnExecutor<std::vector<bot::RatingRecord>>(
+      OnExecutor<bot::Result<std::vector<bot::RatingRecord>>>(
           *context_, stream_.get_executor(), shared_from_this(),
           [](HttpSession& self, bot::Result<std::vector<bot::RatingRecord>> ratings) {
             if (!ratings)
@@ -411,23 +414,24 @@ void HttpSession::admin_user(const Request& request, Route route) {
   } else if (body.is_object() && body.contains("session") && body["session"].is_string()) {
     user = context_->tokens.verify(body["session"].get<std::string>()).value_or("");
     if (user.empty())
-      return send(
-          error(http::status::bad_request, {"invalid_session", "The session token is not valid."}));
+      return send(error(http::status::bad_request,
+                        {bot::ErrorCode::kInvalidSession, "The session token is not valid."}));
   }
   if (user.empty()) {
-    return send(error(http::status::bad_request,
-                      {"invalid_request", "Send {\"user\": \"...\"} or {\"session\": \"...\"}."}));
+    return send(error(
+        http::status::bad_request,
+        {bot::ErrorCode::kInvalidRequest, "Send {\"user\": \"...\"} or {\"session\": \"...\"}."}));
   }
   auto answer = [](HttpSession& self, bot::Result<nlohmann::json> result) {
     self.send_json_result(result, http::status::service_unavailable);
   };
   if (route == Route::kAdminExport) {
     return context_->engine->export_conversation(
-        user,
-        OnExecutor<nlohmann::json>(*context_, stream_.get_executor(), shared_from_this(), answer));
+        user, OnExecutor<bot::Result<nlohmann::json>>(*context_, stream_.get_executor(),
+                                                      shared_from_this(), answer));
   }
   context_->engine->forget(
-      user, OnExecutor<bool>(
+      user, OnExecutor<bot::Result<bool>>(
                 *context_, stream_.get_executor(), shared_from_this(),
                 [user, answer](HttpSession& self, bot::Result<bool> forgotten) {
                   if (!forgotten) return answer(self, forgotten.error());
@@ -462,7 +466,7 @@ void HttpSession::chat(const Request& request) {
     if (!context_->limits->allow_new_conversation(client_)) {
       context_->rejected("too_many_conversations");
       return send(error(http::status::too_many_requests,
-                        {"too_many_conversations",
+                        {bot::ErrorCode::kTooManyConversations,
                          "Too many new conversations from your address; try again later."}));
     }
     session = context_->tokens.issue();
@@ -475,7 +479,7 @@ void HttpSession::chat(const Request& request) {
   bot::Message message{session.id, std::move(parsed.value().text), "http", ""};
   context_->engine->submit(
       std::move(message),
-      OnExecutor<bot::Reply>(
+      OnExecutor<bot::Result<bot::Reply>>(
           *context_, stream_.get_executor(), shared_from_this(),
           [token = std::move(session.token)](HttpSession& self, bot::Result<bot::Reply> result) {
             if (!result) {
@@ -491,12 +495,12 @@ std::optional<TokenCheck> HttpSession::session_check(const std::string& token) {
   if (checked.status == TokenStatus::kValid) return checked;
   const bool expired = checked.status == TokenStatus::kExpired;
   context_->rejected(expired ? "session_expired" : "invalid_session");
-  send(error(
-      http::status::unauthorized,
-      expired
-          ? bot::Error{"session_expired", "The session has expired; send none to start a new one."}
-          : bot::Error{"invalid_session",
-                       "The session token is not valid; send none to start a new one."}));
+  send(error(http::status::unauthorized,
+             expired
+                 ? bot::Error{bot::ErrorCode::kSessionExpired,
+                              "The session has expired; send none to start a new one."}
+                 : bot::Error{bot::ErrorCode::kInvalidSession,
+                              "The session token is not valid; send none to start a new one."}));
   return std::nullopt;
 }
 
@@ -506,16 +510,16 @@ void HttpSession::feedback(const Request& request) {
   auto checked = session_check(parsed.value().session);
   if (!checked) return;
   Feedback& feedback = parsed.value();
-  context_->engine->rate(
-      bot::RatingWrite{std::move(checked->id), feedback.id, std::move(feedback.rating),
-                       std::move(feedback.comment)},
-      OnExecutor<bool>(*context_, stream_.get_executor(), shared_from_this(),
-                       [id = feedback.id](HttpSession& self, bot::Result<bool> saved) {
-                         if (!saved)
-                           return self.send(self.error(StatusForEngineError(saved.error()),
-                                                       ClientFacingError(saved.error())));
-                         self.send(self.respond(http::status::ok, FeedbackSavedFrame(id)));
-                       }));
+  context_->engine->rate(bot::RatingWrite{std::move(checked->id), feedback.id,
+                                          std::move(feedback.rating), std::move(feedback.comment)},
+                         OnExecutor<bot::Result<bool>>(
+                             *context_, stream_.get_executor(), shared_from_this(),
+                             [id = feedback.id](HttpSession& self, bot::Result<bool> saved) {
+                               if (!saved)
+                                 return self.send(self.error(StatusForEngineError(saved.error()),
+                                                             ClientFacingError(saved.error())));
+                               self.send(self.respond(http::status::ok, FeedbackSavedFrame(id)));
+                             }));
 }
 
 HttpSession::Response HttpSession::respond(http::status status, std::string body,

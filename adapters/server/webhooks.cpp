@@ -58,8 +58,10 @@ WebhookResponse DecodeAnswer(const std::string& text) {
 
 // A ledger write runs on the engine's worker; a failure costs at most a
 // retry answered twice, so it is logged, not answered.
-void LedgerWriteDone(const bot::Result<bool>& written) {
-  if (!written) LogEvent("warn", "delivery_ledger_failed", {{"code", written.error().code}});
+void LedgerWriteDone(const bot::Status& written) {
+  if (!written)
+    LogEvent(bot::LogLevel::kWarn, "delivery_ledger_failed",
+             {{"code", bot::ErrorName(written.error().code)}});
 }
 
 std::int64_t UnixNow() {
@@ -102,14 +104,14 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
   const std::string_view name = WebhookChannelName(path);
   const auto found = channels_.find(name);
   if (found == channels_.end()) {
-    return respond(WebhookError(
-        404, {"channel_disabled", "This messaging channel is not configured on this server."}));
+    return respond(WebhookError(404, {bot::ErrorCode::kChannelDisabled,
+                                      "This messaging channel is not configured on this server."}));
   }
   const Channel& channel = *found->second;
   const WebhookRequest incoming = ToWebhookRequest(request);
   if (auto refused = channel.authenticate(incoming, UnixNow())) {
-    context->log_summary.note("warn", "webhook_refused",
-                              {{"channel", name}, {"code", refused->code}});
+    context->log_summary.note(bot::LogLevel::kWarn, "webhook_refused",
+                              {{"channel", name}, {"code", bot::ErrorName(refused->code)}});
     return respond(WebhookError(401, *refused));
   }
   auto decoded = channel.decode(incoming);
@@ -127,8 +129,8 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
   // message is answered below with a refusal the user can read.
   const std::size_t max_chars = context->options.max_message_chars;
   if (auto refused = CheckMessageText(inbound.message.text, max_chars);
-      refused && refused->code != "too_long") {
-    context->rejected(refused->code);
+      refused && refused->code != bot::ErrorCode::kTooLong) {
+    context->rejected(std::string(bot::ErrorName(refused->code)));
     // Slack's events are acknowledged anyway: an error would make it retry.
     return respond(inbound.reply_by_api ? std::move(inbound.response)
                                         : WebhookError(400, *refused));
@@ -140,20 +142,21 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
   turn->ledger_key = std::string(name) + ":" + turn->inbound.delivery_id;
   context->engine->claim_delivery(
       turn->ledger_key, ledger_ttl_,
-      OnExecutor<bot::DeliveryClaim>(*context, executor, turn,
-                                     [turn](Turn&, bot::Result<bot::DeliveryClaim> claim) {
-                                       turn->context->webhooks->claimed(turn, std::move(claim));
-                                     }));
+      OnExecutor<bot::Result<bot::DeliveryClaim>>(
+          *context, executor, turn, [turn](Turn&, bot::Result<bot::DeliveryClaim> claim) {
+            turn->context->webhooks->claimed(turn, std::move(claim));
+          }));
 }
 
 void Webhooks::claimed(const std::shared_ptr<Turn>& turn, bot::Result<bot::DeliveryClaim> claim) {
   if (!claim) {
     // Unanswered: the platform retries later.
-    LogEvent("warn", "delivery_ledger_failed", {{"code", claim.error().code}});
+    LogEvent(bot::LogLevel::kWarn, "delivery_ledger_failed",
+             {{"code", bot::ErrorName(claim.error().code)}});
     return turn->respond(WebhookError(503, ClientFacingError(claim.error())));
   }
   if (!claim.value().first) {
-    turn->context->log_summary.note("info", "webhook_retry_answered",
+    turn->context->log_summary.note(bot::LogLevel::kInfo, "webhook_retry_answered",
                                     {{"channel", turn->inbound.message.channel}});
     const auto& answer = claim.value().answer;
     return turn->respond(answer ? DecodeAnswer(*answer) : turn->inbound.response);
@@ -172,12 +175,12 @@ void Webhooks::start(const std::shared_ptr<Turn>& turn) {
     return finish(*turn, std::move(refusal));
   }
   bot::Message message = turn->inbound.message;
-  context->engine->submit(std::move(message),
-                          OnExecutor<bot::Reply>(*context, turn->executor, turn,
-                                                 [](Turn& self, bot::Result<bot::Reply> result) {
-                                                   self.context->webhooks->finish(
-                                                       self, std::move(result));
-                                                 }));
+  context->engine->submit(
+      std::move(message),
+      OnExecutor<bot::Result<bot::Reply>>(*context, turn->executor, turn,
+                                          [](Turn& self, bot::Result<bot::Reply> result) {
+                                            self.context->webhooks->finish(self, std::move(result));
+                                          }));
 }
 
 void Webhooks::finish(Turn& turn, bot::Result<bot::Reply> result) {
@@ -185,7 +188,8 @@ void Webhooks::finish(Turn& turn, bot::Result<bot::Reply> result) {
     // Not remembered: the platform's retry gets a new chance.
     if (!turn.ledger_key.empty())
       turn.context->engine->release_delivery(turn.ledger_key, LedgerWriteDone);
-    LogEvent("warn", "webhook_turn_failed", {{"code", result.error().code}});
+    LogEvent(bot::LogLevel::kWarn, "webhook_turn_failed",
+             {{"code", bot::ErrorName(result.error().code)}});
     if (!turn.inbound.reply_by_api)
       turn.respond(WebhookError(503, ClientFacingError(result.error())));
     return;
@@ -207,19 +211,21 @@ void Webhooks::remember(const Turn& turn, const WebhookResponse& answer) const {
 
 void Webhooks::post_to_slack(const Turn& turn, const WebhookResponse& call) const {
   if (!slack_api_) {
-    LogEvent("warn", "slack_reply_dropped", {{"reason", "channels.slack.bot_token is not set"}});
+    LogEvent(bot::LogLevel::kWarn, "slack_reply_dropped",
+             {{"reason", "channels.slack.bot_token is not set"}});
     return;
   }
   slack_api_->post(
       turn.executor, slack_.api_base_url + "/chat.postMessage",
       {{"Content-Type", call.content_type}, {"Authorization", "Bearer " + slack_.bot_token}},
       call.body, [](boost::system::error_code ec, HttpsClient::Response response) {
-        if (ec) return LogEvent("warn", "slack_post_failed", {{"error", ec.message()}});
+        if (ec)
+          return LogEvent(bot::LogLevel::kWarn, "slack_post_failed", {{"error", ec.message()}});
         // Slack answers 200 with {"ok": false, "error": "..."} for most failures.
         const auto body = nlohmann::json::parse(response.body, nullptr, false);
         const auto ok = body.is_object() ? body.find("ok") : body.end();
         if (response.status != 200 || ok == body.end() || *ok != true) {
-          LogEvent("warn", "slack_post_failed",
+          LogEvent(bot::LogLevel::kWarn, "slack_post_failed",
                    {{"status", response.status}, {"response", response.body.substr(0, 200)}});
         }
       });
