@@ -1,4 +1,4 @@
-// The intent ids fixed by the contract (../shared/CONTRACT.md). The
+// The intent ids fixed by the contract (docs/interfaces.md). The
 // conversation intents belong to the engine; the domain intents are the
 // leaky-gut base's own (declared in its kb.json, checked against this list by
 // its tests), so another knowledge base brings its own.
