@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "knowledge/link.h"
+
 namespace gutbot::knowledge {
 
 // One answerable subject. Several topics may share an intent (one diet, one
@@ -45,13 +47,6 @@ struct Topic {
 struct Lexicon {
   std::map<std::string, std::vector<std::string>> synonyms;
   std::map<std::string, std::map<std::string, std::vector<std::string>>> entities;
-};
-
-// A page a reply can point to; `url` is empty until the operator sets it
-// (no address is ever made up), and then a reply carries it as a link.
-struct Link {
-  std::string title;
-  std::string url;
 };
 
 // A remark on some of the source's reference numbers, given with the sources

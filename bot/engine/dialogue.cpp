@@ -546,8 +546,8 @@ Reply Dialogue::answer_topic(ConversationState& state, const Topic& topic, bool 
   r.citations = topic.citations;
   r.suggestions = topic.suggestions;
   for (const auto& id : topic.companions) {
-    const knowledge::Link& page = kb_->source.companions.at(id);  // the loader checked the id
-    if (!page.url.empty()) r.links.push_back({page.title, page.url});
+    const Link& page = kb_->source.companions.at(id);  // the loader checked the id
+    if (!page.url.empty()) r.links.push_back(page);
   }
   add_disclaimer(state, r);
   state.discussed(topic.id);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "knowledge/link.h"
+
 namespace gutbot::bot {
 
 struct Message {
@@ -19,13 +21,8 @@ struct Message {
   bool shows_disclaimer = false;
 };
 
-// A page a reply points to (the source article, a companion page), shown as
-// a link by channels that can.
-struct Link {
-  std::string title;
-  std::string url;
-  bool operator==(const Link&) const = default;
-};
+// A page a reply points to, as the knowledge base declares it.
+using Link = knowledge::Link;
 
 struct Reply {
   std::string text;
