@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bot/common/utf8.h"
+
 namespace gutbot::bot {
 namespace {
 
@@ -35,7 +37,7 @@ std::string UnansweredQuestions::Normalise(std::string_view text) {
   if (out.size() > kMaxTextBytes) {
     std::size_t cut = kMaxTextBytes;
     // Back up to the first byte of a UTF-8 sequence.
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    while (cut > 0 && IsUtf8Continuation(out[cut])) --cut;
     out.resize(cut);
   }
   return out;
