@@ -46,7 +46,7 @@ FaqDocument BuildFaq(const knowledge::KnowledgeBase& kb) {
 
 std::shared_ptr<const FaqDocument> FaqCache::get(
     const std::shared_ptr<const knowledge::KnowledgeBase>& kb) {
-  const std::lock_guard lock(mutex_);
+  bot::MutexLock lock(mutex_);
   if (kb != kb_) {
     document_ = std::make_shared<const FaqDocument>(BuildFaq(*kb));
     kb_ = kb;

@@ -25,7 +25,7 @@ void LogSummary::note(std::string_view level, std::string_view event, nlohmann::
                       Clock::time_point now) {
   std::string key = std::string(event) + bot::JsonText(fields);
   {
-    const std::lock_guard lock(mutex_);
+    bot::MutexLock lock(mutex_);
     if (kinds_.size() >= kMaxKinds && !kinds_.contains(key)) {
       key = kFolded;
       level = "warn";
@@ -46,7 +46,7 @@ void LogSummary::note(std::string_view level, std::string_view event, nlohmann::
 void LogSummary::flush(Clock::time_point now, bool all) {
   std::vector<Kind> due;
   {
-    const std::lock_guard lock(mutex_);
+    bot::MutexLock lock(mutex_);
     for (auto it = kinds_.begin(); it != kinds_.end();) {
       Kind& kind = it->second;
       if (!all && now - kind.since < interval_) {

@@ -46,7 +46,7 @@ std::string UnansweredQuestions::Normalise(std::string_view text) {
 void UnansweredQuestions::record(std::string_view text, std::int64_t at_unix_ms) {
   std::string key = Normalise(text);
   if (key.empty()) return;
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = questions_.find(key);
   if (it == questions_.end()) {
     if (questions_.size() >= capacity_) {
@@ -64,7 +64,7 @@ void UnansweredQuestions::record(std::string_view text, std::int64_t at_unix_ms)
 std::vector<UnansweredQuestion> UnansweredQuestions::top(std::size_t limit) const {
   std::vector<UnansweredQuestion> out;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     out.reserve(questions_.size());
     for (const auto& [key, q] : questions_) out.push_back(q);
   }
