@@ -29,6 +29,170 @@ bool NonEmptyStrings(const nlohmann::json& list) {
                      [](const nlohmann::json& i) { return i.is_string(); });
 }
 
+// What Evaluate counts, item by item, and the report it makes of it.
+class Tally {
+ public:
+  explicit Tally(const EvalOptions& options) : options_(options) {}
+
+  void add(const LabelledText& item, const Verdict& p) {
+    add_facts(item, p);
+    const bool item_oos =
+        std::find(item.intents.begin(), item.intents.end(), kOutOfScope) != item.intents.end();
+    add_safety(item, p, item_oos);
+    if (!item.intents.empty()) add_intent(item, p, item_oos);
+  }
+
+  nlohmann::json report(std::size_t count) const {
+    double f1_sum = 0;
+    nlohmann::json per_intent = per_intent_table(f1_sum);
+    nlohmann::json report = {
+        {"accuracy", Ratio(correct_, intent_items_)},
+        {"in_scope_accuracy", Ratio(in_scope_correct_, in_scope_)},
+        {"oos_recall", Ratio(oos_caught_, oos_)},
+        {"false_rejection_rate", Ratio(rejected_, in_scope_)},
+        {"macro_f1", per_intent_.empty() ? 0.0 : f1_sum / static_cast<double>(per_intent_.size())},
+        {"count", count},
+        {"per_intent", std::move(per_intent)},
+        {"confusions", top_confusions()},
+        {"safety", safety_table()},
+        {"false_triggers", false_triggers_},
+        {"quiet_count", quiet_items_},
+        {"facts", {{"support", fact_items_}, {"named", Ratio(facts_named_, fact_items_)}}},
+    };
+    if (options_.errors) report["errors"] = errors_;
+    return report;
+  }
+
+ private:
+  struct Counts {
+    std::size_t true_positive = 0, predicted = 0, actual = 0;
+  };
+  struct SafetyCounts {
+    std::size_t support = 0, caught = 0, false_triggers = 0;
+  };
+
+  // Whether the reply names the facts the item expects.
+  void add_facts(const LabelledText& item, const Verdict& p) {
+    if (item.facts.empty()) return;
+    ++fact_items_;
+    nlohmann::json missing = nlohmann::json::array();
+    for (const auto& fact : item.facts) {
+      if (!knowledge::Mentions(p.text, fact)) missing.push_back(fact);
+    }
+    facts_named_ += missing.empty();
+    if (options_.errors && !missing.empty())
+      errors_.push_back({{"text", Text(item.text)}, {"missing", missing}});
+  }
+
+  // A labelled concern must be raised as labelled; a message labelled
+  // "none", or out of scope, must raise none.
+  void add_safety(const LabelledText& item, const Verdict& p, bool item_oos) {
+    const bool safety_right =
+        item.safety.empty() || item.safety == (p.safety.empty() ? "none" : p.safety);
+    if (!item.safety.empty() && item.safety != "none") {
+      ++safety_[item.safety].support;
+      safety_[item.safety].caught += safety_right;
+    }
+    if (item.safety == "none" || (item.safety.empty() && item_oos)) {
+      ++quiet_items_;
+      if (!p.safety.empty()) {
+        ++false_triggers_;
+        ++safety_[p.safety].false_triggers;
+      }
+    }
+    const bool quiet_broken = (item.safety == "none" || item_oos) && !p.safety.empty();
+    if (options_.errors && (!safety_right || quiet_broken)) {
+      errors_.push_back({{"text", Text(item.text)},
+                         {"expected", item.intents},
+                         {"predicted", p.intent},
+                         {"confidence", p.confidence},
+                         {"expected_safety", item.safety.empty() ? "none" : item.safety},
+                         {"safety", p.safety.empty() ? "none" : p.safety}});
+    }
+  }
+
+  void add_intent(const LabelledText& item, const Verdict& p, bool item_oos) {
+    ++intent_items_;
+    const bool right =
+        std::find(item.intents.begin(), item.intents.end(), p.intent) != item.intents.end();
+    // With several acceptable labels, the one that counts is the predicted one
+    // when right, else the first listed.
+    const std::string& actual = right ? p.intent : item.intents.front();
+    correct_ += right;
+    if (item_oos) {
+      ++oos_;
+      oos_caught_ += p.intent == kOutOfScope;
+    } else {
+      ++in_scope_;
+      in_scope_correct_ += right;
+      rejected_ += p.intent == kOutOfScope;
+    }
+    ++per_intent_[actual].actual;
+    ++per_intent_[p.intent].predicted;
+    if (right) {
+      ++per_intent_[actual].true_positive;
+      return;
+    }
+    ++confusions_[{actual, p.intent}];
+    if (options_.errors) {
+      errors_.push_back({{"text", Text(item.text)},
+                         {"expected", item.intents},
+                         {"predicted", p.intent},
+                         {"confidence", p.confidence}});
+    }
+  }
+
+  // Precision, recall and F1 by intent; adds the F1s to `f1_sum`.
+  nlohmann::json per_intent_table(double& f1_sum) const {
+    nlohmann::json table = nlohmann::json::object();
+    for (const auto& [intent, c] : per_intent_) {
+      const double precision = Ratio(c.true_positive, c.predicted);
+      const double recall = Ratio(c.true_positive, c.actual);
+      const double f1 =
+          precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
+      f1_sum += f1;
+      table[intent] = {
+          {"precision", precision}, {"recall", recall}, {"f1", f1}, {"support", c.actual}};
+    }
+    return table;
+  }
+
+  nlohmann::json top_confusions() const {
+    std::vector<std::tuple<std::size_t, std::string, std::string>> pairs;
+    for (const auto& [key, count] : confusions_) pairs.emplace_back(count, key.first, key.second);
+    std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
+      return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) > std::get<0>(b) : a < b;
+    });
+    nlohmann::json top = nlohmann::json::array();
+    for (std::size_t i = 0; i < pairs.size() && i < options_.confusions; ++i) {
+      top.push_back({{"expected", std::get<1>(pairs[i])},
+                     {"predicted", std::get<2>(pairs[i])},
+                     {"count", std::get<0>(pairs[i])}});
+    }
+    return top;
+  }
+
+  nlohmann::json safety_table() const {
+    nlohmann::json table = nlohmann::json::object();
+    for (const auto& [category, c] : safety_) {
+      table[category] = {{"support", c.support},
+                         {"recall", Ratio(c.caught, c.support)},
+                         {"false_triggers", c.false_triggers}};
+    }
+    return table;
+  }
+
+  const EvalOptions& options_;
+  std::map<std::string, Counts> per_intent_;
+  std::map<std::pair<std::string, std::string>, std::size_t> confusions_;
+  std::map<std::string, SafetyCounts> safety_;
+  nlohmann::json errors_ = nlohmann::json::array();
+  std::size_t correct_ = 0, in_scope_ = 0, in_scope_correct_ = 0, oos_ = 0, oos_caught_ = 0,
+              rejected_ = 0;
+  std::size_t intent_items_ = 0, quiet_items_ = 0, false_triggers_ = 0, fact_items_ = 0,
+              facts_named_ = 0;
+};
+
 }  // namespace
 
 std::vector<LabelledText> ReadLabelled(std::istream& in, std::vector<std::string>& errors) {
@@ -90,136 +254,9 @@ nlohmann::json Evaluate(const IntentModel& model, const std::vector<LabelledText
 
 nlohmann::json Evaluate(const Reader& read, const std::vector<LabelledText>& items,
                         const EvalOptions& options) {
-  struct Counts {
-    std::size_t true_positive = 0, predicted = 0, actual = 0;
-  };
-  std::map<std::string, Counts> per_intent;
-  std::map<std::pair<std::string, std::string>, std::size_t> confusions;
-  nlohmann::json errors = nlohmann::json::array();
-  std::size_t correct = 0, in_scope = 0, in_scope_correct = 0, oos = 0, oos_caught = 0,
-              rejected = 0;
-
-  struct SafetyCounts {
-    std::size_t support = 0, caught = 0, false_triggers = 0;
-  };
-  std::map<std::string, SafetyCounts> safety;
-  std::size_t intent_items = 0, quiet_items = 0, false_triggers = 0, fact_items = 0,
-              facts_named = 0;
-
-  for (const LabelledText& item : items) {
-    const Verdict p = read(item.text);
-    if (!item.facts.empty()) {
-      ++fact_items;
-      nlohmann::json missing = nlohmann::json::array();
-      for (const auto& fact : item.facts) {
-        if (!knowledge::Mentions(p.text, fact)) missing.push_back(fact);
-      }
-      facts_named += missing.empty();
-      if (options.errors && !missing.empty())
-        errors.push_back({{"text", Text(item.text)}, {"missing", missing}});
-    }
-    const bool item_oos =
-        std::find(item.intents.begin(), item.intents.end(), kOutOfScope) != item.intents.end();
-    // Safety: a labelled concern must be raised as labelled; a message
-    // labelled "none", or out of scope, must raise none.
-    const bool safety_right =
-        item.safety.empty() || item.safety == (p.safety.empty() ? "none" : p.safety);
-    if (!item.safety.empty() && item.safety != "none") {
-      ++safety[item.safety].support;
-      safety[item.safety].caught += safety_right;
-    }
-    if (item.safety == "none" || (item.safety.empty() && item_oos)) {
-      ++quiet_items;
-      if (!p.safety.empty()) {
-        ++false_triggers;
-        ++safety[p.safety].false_triggers;
-      }
-    }
-    const bool quiet_broken = (item.safety == "none" || item_oos) && !p.safety.empty();
-    if (options.errors && (!safety_right || quiet_broken)) {
-      errors.push_back({{"text", Text(item.text)},
-                        {"expected", item.intents},
-                        {"predicted", p.intent},
-                        {"confidence", p.confidence},
-                        {"expected_safety", item.safety.empty() ? "none" : item.safety},
-                        {"safety", p.safety.empty() ? "none" : p.safety}});
-    }
-    if (item.intents.empty()) continue;
-    ++intent_items;
-    const bool right =
-        std::find(item.intents.begin(), item.intents.end(), p.intent) != item.intents.end();
-    // With several acceptable labels, the one that counts is the predicted one
-    // when right, else the first listed.
-    const std::string& actual = right ? p.intent : item.intents.front();
-    correct += right;
-    if (item_oos) {
-      ++oos;
-      oos_caught += p.intent == kOutOfScope;
-    } else {
-      ++in_scope;
-      in_scope_correct += right;
-      rejected += p.intent == kOutOfScope;
-    }
-    ++per_intent[actual].actual;
-    ++per_intent[p.intent].predicted;
-    if (right) {
-      ++per_intent[actual].true_positive;
-      continue;
-    }
-    ++confusions[{actual, p.intent}];
-    if (options.errors) {
-      errors.push_back({{"text", Text(item.text)},
-                        {"expected", item.intents},
-                        {"predicted", p.intent},
-                        {"confidence", p.confidence}});
-    }
-  }
-
-  nlohmann::json table = nlohmann::json::object();
-  double f1_sum = 0;
-  for (const auto& [intent, c] : per_intent) {
-    const double precision = Ratio(c.true_positive, c.predicted);
-    const double recall = Ratio(c.true_positive, c.actual);
-    const double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
-    f1_sum += f1;
-    table[intent] = {
-        {"precision", precision}, {"recall", recall}, {"f1", f1}, {"support", c.actual}};
-  }
-
-  std::vector<std::tuple<std::size_t, std::string, std::string>> pairs;
-  for (const auto& [key, count] : confusions) pairs.emplace_back(count, key.first, key.second);
-  std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
-    return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) > std::get<0>(b) : a < b;
-  });
-  nlohmann::json top = nlohmann::json::array();
-  for (std::size_t i = 0; i < pairs.size() && i < options.confusions; ++i) {
-    top.push_back({{"expected", std::get<1>(pairs[i])},
-                   {"predicted", std::get<2>(pairs[i])},
-                   {"count", std::get<0>(pairs[i])}});
-  }
-
-  nlohmann::json safety_table = nlohmann::json::object();
-  for (const auto& [category, c] : safety) {
-    safety_table[category] = {{"support", c.support},
-                              {"recall", Ratio(c.caught, c.support)},
-                              {"false_triggers", c.false_triggers}};
-  }
-  nlohmann::json report = {
-      {"accuracy", Ratio(correct, intent_items)},
-      {"in_scope_accuracy", Ratio(in_scope_correct, in_scope)},
-      {"oos_recall", Ratio(oos_caught, oos)},
-      {"false_rejection_rate", Ratio(rejected, in_scope)},
-      {"macro_f1", per_intent.empty() ? 0.0 : f1_sum / static_cast<double>(per_intent.size())},
-      {"count", items.size()},
-      {"per_intent", table},
-      {"confusions", top},
-      {"safety", safety_table},
-      {"false_triggers", false_triggers},
-      {"quiet_count", quiet_items},
-      {"facts", {{"support", fact_items}, {"named", Ratio(facts_named, fact_items)}}},
-  };
-  if (options.errors) report["errors"] = errors;
-  return report;
+  Tally tally(options);
+  for (const LabelledText& item : items) tally.add(item, read(item.text));
+  return tally.report(items.size());
 }
 
 nlohmann::json ClassifyJson(const IntentModel& model, std::string_view text) {

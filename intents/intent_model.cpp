@@ -79,8 +79,21 @@ class Model final : public IntentModel {
   void balance(TrainingSet& data) const;
   void train(Examples& examples);
   void learn_scope(const knowledge::KnowledgeBase& kb, const Examples& examples);
-  // Runs the whole pipeline; fills `s` and `out` (everything but entities).
+  // Runs the whole pipeline; fills `s` and `out` (everything but entities),
+  // in the steps below, in order.
   void predict(std::string_view text, Scratch& s, Prediction& out) const;
+  // Analyses `text` and fills `s` with its topics' and intents'
+  // probabilities and the intents best first.
+  void score(std::string_view text, Scratch& s) const;
+  // Sets out's coverage, out_of_scope_words, foreign_words and in_domain;
+  // whether the message names the base's subject.
+  bool place(const Scratch& s, Prediction& out) const;
+  // Sets out's named_topics: the topics whose aliases the message uses.
+  void find_named_topics(Scratch& s, Prediction& out) const;
+  // Sets out's gibberish, intent and confidence; the chosen intent's index.
+  std::uint32_t choose(const Scratch& s, bool names_subject, Prediction& out) const;
+  // Sets out's alternatives, topic and topics.
+  void rank(Scratch& s, std::uint32_t chosen, Prediction& out) const;
 
   ModelOptions options_;
   std::vector<std::string> domain_intents_;  // the base's subjects, as opposed to conversation
@@ -262,6 +275,14 @@ Model::Model(const knowledge::KnowledgeBase& kb, const ModelOptions& options)
 }
 
 void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
+  score(text, s);
+  const bool names_subject = place(s, out);
+  find_named_topics(s, out);
+  const std::uint32_t chosen = choose(s, names_subject, out);
+  rank(s, chosen, out);
+}
+
+void Model::score(std::string_view text, Scratch& s) const {
   analyzer_.analyze(text, s.analysis);
   space_->vectorize(s.analysis.terms, s.features, s.message);
 
@@ -278,9 +299,9 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
 
   // Only the head of each ranking is ever read.
   Rank(s.intent_probs, kMaxAlternatives + 2, s.order);
-  const std::uint32_t best = s.order.front();
-  const double best_p = s.intent_probs[best];
+}
 
+bool Model::place(const Scratch& s, Prediction& out) const {
   const Coverage coverage = scope_.coverage(s.analysis.terms);
   out.coverage = coverage.share;
   // A message that names the subject is about it, whatever else it names
@@ -302,7 +323,10 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   out.in_domain =
       names_subject || (!foreign && (coverage.share >= options_.min_coverage ||
                                      coverage.domain_terms >= options_.min_domain_words));
+  return names_subject;
+}
 
+void Model::find_named_topics(Scratch& s, Prediction& out) const {
   // Aliases are looked for both as typed and after the lexicon's synonyms
   // (when a synonym replaced any words: otherwise both are the same).
   s.named.clear();
@@ -320,7 +344,11 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   s.named.erase(std::unique(s.named.begin(), s.named.end()), s.named.end());
   out.named_topics.clear();
   for (std::uint32_t t : s.named) out.named_topics.push_back(alias_topics_[t]);
+}
 
+std::uint32_t Model::choose(const Scratch& s, bool names_subject, Prediction& out) const {
+  const std::uint32_t best = s.order.front();
+  const double best_p = s.intent_probs[best];
   std::uint32_t chosen = best;
   double confidence = best_p;
   out.gibberish = WordRoles::Gibberish(s.analysis);
@@ -342,7 +370,7 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
     // Sure of a rejection as far as the strongest reason for it goes.
     chosen = out_of_scope_;
     confidence = std::max({double(s.intent_probs[out_of_scope_]), 1.0 - best_p,
-                           intent_is_domain_[best] && !out.in_domain ? 1.0 - coverage.share : 0.0});
+                           intent_is_domain_[best] && !out.in_domain ? 1.0 - out.coverage : 0.0});
   } else if (best < own_words_.size() && own_words_[best] != OwnWords::kAny &&
              roles_.foreign_terms(s.analysis.terms, best,
                                   own_words_[best] == OwnWords::kWithDomain) >
@@ -352,7 +380,10 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
   }
   out.intent = intents_[chosen];
   out.confidence = confidence;
+  return chosen;
+}
 
+void Model::rank(Scratch& s, std::uint32_t chosen, Prediction& out) const {
   out.alternatives.clear();
   out.alternatives.reserve(kMaxAlternatives);
   for (const std::uint32_t i : s.order) {
@@ -361,6 +392,7 @@ void Model::predict(std::string_view text, Scratch& s, Prediction& out) const {
     out.alternatives.push_back({intents_[i], s.intent_probs[i]});
   }
 
+  const std::size_t classes = topic_ids_.size();
   out.topic.clear();
   if (chosen != out_of_scope_) {
     std::int64_t best_topic = -1;

@@ -219,22 +219,20 @@ std::vector<std::string> ReadSlot(FileReader& r, const std::string& pointer, con
   return {};
 }
 
-void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
-  if (!r.object("", "safety.json")) return;
-  std::set<std::string> concepts;
-  const json& root = r.root();
-  const auto check_concept = [&](const std::string& pointer, const std::string& name) {
-    if (!concepts.count(name)) r.report(pointer, "unknown concept '" + name + "'");
-  };
-  const auto each = [&](const std::string& key, const std::string& what, auto&& read) {
-    const json& list = root.value(key, json::array());
-    if (!list.is_array()) return r.report("/" + key, key + " must be a list");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string at = "/" + key + "/" + std::to_string(i);
-      if (r.object(at, what)) read(at, list[i]);
-    }
-  };
+// Calls read(pointer, item) for each object of the list `key` in safety.json.
+template <class Read>
+void EachObject(FileReader& r, const std::string& key, const std::string& what, Read&& read) {
+  const json& list = r.root().value(key, json::array());
+  if (!list.is_array()) return r.report("/" + key, key + " must be a list");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string at = "/" + key + "/" + std::to_string(i);
+    if (r.object(at, what)) read(at, list[i]);
+  }
+}
 
+// safety.json's settings: window, negation, keep_words, typo lengths.
+void ReadSafetySettings(FileReader& r, SafetyRules& safety) {
+  const json& root = r.root();
   safety.window = r.integer("/window", "window", 1, 1000, safety.window);
   if (root.contains("negation") && r.object("/negation", "negation")) {
     safety.negation_cues = r.strings("/negation/cues", "negation cues");
@@ -249,7 +247,12 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
   safety.typo_two_edit_length =
       static_cast<std::size_t>(r.integer("/typo_two_edit_length", "typo_two_edit_length", 1, 100,
                                          static_cast<int>(safety.typo_two_edit_length)));
+}
 
+// safety.json's concepts and quantities; the names of both.
+std::set<std::string> ReadSafetyConcepts(FileReader& r, SafetyRules& safety) {
+  const json& root = r.root();
+  std::set<std::string> concepts;
   const json& concept_words = root.value("concepts", json::object());
   if (!root.contains("concepts") || r.object("/concepts", "concepts")) {
     for (auto& [name, _] : concept_words.items()) {
@@ -259,7 +262,7 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
       concepts.insert(name);
     }
   }
-  each("quantities", "a quantity", [&](const std::string& at, const json& q) {
+  EachObject(r, "quantities", "a quantity", [&](const std::string& at, const json& q) {
     SafetyQuantity quantity;
     quantity.concept_name = r.string(at + "/concept", "concept of a quantity", true);
     quantity.units = r.strings(at + "/units", "units");
@@ -275,10 +278,18 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
     concepts.insert(quantity.concept_name);
     safety.quantities.push_back(std::move(quantity));
   });
+  return concepts;
+}
+
+// safety.json's cancels and rules, and the concepts they and "unnegated" name.
+void ReadSafetyRuleList(FileReader& r, const std::set<std::string>& concepts, SafetyRules& safety) {
+  const auto check_concept = [&](const std::string& pointer, const std::string& name) {
+    if (!concepts.count(name)) r.report(pointer, "unknown concept '" + name + "'");
+  };
   for (std::size_t i = 0; i < safety.unnegated.size(); ++i) {
     check_concept("/negation/unnegated/" + std::to_string(i), safety.unnegated[i]);
   }
-  each("cancels", "a cancel", [&](const std::string& at, const json&) {
+  EachObject(r, "cancels", "a cancel", [&](const std::string& at, const json&) {
     SafetyCancel cancel;
     cancel.by = r.string(at + "/by", "\"by\" of a cancel", true);
     cancel.cancels = r.string(at + "/cancels", "\"cancels\" of a cancel", true);
@@ -290,7 +301,7 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
   });
 
   std::set<std::string> names;
-  each("rules", "a rule", [&](const std::string& at, const json& rule_json) {
+  EachObject(r, "rules", "a rule", [&](const std::string& at, const json& rule_json) {
     SafetyRule rule;
     rule.name = r.string(at + "/name", "rule name", true);
     if (!rule.name.empty() && !names.insert(rule.name).second) {
@@ -319,7 +330,11 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
     rule.unless_window = r.integer(at + "/unless_window", "unless_window", 0, 1000, 0);
     safety.rules.push_back(std::move(rule));
   });
+}
 
+// safety.json's replies, group notes, crisis line and withheld topics.
+void ReadSafetyReplies(FileReader& r, SafetyRules& safety) {
+  const json& root = r.root();
   const json& replies = root.value("replies", json::object());
   if (!root.contains("replies") || r.object("/replies", "replies")) {
     for (auto& [category, _] : replies.items()) {
@@ -345,8 +360,10 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
       }
     }
   }
+}
 
-  // What the dialogue will need to say for every rule that can fire.
+// What the dialogue will need to say for every rule that can fire.
+void CheckSafetyReplies(FileReader& r, const SafetyRules& safety) {
   for (std::size_t i = 0; i < safety.rules.size(); ++i) {
     const SafetyRule& rule = safety.rules[i];
     const std::string at = "/rules/" + std::to_string(i);
@@ -369,6 +386,15 @@ void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
     r.report("/replies/self_harm",
              "the self_harm reply names {crisis_line} but there is no \"crisis_line\"");
   }
+}
+
+void ReadSafetyRules(FileReader& r, SafetyRules& safety) {
+  if (!r.object("", "safety.json")) return;
+  ReadSafetySettings(r, safety);
+  const std::set<std::string> concepts = ReadSafetyConcepts(r, safety);
+  ReadSafetyRuleList(r, concepts, safety);
+  ReadSafetyReplies(r, safety);
+  CheckSafetyReplies(r, safety);
 }
 
 // A first answer names the facts of its topic and stays a chat bubble.

@@ -6,20 +6,6 @@
 #include "bot/common/utf8.h"
 
 namespace gutbot::adapters {
-namespace {
-
-bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-// The byte offset where the `count`-th Unicode character ends.
-std::size_t ByteOffsetOfChar(std::string_view utf8, std::size_t count) {
-  std::size_t seen = 0;
-  for (std::size_t i = 0; i < utf8.size(); ++i) {
-    if (!IsContinuationByte(utf8[i]) && seen++ == count) return i;
-  }
-  return utf8.size();
-}
-
-}  // namespace
 
 std::string_view WebhookRequest::header(std::string_view name) const {
   const auto found = headers.find(name);
@@ -30,7 +16,7 @@ std::string ShortenText(std::string_view text, std::size_t max_chars) {
   if (bot::CountCodePoints(text) <= max_chars) return std::string(text);
   // Room for the ellipsis (one character) when cutting inside a sentence.
   const std::string_view head =
-      text.substr(0, ByteOffsetOfChar(text, max_chars > 0 ? max_chars - 1 : 0));
+      text.substr(0, bot::CodePointOffset(text, max_chars > 0 ? max_chars - 1 : 0));
   for (std::size_t end = head.size(); end > head.size() / 2; --end) {
     const char c = head[end - 1];
     const bool sentence_end = (c == '.' || c == '!' || c == '?') &&

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "adapters/channels/signatures.h"
+#include "bot/common/digest.h"
 #include "bot/common/json_text.h"
 
 namespace gutbot::adapters {
@@ -29,7 +29,7 @@ std::optional<bot::Error> RestChannel::authenticate(const WebhookRequest& reques
       key.empty() && authorization.substr(0, kBearer.size()) == kBearer) {
     key = authorization.substr(kBearer.size());
   }
-  if (!key.empty() && SecretEquals(key, options_.api_key)) return std::nullopt;
+  if (!key.empty() && bot::SecretEquals(key, options_.api_key)) return std::nullopt;
   return bot::Error{bot::ErrorCode::kUnauthorized,
                     "Send the API key as \"Authorization: Bearer KEY\" or \"X-Api-Key\"."};
 }

@@ -3,7 +3,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "adapters/channels/signatures.h"
+#include "bot/common/digest.h"
+#include "bot/common/hex.h"
 #include "bot/common/json_text.h"
 #include "bot/common/url_encoding.h"
 
@@ -114,7 +115,7 @@ std::string SlackSignature(std::string_view signing_secret, std::string_view tim
   base += timestamp;
   base += ':';
   base += body;
-  return "v0=" + HmacSha256Hex(signing_secret, base);
+  return "v0=" + bot::HexEncode(bot::Hmac(bot::HmacDigest::kSha256, signing_secret, base));
 }
 
 SlackChannel::SlackChannel(SlackOptions options) : options_(std::move(options)) {}
@@ -133,8 +134,8 @@ std::optional<bot::Error> SlackChannel::authenticate(const WebhookRequest& reque
     return bot::Error{bot::ErrorCode::kStaleRequest,
                       "The request's timestamp is more than five minutes away."};
   }
-  if (!SecretEquals(request.header("x-slack-signature"),
-                    SlackSignature(options_.signing_secret, timestamp, request.body))) {
+  if (!bot::SecretEquals(request.header("x-slack-signature"),
+                         SlackSignature(options_.signing_secret, timestamp, request.body))) {
     return bot::Error{bot::ErrorCode::kUnauthorized,
                       "X-Slack-Signature does not match the request."};
   }

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "adapters/channels/signatures.h"
+#include "bot/common/digest.h"
 #include "bot/common/json_text.h"
 
 namespace gutbot::adapters {
@@ -28,7 +28,7 @@ TelegramChannel::TelegramChannel(TelegramOptions options) : options_(std::move(o
 
 std::optional<bot::Error> TelegramChannel::authenticate(const WebhookRequest& request,
                                                         std::int64_t) const {
-  if (SecretEquals(request.header("x-telegram-bot-api-secret-token"), options_.secret_token))
+  if (bot::SecretEquals(request.header("x-telegram-bot-api-secret-token"), options_.secret_token))
     return std::nullopt;
   return bot::Error{bot::ErrorCode::kUnauthorized, "The secret token is missing or wrong."};
 }

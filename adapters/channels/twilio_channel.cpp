@@ -4,7 +4,8 @@
 #include <set>
 #include <string_view>
 
-#include "adapters/channels/signatures.h"
+#include "bot/common/base64.h"
+#include "bot/common/digest.h"
 #include "bot/common/url_encoding.h"
 
 namespace gutbot::adapters {
@@ -76,7 +77,7 @@ std::string TwilioSignature(std::string_view auth_token, std::string_view url,
   std::sort(params.begin(), params.end());
   std::string data(url);
   for (const auto& [name, value] : params) data += name + value;
-  return HmacSha1Base64(auth_token, data);
+  return bot::Base64Encode(bot::Hmac(bot::HmacDigest::kSha1, auth_token, data));
 }
 
 TwilioChannel::TwilioChannel(TwilioOptions options) : options_(std::move(options)) {}
@@ -85,7 +86,7 @@ std::optional<bot::Error> TwilioChannel::authenticate(const WebhookRequest& requ
                                                       std::int64_t) const {
   const std::string expected =
       TwilioSignature(options_.auth_token, options_.public_url, bot::ParseForm(request.body));
-  if (SecretEquals(request.header("x-twilio-signature"), expected)) return std::nullopt;
+  if (bot::SecretEquals(request.header("x-twilio-signature"), expected)) return std::nullopt;
   return bot::Error{bot::ErrorCode::kUnauthorized,
                     "X-Twilio-Signature does not match the request."};
 }

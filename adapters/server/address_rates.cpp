@@ -11,7 +11,7 @@ constexpr std::size_t kBucketsBeforeSweep = 10000;
 
 bool AddressRates::allow(const std::string& address, TokenBucket::Clock::time_point now) {
   if (rate_ <= 0) return true;
-  const std::lock_guard lock(mutex_);
+  bot::MutexLock lock(mutex_);
   if (buckets_.size() >= kBucketsBeforeSweep) {
     std::erase_if(buckets_, [now](const auto& entry) { return entry.second.full(now); });
   }

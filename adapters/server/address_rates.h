@@ -3,11 +3,11 @@
 #pragma once
 
 #include <cstddef>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include "adapters/server/token_bucket.h"
+#include "bot/common/mutex.h"
 
 namespace gutbot::adapters {
 
@@ -24,9 +24,8 @@ class AddressRates {
  private:
   const double rate_;
   const double burst_;
-  std::mutex mutex_;
-  // Guarded by mutex_.
-  std::unordered_map<std::string, TokenBucket> buckets_;
+  bot::Mutex mutex_;
+  std::unordered_map<std::string, TokenBucket> buckets_ GUARDED_BY(mutex_);
 };
 
 }  // namespace gutbot::adapters

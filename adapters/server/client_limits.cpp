@@ -49,7 +49,7 @@ std::pair<ClientLimits::Admission, ClientLimits::Lease> ClientLimits::admit(
   const bool counted_alone = !trusted_proxy(peer);
   std::size_t ClientLimits::*counter = &ClientLimits::total_;
   {
-    const std::lock_guard lock(mutex_);
+    bot::MutexLock lock(mutex_);
     if (total_ >= max_total_) {
       if (health_ >= health_reserve_) return {Admission::kServerFull, nullptr};
       counter = &ClientLimits::health_;
@@ -64,7 +64,7 @@ std::pair<ClientLimits::Admission, ClientLimits::Lease> ClientLimits::admit(
 
 ClientLimits::Lease ClientLimits::admit_forwarded(const std::string& client) {
   {
-    const std::lock_guard lock(mutex_);
+    bot::MutexLock lock(mutex_);
     if (!take_place(client)) return nullptr;
   }
   return lease(client, nullptr);
@@ -77,7 +77,7 @@ ClientLimits::Lease ClientLimits::lease(std::string address, std::size_t ClientL
 }
 
 void ClientLimits::release(const std::string& address, std::size_t ClientLimits::*counter) {
-  const std::lock_guard lock(mutex_);
+  bot::MutexLock lock(mutex_);
   if (counter != nullptr) --(this->*counter);
   if (address.empty()) return;
   const auto it = per_address_.find(address);
@@ -93,7 +93,7 @@ bool ClientLimits::allow_new_conversation(const std::string& client) {
 }
 
 std::size_t ClientLimits::open_connections() const {
-  const std::lock_guard lock(mutex_);
+  bot::MutexLock lock(mutex_);
   return total_ + health_;
 }
 

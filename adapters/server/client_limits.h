@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,6 +14,7 @@
 #include "adapters/server/address_range.h"
 #include "adapters/server/address_rates.h"
 #include "adapters/server/server_options.h"
+#include "bot/common/mutex.h"
 
 namespace gutbot::adapters {
 
@@ -53,8 +53,8 @@ class ClientLimits : public std::enable_shared_from_this<ClientLimits> {
   std::size_t open_connections() const;
 
  private:
-  // Counts one more connection of `address`; false at its limit. Under mutex_.
-  bool take_place(const std::string& address);
+  // Counts one more connection of `address`; false at its limit.
+  bool take_place(const std::string& address) REQUIRES(mutex_);
   // Uncounts a connection: of `address` unless empty, and of `counter`
   // (total_ or health_) unless null.
   void release(const std::string& address, std::size_t ClientLimits::*counter);
@@ -69,11 +69,10 @@ class ClientLimits : public std::enable_shared_from_this<ClientLimits> {
   AddressRates webhook_rates_;
   AddressRates conversation_rates_;
 
-  mutable std::mutex mutex_;
-  // The fields below are guarded by mutex_.
-  std::size_t total_ = 0;
-  std::size_t health_ = 0;  // connections in the health probes' places
-  std::unordered_map<std::string, std::size_t> per_address_;
+  mutable bot::Mutex mutex_;
+  std::size_t total_ GUARDED_BY(mutex_) = 0;
+  std::size_t health_ GUARDED_BY(mutex_) = 0;  // connections in the health probes' places
+  std::unordered_map<std::string, std::size_t> per_address_ GUARDED_BY(mutex_);
 };
 
 // Who a request comes from: the peer's address, or, when the peer is a

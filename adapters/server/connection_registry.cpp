@@ -5,26 +5,26 @@
 namespace gutbot::adapters {
 
 bool ConnectionRegistry::add(const std::shared_ptr<Connection>& connection) {
-  const std::lock_guard lock(mutex_);
+  bot::MutexLock lock(mutex_);
   if (stopping_) return false;
   connections_.emplace(connection.get(), connection);
   return true;
 }
 
 void ConnectionRegistry::remove(const Connection* connection) {
-  const std::lock_guard lock(mutex_);
+  bot::MutexLock lock(mutex_);
   connections_.erase(connection);
 }
 
 std::size_t ConnectionRegistry::size() const {
-  const std::lock_guard lock(mutex_);
+  bot::MutexLock lock(mutex_);
   return connections_.size();
 }
 
 void ConnectionRegistry::shutdown_all() {
   std::vector<std::weak_ptr<Connection>> open;
   {
-    const std::lock_guard lock(mutex_);
+    bot::MutexLock lock(mutex_);
     stopping_ = true;
     open.reserve(connections_.size());
     for (const auto& entry : connections_) open.push_back(entry.second);

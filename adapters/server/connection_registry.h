@@ -5,8 +5,9 @@
 
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <unordered_map>
+
+#include "bot/common/mutex.h"
 
 namespace gutbot::adapters {
 
@@ -28,10 +29,9 @@ class ConnectionRegistry {
   void shutdown_all();
 
  private:
-  mutable std::mutex mutex_;
-  // State below is protected by mutex_.
-  std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections_;
-  bool stopping_ = false;
+  mutable bot::Mutex mutex_;
+  std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections_ GUARDED_BY(mutex_);
+  bool stopping_ GUARDED_BY(mutex_) = false;
 };
 
 }  // namespace gutbot::adapters

@@ -1,9 +1,9 @@
 #include "adapters/server/faq.h"
 
-#include <openssl/sha.h>
-
 #include <nlohmann/json.hpp>
 
+#include "bot/common/digest.h"
+#include "bot/common/hex.h"
 #include "bot/common/json_text.h"
 #include "knowledge/knowledge_base.h"
 
@@ -11,15 +11,10 @@ namespace gutbot::adapters {
 namespace {
 
 std::string QuotedSha256(const std::string& text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (unsigned char byte : digest) {
-    out += kHex[byte >> 4];
-    out += kHex[byte & 0xF];
-  }
-  return out + "\"";
+  std::string quoted = "\"";
+  quoted += bot::HexEncode(bot::Sha256(text));
+  quoted += '"';
+  return quoted;
 }
 
 }  // namespace
@@ -51,7 +46,7 @@ FaqDocument BuildFaq(const knowledge::KnowledgeBase& kb) {
 
 std::shared_ptr<const FaqDocument> FaqCache::get(
     const std::shared_ptr<const knowledge::KnowledgeBase>& kb) {
-  const std::lock_guard lock(mutex_);
+  bot::MutexLock lock(mutex_);
   if (kb != kb_) {
     document_ = std::make_shared<const FaqDocument>(BuildFaq(*kb));
     kb_ = kb;

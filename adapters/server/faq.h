@@ -4,8 +4,9 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
+
+#include "bot/common/mutex.h"
 
 namespace gutbot::knowledge {
 class KnowledgeBase;
@@ -29,9 +30,9 @@ class FaqCache {
   std::shared_ptr<const FaqDocument> get(const std::shared_ptr<const knowledge::KnowledgeBase>& kb);
 
  private:
-  std::mutex mutex_;
-  std::shared_ptr<const knowledge::KnowledgeBase> kb_;  // guarded by mutex_
-  std::shared_ptr<const FaqDocument> document_;         // guarded by mutex_
+  bot::Mutex mutex_;
+  std::shared_ptr<const knowledge::KnowledgeBase> kb_ GUARDED_BY(mutex_);
+  std::shared_ptr<const FaqDocument> document_ GUARDED_BY(mutex_);
 };
 
 }  // namespace gutbot::adapters

@@ -1,7 +1,5 @@
 #include "adapters/server/http_session.h"
 
-#include <openssl/crypto.h>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
@@ -17,6 +15,7 @@
 #include "adapters/server/routes.h"
 #include "adapters/server/webhooks.h"
 #include "adapters/server/websocket_session.h"
+#include "bot/common/digest.h"
 #include "bot/common/json_text.h"
 
 namespace gutbot::adapters {
@@ -49,9 +48,7 @@ std::size_t ReportLimit(const bot::Target& target) {
 bool BearerMatches(std::string_view authorization, const std::string& expected) {
   constexpr std::string_view kScheme = "Bearer ";
   if (!authorization.starts_with(kScheme)) return false;
-  const std::string_view given = authorization.substr(kScheme.size());
-  return given.size() == expected.size() &&
-         CRYPTO_memcmp(given.data(), expected.data(), given.size()) == 0;
+  return bot::SecretEquals(authorization.substr(kScheme.size()), expected);
 }
 
 }  // namespace

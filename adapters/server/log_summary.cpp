@@ -24,7 +24,7 @@ void LogSummary::note(bot::LogLevel level, std::string_view event, nlohmann::jso
                       Clock::time_point now) {
   std::string key = std::string(event) + bot::JsonText(fields);
   {
-    const std::lock_guard lock(mutex_);
+    bot::MutexLock lock(mutex_);
     if (kinds_.size() >= kMaxKinds && !kinds_.contains(key)) {
       key = kFolded;
       level = bot::LogLevel::kWarn;
@@ -45,7 +45,7 @@ void LogSummary::note(bot::LogLevel level, std::string_view event, nlohmann::jso
 void LogSummary::flush(Clock::time_point now, bool all) {
   std::vector<Kind> due;
   {
-    const std::lock_guard lock(mutex_);
+    bot::MutexLock lock(mutex_);
     for (auto it = kinds_.begin(); it != kinds_.end();) {
       Kind& kind = it->second;
       if (!all && now - kind.since < interval_) {

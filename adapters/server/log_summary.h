@@ -9,12 +9,12 @@
 #include <chrono>
 #include <cstddef>
 #include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "bot/common/log.h"
+#include "bot/common/mutex.h"
 
 namespace gutbot::adapters {
 
@@ -42,9 +42,9 @@ class LogSummary {
   };
 
   const Clock::duration interval_;
-  std::mutex mutex_;
-  // Guarded by mutex_; by the kind's event and fields as JSON text.
-  std::map<std::string, Kind, std::less<>> kinds_;
+  bot::Mutex mutex_;
+  // By the kind's event and fields as JSON text.
+  std::map<std::string, Kind, std::less<>> kinds_ GUARDED_BY(mutex_);
 };
 
 }  // namespace gutbot::adapters

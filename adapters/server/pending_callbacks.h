@@ -3,11 +3,11 @@
 // connection. Thread-safe.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <utility>
+
+#include "bot/common/mutex.h"
 
 namespace gutbot::adapters {
 
@@ -40,9 +40,9 @@ class PendingCallbacks {
   std::shared_ptr<void> acquire();
   void release();
 
-  std::mutex mutex_;
-  std::condition_variable idle_;
-  std::size_t pending_ = 0;  // protected by mutex_
+  bot::Mutex mutex_;
+  bot::CondVar idle_;
+  std::size_t pending_ GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace gutbot::adapters

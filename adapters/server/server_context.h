@@ -24,6 +24,14 @@ namespace gutbot::adapters {
 class Webhooks;
 
 struct ServerContext {
+  // A constructor rather than C++20's parenthesised aggregate initialisation,
+  // which clang 14 (the fuzz build's) lacks.
+  ServerContext(ServerOptions options_in, std::shared_ptr<bot::Engine> engine_in,
+                SessionTokens tokens_in)
+      : options(std::move(options_in)),
+        engine(std::move(engine_in)),
+        tokens(std::move(tokens_in)) {}
+
   ServerOptions options;
   std::shared_ptr<bot::Engine> engine;
   SessionTokens tokens;

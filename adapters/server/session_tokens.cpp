@@ -1,14 +1,10 @@
 #include "adapters/server/session_tokens.h"
 
 #include <fcntl.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -16,6 +12,10 @@
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
+
+#include "bot/common/base64.h"
+#include "bot/common/digest.h"
+#include "bot/common/hex.h"
 
 namespace gutbot::adapters {
 namespace {
@@ -26,54 +26,12 @@ constexpr std::size_t kIdBytes = 16;
 constexpr std::size_t kSignatureBytes = 16;
 constexpr std::size_t kSecretBytes = 32;
 
-constexpr std::size_t Base64UrlLength(std::size_t bytes) { return (bytes * 8 + 5) / 6; }
-
-std::string Base64Url(const unsigned char* data, std::size_t size) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve(Base64UrlLength(size));
-  unsigned bits = 0;
-  int pending = 0;
-  for (std::size_t i = 0; i < size; ++i) {
-    bits = (bits << 8) | data[i];
-    pending += 8;
-    while (pending >= 6) {
-      pending -= 6;
-      out += kAlphabet[(bits >> pending) & 0x3f];
-    }
-  }
-  if (pending > 0) out += kAlphabet[(bits << (6 - pending)) & 0x3f];
-  return out;
-}
-
-bool IsBase64Url(std::string_view s) {
-  for (char c : s) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-template <std::size_t N>
-std::array<unsigned char, N> RandomBytes() {
-  std::array<unsigned char, N> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+std::string RandomBytes(std::size_t size) {
+  std::string bytes(size, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(size)) != 1) {
     throw std::runtime_error("RAND_bytes failed");
   }
   return bytes;
-}
-
-std::string Hex(const unsigned char* data, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out += kDigits[data[i] >> 4];
-    out += kDigits[data[i] & 0xf];
-  }
-  return out;
 }
 
 std::string ReadSecretFile(const std::filesystem::path& file) {
@@ -98,8 +56,7 @@ bool CreateSecretFile(const std::filesystem::path& file) {
     if (errno == EEXIST) return false;
     throw std::system_error(errno, std::generic_category(), "create " + file.string());
   }
-  const auto bytes = RandomBytes<kSecretBytes>();
-  const std::string text = Hex(bytes.data(), bytes.size()) + "\n";
+  const std::string text = bot::HexEncode(RandomBytes(kSecretBytes)) + "\n";
   const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
                        ::fsync(fd) == 0;
   const int error = errno;
@@ -130,8 +87,7 @@ SessionTokens::SessionTokens(std::string secret, std::chrono::seconds max_age,
 }
 
 IssuedSession SessionTokens::issue(Clock::time_point now) const {
-  const auto bytes = RandomBytes<kIdBytes>();
-  return make(Base64Url(bytes.data(), bytes.size()), now, now);
+  return make(bot::Base64UrlEncode(RandomBytes(kIdBytes)), now, now);
 }
 
 IssuedSession SessionTokens::refresh(TokenCheck checked, Clock::time_point now) const {
@@ -160,12 +116,12 @@ TokenCheck SessionTokens::check(std::string_view token, Clock::time_point now) c
   // Tokens issued before sessions had a lifetime: started = issued.
   const std::string_view started =
       time_dot == std::string_view::npos ? issued : times.substr(time_dot + 1);
-  if (id.size() != Base64UrlLength(kIdBytes) || !IsBase64Url(id) || !IsUnixSeconds(issued) ||
-      !IsUnixSeconds(started) || signature.size() != Base64UrlLength(kSignatureBytes)) {
+  if (id.size() != bot::Base64UrlLength(kIdBytes) || !bot::IsBase64Url(id) ||
+      !IsUnixSeconds(issued) || !IsUnixSeconds(started) ||
+      signature.size() != bot::Base64UrlLength(kSignatureBytes)) {
     return {};
   }
-  const std::string expected = sign(payload);
-  if (CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) != 0) return {};
+  if (!bot::SecretEquals(sign(payload), signature)) return {};
   // Only signed times are read: the client cannot move them.
   const Clock::time_point issued_at{std::chrono::seconds(std::stoll(std::string(issued)))};
   const Clock::time_point started_at{std::chrono::seconds(std::stoll(std::string(started)))};
@@ -181,15 +137,8 @@ std::optional<std::string> SessionTokens::verify(std::string_view token) const {
 }
 
 std::string SessionTokens::sign(std::string_view payload) const {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int mac_size = 0;
-  if (HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-           reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac,
-           &mac_size) == nullptr ||
-      mac_size < kSignatureBytes) {
-    throw std::runtime_error("HMAC-SHA256 failed");
-  }
-  return Base64Url(mac, kSignatureBytes);
+  return bot::Base64UrlEncode(
+      bot::Hmac(bot::HmacDigest::kSha256, secret_, payload).substr(0, kSignatureBytes));
 }
 
 std::string LoadOrCreateSecret(const std::filesystem::path& file) {

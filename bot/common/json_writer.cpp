@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "bot/common/hex.h"
 #include "bot/common/utf8.h"
 
 namespace gutbot::bot {
@@ -86,7 +87,6 @@ std::string JsonWriter::take() {
 }
 
 void JsonWriter::string(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out_ += '"';
   for (std::size_t i = 0; i < text.size();) {
     const auto run_end = static_cast<std::size_t>(
@@ -134,9 +134,8 @@ void JsonWriter::string(std::string_view text) {
         break;
       default:
         if (byte < 0x20) {
-          out_ += "\\u00";
-          out_ += kHex[byte >> 4];
-          out_ += kHex[byte & 0xF];
+          out_ += "\\u";
+          AppendHex(byte, 4, out_);
         } else {
           out_ += c;
         }

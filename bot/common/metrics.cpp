@@ -101,7 +101,7 @@ Metrics::Family& Metrics::family(const std::string& name, const std::string& hel
 }
 
 Counter& Metrics::counter(const std::string& name, const std::string& help, const Labels& labels) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto& slot = family(name, help, "counter").counters[RenderLabels(labels)];
   if (!slot) slot = std::make_unique<Counter>();
   return *slot;
@@ -109,7 +109,7 @@ Counter& Metrics::counter(const std::string& name, const std::string& help, cons
 
 Histogram& Metrics::histogram(const std::string& name, const std::string& help,
                               const std::vector<double>& bounds, const Labels& labels) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto& slot = family(name, help, "histogram").histograms[RenderLabels(labels)];
   if (!slot) slot = std::make_unique<Histogram>(bounds);
   return *slot;
@@ -117,12 +117,12 @@ Histogram& Metrics::histogram(const std::string& name, const std::string& help,
 
 void Metrics::gauge(const std::string& name, const std::string& help, std::function<double()> read,
                     const Labels& labels) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   family(name, help, "gauge").gauges[RenderLabels(labels)] = std::move(read);
 }
 
 std::string Metrics::render() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::string out;
   for (const auto& [name, f] : families_) {
     out.append("# HELP ").append(name).append(" ").append(f.help).append("\n");

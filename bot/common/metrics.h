@@ -8,10 +8,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "bot/common/mutex.h"
 
 namespace gutbot::bot {
 
@@ -69,10 +70,13 @@ class Metrics {
     std::map<std::string, std::unique_ptr<Histogram>> histograms;  // by rendered labels
     std::map<std::string, std::function<double()>> gauges;         // by rendered labels
   };
-  Family& family(const std::string& name, const std::string& help, const char* type);
+  // The family `name`, created when new; throws std::logic_error when it
+  // exists with another type.
+  Family& family(const std::string& name, const std::string& help, const char* type)
+      REQUIRES(mutex_);
 
-  mutable std::mutex mutex_;
-  std::map<std::string, Family> families_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  std::map<std::string, Family> families_ GUARDED_BY(mutex_);
 };
 
 }  // namespace gutbot::bot

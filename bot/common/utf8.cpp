@@ -26,8 +26,16 @@ std::size_t Utf8SequenceLength(std::string_view s) {
 
 std::size_t CountCodePoints(std::string_view utf8) {
   std::size_t count = 0;
-  for (const char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  for (const char c : utf8) count += !IsUtf8Continuation(c);
   return count;
+}
+
+std::size_t CodePointOffset(std::string_view utf8, std::size_t count) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    if (!IsUtf8Continuation(utf8[i]) && seen++ == count) return i;
+  }
+  return utf8.size();
 }
 
 bool IsValidUtf8(std::string_view s) {

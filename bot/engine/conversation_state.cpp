@@ -4,6 +4,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "bot/common/hex.h"
 #include "bot/common/json_writer.h"
 #include "intents/hashing.h"
 
@@ -16,13 +17,9 @@ constexpr std::size_t kClientIdsRemembered = 32;
 constexpr std::size_t kDigestLength = 8;  // hex digits
 
 std::string HexDigests(const std::vector<std::uint32_t>& digests) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(digests.size() * kDigestLength, '0');
-  for (std::size_t i = 0; i < digests.size(); ++i) {
-    std::uint32_t digest = digests[i];
-    for (std::size_t k = kDigestLength; k-- > 0; digest >>= 4)
-      hex[i * kDigestLength + k] = kHex[digest & 0xF];
-  }
+  std::string hex;
+  hex.reserve(digests.size() * kDigestLength);
+  for (const std::uint32_t digest : digests) AppendHex(digest, kDigestLength, hex);
   return hex;
 }
 

@@ -391,47 +391,54 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
   }
   if (auto parts = answer_parts(state, text, prediction.words)) return std::move(*parts);
 
-  Choice c = understand(state, std::move(prediction), padded);
-  const std::string& intent = c.prediction.intent;
-  if (!c.topic) {
-    if (intent == intents::kMore) return answer_more(state);
-    if (intent == intents::kSources) return answer_sources(state);
-    if (intent == intents::kAffirm && !offer.empty()) {
-      if (const Topic* t = kb_->find(offer)) {
-        Reply r = answer_topic(state, *t, false);
-        r.intent = intents::kAffirm;
-        return r;
-      }
-    }
-    // A yes or no means something only when the bot asked; a long message
-    // that opens with one is not an answer to nothing.
-    const bool answers_nothing = (intent == intents::kAffirm || intent == intents::kDeny) &&
-                                 offer.empty() && c.prediction.words.size() > 3;
-    // A message that names a topic ("had 5 rounds of antibiotics, could that
-    // be why") is about it when nothing in it is foreign to the domain; so is
-    // a concern about something the knowledge names ("how many mg of
-    // glutamine"), however the classifier judged either.
-    const auto& topics = c.prediction.topics;
-    const bool named_first = !c.prediction.named_topics.empty() && !topics.empty() &&
-                             topics.front().id == c.prediction.named_topics.front();
-    const bool names_topic = intent == intents::kOutOfScope && c.prediction.in_domain &&
-                             c.prediction.foreign_words == 0 && named_first;
-    if ((names_topic || !safety.category.empty()) && !c.prediction.named_topics.empty()) {
-      const Topic* t = kb_->find(c.prediction.named_topics.front());
-      if (t && kb_->is_domain_intent(t->intent)) return answer_topic(state, *t, false);
-    }
-    if (intent == intents::kOutOfScope || intent.empty() || answers_nothing) {
-      return answer_fallback(state, std::string(intents::kOutOfScope));
-    }
-    Reply r = conversational(intent);
-    r.confidence = c.confidence;
-    if (intent == intents::kAffirm) r.text = kb_->phrase("affirm_no_offer");
-    if (intent == intents::kDeny) r.text = kb_->phrase("deny"), r.suggestions = menu_titles();
-    if (intent == intents::kBotIdentity) r.text += "\n\n" + kb_->phrases.disclaimer;
-    state.fallbacks = 0;
-    return r;
-  }
+  const Choice c = understand(state, std::move(prediction), padded);
+  if (!c.topic) return answer_without_topic(state, c, offer, safety);
+  return answer_choice(state, c);
+}
 
+Reply Dialogue::answer_without_topic(ConversationState& state, const Choice& c,
+                                     const std::string& offer,
+                                     const intents::SafetyFinding& safety) const {
+  const std::string& intent = c.prediction.intent;
+  if (intent == intents::kMore) return answer_more(state);
+  if (intent == intents::kSources) return answer_sources(state);
+  if (intent == intents::kAffirm && !offer.empty()) {
+    if (const Topic* t = kb_->find(offer)) {
+      Reply r = answer_topic(state, *t, false);
+      r.intent = intents::kAffirm;
+      return r;
+    }
+  }
+  // A yes or no means something only when the bot asked; a long message
+  // that opens with one is not an answer to nothing.
+  const bool answers_nothing = (intent == intents::kAffirm || intent == intents::kDeny) &&
+                               offer.empty() && c.prediction.words.size() > 3;
+  // A message that names a topic ("had 5 rounds of antibiotics, could that
+  // be why") is about it when nothing in it is foreign to the domain; so is
+  // a concern about something the knowledge names ("how many mg of
+  // glutamine"), however the classifier judged either.
+  const auto& topics = c.prediction.topics;
+  const bool named_first = !c.prediction.named_topics.empty() && !topics.empty() &&
+                           topics.front().id == c.prediction.named_topics.front();
+  const bool names_topic = intent == intents::kOutOfScope && c.prediction.in_domain &&
+                           c.prediction.foreign_words == 0 && named_first;
+  if ((names_topic || !safety.category.empty()) && !c.prediction.named_topics.empty()) {
+    const Topic* t = kb_->find(c.prediction.named_topics.front());
+    if (t && kb_->is_domain_intent(t->intent)) return answer_topic(state, *t, false);
+  }
+  if (intent == intents::kOutOfScope || intent.empty() || answers_nothing) {
+    return answer_fallback(state, std::string(intents::kOutOfScope));
+  }
+  Reply r = conversational(intent);
+  r.confidence = c.confidence;
+  if (intent == intents::kAffirm) r.text = kb_->phrase("affirm_no_offer");
+  if (intent == intents::kDeny) r.text = kb_->phrase("deny"), r.suggestions = menu_titles();
+  if (intent == intents::kBotIdentity) r.text += "\n\n" + kb_->phrases.disclaimer;
+  state.fallbacks = 0;
+  return r;
+}
+
+Reply Dialogue::answer_choice(ConversationState& state, const Choice& c) const {
   const bool unsure = c.confidence < options_.clarify_below || c.margin < options_.clarify_margin;
   if (!c.from_context && unsure && c.runner_up) return clarify(state, *c.topic, *c.runner_up);
 

@@ -63,6 +63,13 @@ class Dialogue {
   // Everything after the safety screen: what the message asks, in context.
   Reply answer(ConversationState& state, const std::string& text, const std::string& offer,
                const std::vector<std::string>& options, const intents::SafetyFinding& safety) const;
+  // answer()'s last step when understand() found no topic: conversation
+  // intents, a topic the message names, or the fallback.
+  Reply answer_without_topic(ConversationState& state, const Choice& c, const std::string& offer,
+                             const intents::SafetyFinding& safety) const;
+  // answer()'s last step when understand() found a topic: its answer, or a
+  // question between it and the runner-up when unsure.
+  Reply answer_choice(ConversationState& state, const Choice& c) const;
   // A follow-up that points into the topic in play: "why?", "the third one",
   // "which of those is best", "what can I use instead"; nullopt when not one.
   // `padded`: the message's words joined (dialogue.cpp's Padded).

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <deque>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
@@ -13,6 +11,7 @@
 
 #include "bot/common/log.h"
 #include "bot/common/metrics.h"
+#include "bot/common/mutex.h"
 #include "bot/engine/conversation_export.h"
 #include "bot/engine/conversation_store.h"
 #include "bot/engine/dialogue.h"
@@ -79,7 +78,7 @@ class Engine::Impl {
 
   ~Impl() {
     {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       stopping_ = true;
     }
     wake_.notify_one();
@@ -88,7 +87,7 @@ class Engine::Impl {
 
   void enqueue(Job job) {
     {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       queue_.push_back(std::move(job));
       queue_depth_->store(queue_.size());
     }
@@ -96,14 +95,14 @@ class Engine::Impl {
   }
 
   Content content() const {
-    std::lock_guard lock(content_mutex_);
+    MutexLock lock(content_mutex_);
     return content_;
   }
 
   void reload(std::shared_ptr<const knowledge::KnowledgeBase> kb,
               std::shared_ptr<const intents::IntentModel> model) {
     Content fresh{kb, std::make_shared<const Dialogue>(kb, std::move(model), options_.dialogue)};
-    std::lock_guard lock(content_mutex_);
+    MutexLock lock(content_mutex_);
     content_ = std::move(fresh);
   }
 
@@ -130,8 +129,10 @@ class Engine::Impl {
       }
       std::deque<Job> jobs;
       {
-        std::unique_lock lock(mutex_);
-        wake_.wait_until(lock, next_sweep, [this] { return stopping_ || !queue_.empty(); });
+        MutexLock lock(mutex_);
+        while (!stopping_ && queue_.empty()) {
+          if (!wake_.wait_until(mutex_, next_sweep)) break;  // time to sweep
+        }
         if (queue_.empty()) {
           if (stopping_) return;  // and nothing left to do
           continue;               // time to sweep
@@ -269,8 +270,8 @@ class Engine::Impl {
     }
   }
 
-  mutable std::mutex content_mutex_;
-  Content content_;  // guarded by content_mutex_
+  mutable Mutex content_mutex_;
+  Content content_ GUARDED_BY(content_mutex_);
   std::unique_ptr<ConversationStore> store_;
   EngineOptions options_;
   StateCache cache_;                                 // the worker's only
@@ -285,10 +286,10 @@ class Engine::Impl {
   // destructor, run once the worker has stopped, hands out the last replies.
   SyncQueue handout_;
 
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Job> queue_;  // guarded by mutex_
-  bool stopping_ = false;  // guarded by mutex_
+  Mutex mutex_;
+  CondVar wake_;
+  std::deque<Job> queue_ GUARDED_BY(mutex_);
+  bool stopping_ GUARDED_BY(mutex_) = false;
   // The queue's length, for the metrics gauge, which may outlive the engine.
   std::shared_ptr<std::atomic<std::size_t>> queue_depth_ =
       std::make_shared<std::atomic<std::size_t>>(0);

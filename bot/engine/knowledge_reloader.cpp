@@ -13,7 +13,7 @@ KnowledgeReloader::KnowledgeReloader(std::shared_ptr<Engine> engine, std::filesy
 
 KnowledgeReloader::~KnowledgeReloader() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_one();
@@ -22,7 +22,7 @@ KnowledgeReloader::~KnowledgeReloader() {
 
 void KnowledgeReloader::reload(Handler done) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     waiting_.push_back(std::move(done));
   }
   wake_.notify_one();
@@ -32,8 +32,8 @@ void KnowledgeReloader::run() {
   for (;;) {
     std::vector<Handler> batch;
     {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
+      MutexLock lock(mutex_);
+      while (!stopping_ && waiting_.empty()) wake_.wait(mutex_);
       if (waiting_.empty()) return;  // stopping, nothing asked
       batch.swap(waiting_);
     }

@@ -6,15 +6,14 @@
 // reload runs are answered by the next one, so a burst costs two builds.
 #pragma once
 
-#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
+#include "bot/common/mutex.h"
 #include "bot/common/result.h"
 
 namespace gutbot::bot {
@@ -41,11 +40,11 @@ class KnowledgeReloader {
 
   std::shared_ptr<Engine> engine_;
   std::filesystem::path dir_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::vector<Handler> waiting_;  // guarded by mutex_
-  bool stopping_ = false;         // guarded by mutex_
-  std::thread worker_;            // last: starts once everything above exists
+  Mutex mutex_;
+  CondVar wake_;
+  std::vector<Handler> waiting_ GUARDED_BY(mutex_);
+  bool stopping_ GUARDED_BY(mutex_) = false;
+  std::thread worker_;  // last: starts once everything above exists
 };
 
 }  // namespace gutbot::bot

@@ -9,7 +9,7 @@ SyncQueue::SyncQueue(ConversationStore& store, SyncHook on_sync)
 
 SyncQueue::~SyncQueue() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_one();
@@ -18,7 +18,7 @@ SyncQueue::~SyncQueue() {
 
 void SyncQueue::push(Release release) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     queue_.push_back(std::move(release));
     ++pushed_;
   }
@@ -26,17 +26,17 @@ void SyncQueue::push(Release release) {
 }
 
 void SyncQueue::drain() {
-  std::unique_lock lock(mutex_);
+  MutexLock lock(mutex_);
   const std::size_t target = pushed_;
-  released_.wait(lock, [&] { return done_ >= target; });
+  while (done_ < target) released_.wait(mutex_);
 }
 
 void SyncQueue::run() {
   for (;;) {
     std::vector<Release> releases;
     {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(mutex_);
+      while (!stopping_ && queue_.empty()) wake_.wait(mutex_);
       if (queue_.empty()) return;  // stopping, and nothing left to release
       releases.swap(queue_);
     }
@@ -47,7 +47,7 @@ void SyncQueue::run() {
     if (on_sync_) on_sync_(std::chrono::steady_clock::now() - start, synced);
     for (Release& release : releases) release(synced);
     {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       done_ += releases.size();
     }
     released_.notify_all();

@@ -6,13 +6,12 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "bot/common/mutex.h"
 #include "bot/common/result.h"
 #include "bot/engine/conversation_store.h"
 
@@ -41,14 +40,14 @@ class SyncQueue {
 
   ConversationStore& store_;
   SyncHook on_sync_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::condition_variable released_;
-  std::vector<Release> queue_;  // guarded by mutex_
-  std::size_t pushed_ = 0;      // guarded by mutex_
-  std::size_t done_ = 0;        // guarded by mutex_
-  bool stopping_ = false;       // guarded by mutex_
-  std::thread thread_;          // last: starts once everything above exists
+  Mutex mutex_;
+  CondVar wake_;
+  CondVar released_;
+  std::vector<Release> queue_ GUARDED_BY(mutex_);
+  std::size_t pushed_ GUARDED_BY(mutex_) = 0;
+  std::size_t done_ GUARDED_BY(mutex_) = 0;
+  bool stopping_ GUARDED_BY(mutex_) = false;
+  std::thread thread_;  // last: starts once everything above exists
 };
 
 }  // namespace gutbot::bot

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bot/common/utf8.h"
+
 namespace gutbot::bot {
 namespace {
 
@@ -35,7 +37,7 @@ std::string UnansweredQuestions::Normalise(std::string_view text) {
   if (out.size() > kMaxTextBytes) {
     std::size_t cut = kMaxTextBytes;
     // Back up to the first byte of a UTF-8 sequence.
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    while (cut > 0 && IsUtf8Continuation(out[cut])) --cut;
     out.resize(cut);
   }
   return out;
@@ -44,7 +46,7 @@ std::string UnansweredQuestions::Normalise(std::string_view text) {
 void UnansweredQuestions::record(std::string_view text, std::int64_t at_unix_ms) {
   std::string key = Normalise(text);
   if (key.empty()) return;
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = questions_.find(key);
   if (it == questions_.end()) {
     if (questions_.size() >= capacity_) {
@@ -62,7 +64,7 @@ void UnansweredQuestions::record(std::string_view text, std::int64_t at_unix_ms)
 std::vector<UnansweredQuestion> UnansweredQuestions::top(std::size_t limit) const {
   std::vector<UnansweredQuestion> out;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     out.reserve(questions_.size());
     for (const auto& [key, q] : questions_) out.push_back(q);
   }

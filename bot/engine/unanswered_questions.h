@@ -5,11 +5,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "bot/common/mutex.h"
 
 namespace gutbot::bot {
 
@@ -35,8 +36,8 @@ class UnansweredQuestions {
 
  private:
   std::size_t capacity_;
-  mutable std::mutex mutex_;
-  std::unordered_map<std::string, UnansweredQuestion> questions_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  std::unordered_map<std::string, UnansweredQuestion> questions_ GUARDED_BY(mutex_);
 };
 
 }  // namespace gutbot::bot

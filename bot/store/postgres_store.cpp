@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <charconv>
-#include <condition_variable>
 #include <cstdlib>
 #include <limits>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
+
+#include "bot/common/mutex.h"
 
 namespace gutbot::bot {
 namespace {
@@ -300,17 +300,21 @@ class PostgresStore::Pool {
   }
 
   // The first connection, for start-up work; all of them are idle then.
-  Connection& any() { return *idle_.front(); }
+  Connection& any() {
+    MutexLock lock(mutex_);
+    return *idle_.front();
+  }
 
   void prepare_all() {
+    MutexLock lock(mutex_);
     for (auto& c : idle_) {
       if (!c->prepare()) throw std::runtime_error(c->unavailable("prepare").message);
     }
   }
 
   std::unique_ptr<Connection> acquire() {
-    std::unique_lock lock(mutex_);
-    available_.wait(lock, [this] { return !idle_.empty(); });
+    MutexLock lock(mutex_);
+    while (idle_.empty()) available_.wait(mutex_);
     auto c = std::move(idle_.back());
     idle_.pop_back();
     return c;
@@ -318,17 +322,16 @@ class PostgresStore::Pool {
 
   void release(std::unique_ptr<Connection> c) {
     {
-      const std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       idle_.push_back(std::move(c));
     }
     available_.notify_one();
   }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable available_;
-  // State below is protected by mutex_.
-  std::vector<std::unique_ptr<Connection>> idle_;
+  Mutex mutex_;
+  CondVar available_;
+  std::vector<std::unique_ptr<Connection>> idle_ GUARDED_BY(mutex_);
 };
 
 int PostgresStore::CurrentSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }

@@ -11,6 +11,13 @@ TEST(CountCodePoints, CountsCharactersNotBytes) {
   EXPECT_EQ(CountCodePoints("Darm\xc3\xbc\xe2\x80\xa6"), 6u);
 }
 
+TEST(CodePointOffset, FindsWhereTheNextCharacterStarts) {
+  EXPECT_EQ(CodePointOffset("Darm\xc3\xbc\xe2\x80\xa6", 0), 0u);
+  EXPECT_EQ(CodePointOffset("Darm\xc3\xbc\xe2\x80\xa6", 5), 6u);
+  EXPECT_EQ(CodePointOffset("Darm\xc3\xbc\xe2\x80\xa6", 6), 9u);
+  EXPECT_EQ(CodePointOffset("gut", 7), 3u);
+}
+
 TEST(IsValidUtf8, AcceptsWellFormedTextOnly) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("Darm\xc3\xbc \xf0\x9f\x98\x80"));

@@ -3,15 +3,37 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
+#include <future>
 #include <thread>
 
 namespace gutbot::adapters {
 namespace {
 
-TEST(PendingCallbacks, IdleWithNothingTracked) {
+// Waits for `callbacks` to be idle on a thread of its own, and ends the test
+// program at once when that takes more than a few seconds (a count that never
+// drops would otherwise block it for good).
+void ExpectIdleSoon(PendingCallbacks& callbacks) {
+  auto idle = std::async(std::launch::async, [&callbacks] { callbacks.wait_idle(); });
+  if (idle.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+    std::fputs("PendingCallbacks never became idle\n", stderr);
+    std::abort();
+  }
+}
+
+TEST(PendingCallbacks, IdleWithNothingTrackedOrEverythingReleased) {
   PendingCallbacks callbacks;
-  callbacks.wait_idle();
+  ExpectIdleSoon(callbacks);
+  int calls = 0;
+  {
+    auto handler = callbacks.track([&calls] { ++calls; });
+    auto copy = handler;
+    copy();
+  }
+  EXPECT_EQ(calls, 1);
+  ExpectIdleSoon(callbacks);
 }
 
 TEST(PendingCallbacks, PendingUntilEveryCopyIsGoneAndCapturesAreReleasedFirst) {
