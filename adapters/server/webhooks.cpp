@@ -114,7 +114,8 @@ void Webhooks::handle(HttpExchange& exchange, const Channel& channel) {
   if (auto refused = CheckMessageText(inbound.message.text, max_chars);
       refused && refused->code != "too_long") {
     context->rejected(refused->code);
-    // Slack's events are acknowledged anyway: an error would make it retry.
+    // A reply by API is acknowledged anyway: an error would make the platform
+    // (Slack) retry.
     return respond(inbound.reply_by_api ? std::move(inbound.response)
                                         : WebhookError(400, *refused));
   }
