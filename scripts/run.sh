@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh
+scripts/build.sh gutbot  # the program alone, not the test suite
 exec build/bin/gutbot serve "$@"

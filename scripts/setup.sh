@@ -17,6 +17,7 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   chromium                    # the web widget's browser tests (tests/browser)
   clang libclang-rt-14-dev    # libFuzzer and its sanitizers (fuzz/run.sh)
+  clang-format                # the one C++ style (scripts/format.sh)
 )
 
 missing=()

@@ -12,6 +12,9 @@ quick=0
 if [[ "${1:-}" == "--quick" ]]; then quick=1; shift; fi
 
 scripts/setup.sh
+echo "== clang-format, layers" >&2
+scripts/format.sh --check
+scripts/layers.sh
 
 # The PostgreSQL store's tests and the cluster test share one throwaway server.
 pg_dir=$(mktemp -d)
