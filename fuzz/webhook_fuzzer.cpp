@@ -57,7 +57,7 @@ WebhookRequest SignedRequest(std::size_t platform, std::string body, bool form) 
       break;
     default:
       request.headers["x-twilio-signature"] =
-          TwilioSignature(kSecret, kTwilioUrl, bot::ParseForm(body));
+          TwilioSignature(kSecret, kTwilioUrl, gutbot::bot::ParseForm(body));
       break;
   }
   request.body = std::move(body);
