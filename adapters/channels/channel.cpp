@@ -28,8 +28,8 @@ std::string_view WebhookRequest::header(std::string_view name) const {
 
 std::string Channel::path() const { return "/webhooks/" + std::string(name()) + "/webhook"; }
 
-bot::Result<ApiCall> Channel::reply_call(const bot::Reply&, const Inbound&) const {
-  return bot::Error{"no_reply_api", "this channel replies in the webhook response"};
+std::optional<ApiCall> Channel::reply_call(const bot::Reply&, const Inbound&) const {
+  return std::nullopt;
 }
 
 bool Channel::api_call_succeeded(unsigned status, std::string_view) const {

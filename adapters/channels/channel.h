@@ -96,9 +96,9 @@ class Channel {
   // The PEM file of the certificate authorities trusted for the API ("" for
   // the system's); nullopt when the channel makes no API calls.
   virtual std::optional<std::string> api_ca_file() const { return std::nullopt; }
-  // The call carrying `reply` to `inbound`; an error saying why none can be
-  // made (the channel is not configured for it).
-  virtual bot::Result<ApiCall> reply_call(const bot::Reply& reply, const Inbound& inbound) const;
+  // The call carrying `reply` to `inbound`; nullopt when the channel is not
+  // configured to make it.
+  virtual std::optional<ApiCall> reply_call(const bot::Reply& reply, const Inbound& inbound) const;
   // Whether the API took the call, from its answer.
   virtual bool api_call_succeeded(unsigned status, std::string_view body) const;
 };

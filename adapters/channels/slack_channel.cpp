@@ -168,10 +168,9 @@ std::optional<std::string> SlackChannel::api_ca_file() const {
   return options_.ca_file;
 }
 
-bot::Result<ApiCall> SlackChannel::reply_call(const bot::Reply& reply,
-                                              const Inbound& inbound) const {
-  if (options_.bot_token.empty())
-    return bot::Error{"reply_dropped", "channels.slack.bot_token is not set"};
+std::optional<ApiCall> SlackChannel::reply_call(const bot::Reply& reply,
+                                                const Inbound& inbound) const {
+  if (options_.bot_token.empty()) return std::nullopt;
   WebhookResponse encoded = encode(reply, inbound);
   return ApiCall{options_.api_base_url + "/chat.postMessage",
                  {{"Content-Type", std::move(encoded.content_type)},

@@ -40,9 +40,9 @@ class SlackChannel : public Channel {
 
   // With a bot_token: its ca_file.
   std::optional<std::string> api_ca_file() const override;
-  // chat.postMessage with encode()'s body and the bot_token; an error
+  // chat.postMessage with encode()'s body and the bot_token; nullopt
   // without a bot_token.
-  bot::Result<ApiCall> reply_call(const bot::Reply& reply, const Inbound& inbound) const override;
+  std::optional<ApiCall> reply_call(const bot::Reply& reply, const Inbound& inbound) const override;
   // Slack answers 200 with {"ok": false, "error": "..."} for most failures.
   bool api_call_succeeded(unsigned status, std::string_view body) const override;
 

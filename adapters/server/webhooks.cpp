@@ -193,15 +193,15 @@ void Webhooks::remember(const Turn& turn, const WebhookResponse& answer) const {
 
 void Webhooks::call_api(const Turn& turn, const bot::Reply& reply) const {
   const std::string name(turn.channel->name());
-  auto call = turn.channel->reply_call(reply, turn.inbound);
+  std::optional<ApiCall> call = turn.channel->reply_call(reply, turn.inbound);
   const auto client = api_clients_.find(name);
   if (!call || client == api_clients_.end()) {
-    const std::string reason = call ? "the channel has no API client" : call.error().message;
-    LogEvent("warn", name + "_reply_dropped", {{"reason", reason}});
+    LogEvent("warn", name + "_reply_dropped",
+             {{"reason", "channels." + name + " is not configured to call the platform's API"}});
     return;
   }
   client->second.post(
-      turn.executor, call.value().url, std::move(call.value().fields), std::move(call.value().body),
+      turn.executor, call->url, std::move(call->fields), std::move(call->body),
       [channel = turn.channel, event = name + "_post_failed"](boost::system::error_code ec,
                                                               HttpsClient::Response response) {
         if (ec) return LogEvent("warn", event, {{"error", ec.message()}});
