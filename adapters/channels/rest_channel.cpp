@@ -13,7 +13,9 @@ using nlohmann::json;
 // Bounds the user key a client may choose.
 constexpr std::size_t kMaxSenderBytes = 256;
 
-bot::Error Invalid(std::string message) { return {"invalid_payload", std::move(message)}; }
+bot::Error Invalid(std::string message) {
+  return {bot::ErrorCode::kInvalidPayload, std::move(message)};
+}
 
 }  // namespace
 
@@ -28,7 +30,7 @@ std::optional<bot::Error> RestChannel::authenticate(const WebhookRequest& reques
     key = authorization.substr(kBearer.size());
   }
   if (!key.empty() && SecretEquals(key, options_.api_key)) return std::nullopt;
-  return bot::Error{"unauthorized",
+  return bot::Error{bot::ErrorCode::kUnauthorized,
                     "Send the API key as \"Authorization: Bearer KEY\" or \"X-Api-Key\"."};
 }
 

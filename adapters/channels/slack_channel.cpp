@@ -12,7 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-bot::Error Invalid(std::string message) { return {"invalid_payload", std::move(message)}; }
+bot::Error Invalid(std::string message) {
+  return {bot::ErrorCode::kInvalidPayload, std::move(message)};
+}
 
 std::string StringField(const json& object, const char* name) {
   const auto found = object.find(name);
@@ -124,14 +126,17 @@ std::optional<bot::Error> SlackChannel::authenticate(const WebhookRequest& reque
   const auto [end, ec] =
       std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), sent);
   if (timestamp.empty() || ec != std::errc() || end != timestamp.data() + timestamp.size()) {
-    return bot::Error{"unauthorized", "X-Slack-Request-Timestamp is missing or not a number."};
+    return bot::Error{bot::ErrorCode::kUnauthorized,
+                      "X-Slack-Request-Timestamp is missing or not a number."};
   }
   if (sent < now - kSlackSignatureWindowSeconds || sent > now + kSlackSignatureWindowSeconds) {
-    return bot::Error{"stale_request", "The request's timestamp is more than five minutes away."};
+    return bot::Error{bot::ErrorCode::kStaleRequest,
+                      "The request's timestamp is more than five minutes away."};
   }
   if (!SecretEquals(request.header("x-slack-signature"),
                     SlackSignature(options_.signing_secret, timestamp, request.body))) {
-    return bot::Error{"unauthorized", "X-Slack-Signature does not match the request."};
+    return bot::Error{bot::ErrorCode::kUnauthorized,
+                      "X-Slack-Signature does not match the request."};
   }
   return std::nullopt;
 }

@@ -30,14 +30,14 @@ std::optional<bot::Error> TelegramChannel::authenticate(const WebhookRequest& re
                                                         std::int64_t) const {
   if (SecretEquals(request.header("x-telegram-bot-api-secret-token"), options_.secret_token))
     return std::nullopt;
-  return bot::Error{"unauthorized", "The secret token is missing or wrong."};
+  return bot::Error{bot::ErrorCode::kUnauthorized, "The secret token is missing or wrong."};
 }
 
 bot::Result<Inbound> TelegramChannel::decode(const WebhookRequest& request) const {
   const json update = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (update.is_discarded() || !update.is_object() || !update.contains("update_id") ||
       !update["update_id"].is_number_integer()) {
-    return bot::Error{"invalid_payload",
+    return bot::Error{bot::ErrorCode::kInvalidPayload,
                       "The body must be a Telegram Update with an integer update_id."};
   }
   const json* message = update.contains("message") ? &update["message"] : nullptr;
@@ -48,7 +48,7 @@ bot::Result<Inbound> TelegramChannel::decode(const WebhookRequest& request) cons
   const auto chat = message->find("chat");
   if (chat == message->end() || !chat->is_object() || !chat->contains("id") ||
       !(*chat)["id"].is_number_integer()) {
-    return bot::Error{"invalid_payload", "The message has no integer chat.id."};
+    return bot::Error{bot::ErrorCode::kInvalidPayload, "The message has no integer chat.id."};
   }
   std::string text = (*message)["text"].get<std::string>();
   Inbound inbound;

@@ -86,23 +86,25 @@ std::optional<bot::Error> TwilioChannel::authenticate(const WebhookRequest& requ
   const std::string expected =
       TwilioSignature(options_.auth_token, options_.public_url, bot::ParseForm(request.body));
   if (SecretEquals(request.header("x-twilio-signature"), expected)) return std::nullopt;
-  return bot::Error{"unauthorized", "X-Twilio-Signature does not match the request."};
+  return bot::Error{bot::ErrorCode::kUnauthorized,
+                    "X-Twilio-Signature does not match the request."};
 }
 
 bot::Result<Inbound> TwilioChannel::decode(const WebhookRequest& request) const {
   const auto form = bot::ParseForm(request.body);
   if (!StrictForm(request.body, form)) {
-    return bot::Error{"invalid_payload", "The form is malformed or repeats a parameter."};
+    return bot::Error{bot::ErrorCode::kInvalidPayload,
+                      "The form is malformed or repeats a parameter."};
   }
   const std::string from = bot::FormValue(form, "From");
   const std::string sid = bot::FormValue(form, "MessageSid");
   if (from.empty() || bot::FormValue(form, "To").empty() ||
       bot::FormValue(form, "AccountSid").empty()) {
-    return bot::Error{"invalid_payload",
+    return bot::Error{bot::ErrorCode::kInvalidPayload,
                       "An SMS from Twilio always carries MessageSid, AccountSid, From and To."};
   }
   if (!IsMessageSid(sid)) {
-    return bot::Error{"invalid_payload",
+    return bot::Error{bot::ErrorCode::kInvalidPayload,
                       "MessageSid is not a Twilio message id (SM or MM and 32 hex digits)."};
   }
   Inbound inbound;

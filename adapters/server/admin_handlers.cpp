@@ -51,13 +51,14 @@ std::optional<std::string> RequestedUser(HttpExchange& exchange) {
     user = exchange.context().tokens.verify(body["session"].get<std::string>()).value_or("");
     if (user.empty()) {
       exchange.send_error(Status::bad_request,
-                          {"invalid_session", "The session token is not valid."});
+                          {bot::ErrorCode::kInvalidSession, "The session token is not valid."});
       return std::nullopt;
     }
   }
   if (user.empty()) {
-    exchange.send_error(Status::bad_request,
-                        {"invalid_request", "Send {\"user\": \"...\"} or {\"session\": \"...\"}."});
+    exchange.send_error(
+        Status::bad_request,
+        {bot::ErrorCode::kInvalidRequest, "Send {\"user\": \"...\"} or {\"session\": \"...\"}."});
     return std::nullopt;
   }
   return user;
@@ -69,10 +70,10 @@ void AdminReload(HttpExchange& exchange) {
   ServerContext& context = exchange.context();
   if (!context.reloader) {
     return exchange.send_error(Status::not_implemented,
-                               {"reload_unavailable", "This server cannot reload."});
+                               {bot::ErrorCode::kReloadUnavailable, "This server cannot reload."});
   }
-  context.reloader->reload(
-      exchange.later<nlohmann::json>([](HttpExchange& self, bot::Result<nlohmann::json> result) {
+  context.reloader->reload(exchange.later<bot::Result<nlohmann::json>>(
+      [](HttpExchange& self, bot::Result<nlohmann::json> result) {
         LogReload(self.context(), result);
         // A broken base is the request's failure, not the server's: it keeps serving.
         SendJsonResult(self, result, Status::unprocessable_entity);
@@ -92,7 +93,7 @@ void AdminUnanswered(HttpExchange& exchange) {
 void AdminFeedback(HttpExchange& exchange) {
   exchange.context().engine->ratings(
       ReportLimit(exchange.target()),
-      exchange.later<std::vector<bot::RatingRecord>>(
+      exchange.later<bot::Result<std::vector<bot::RatingRecord>>>(
           [](HttpExchange& self, bot::Result<std::vector<bot::RatingRecord>> ratings) {
             if (!ratings) return self.send_error(Status::service_unavailable, ratings.error());
             self.send(self.response(Status::ok, RatingsReport(ratings.value())));
@@ -103,7 +104,8 @@ void AdminForget(HttpExchange& exchange) {
   std::optional<std::string> user = RequestedUser(exchange);
   if (!user) return;
   exchange.context().engine->forget(
-      *user, exchange.later<bool>([user = *user](HttpExchange& self, bot::Result<bool> forgotten) {
+      *user, exchange.later<bot::Result<bool>>([user = *user](HttpExchange& self,
+                                                              bot::Result<bool> forgotten) {
         if (!forgotten) return SendStoreResult(self, forgotten.error());
         SendStoreResult(self, nlohmann::json{{"user", user}, {"forgotten", forgotten.value()}});
       }));
@@ -112,8 +114,8 @@ void AdminForget(HttpExchange& exchange) {
 void AdminExport(HttpExchange& exchange) {
   std::optional<std::string> user = RequestedUser(exchange);
   if (!user) return;
-  exchange.context().engine->export_conversation(*user,
-                                                 exchange.later<nlohmann::json>(SendStoreResult));
+  exchange.context().engine->export_conversation(
+      *user, exchange.later<bot::Result<nlohmann::json>>(SendStoreResult));
 }
 
 }  // namespace gutbot::adapters

@@ -26,9 +26,9 @@ bool BearerMatches(std::string_view authorization, const std::string& expected) 
 // Answers 429 with Retry-After.
 void RefuseRateLimited(HttpExchange& exchange) {
   exchange.context().rejected("rate_limited");
-  HttpExchange::Response response =
-      exchange.error(Status::too_many_requests,
-                     {"rate_limited", "Too many requests; wait a moment before sending more."});
+  HttpExchange::Response response = exchange.error(
+      Status::too_many_requests,
+      {bot::ErrorCode::kRateLimited, "Too many requests; wait a moment before sending more."});
   response.set(http::field::retry_after, "1");
   exchange.send(std::move(response));
 }
@@ -40,7 +40,7 @@ bool AdmitBearer(HttpExchange& exchange, const std::string& token, const std::st
   if (BearerMatches(exchange.request()[http::field::authorization], token)) return true;
   exchange.context().rejected(reason);
   HttpExchange::Response response =
-      exchange.error(Status::unauthorized, {"unauthorized", std::move(message)});
+      exchange.error(Status::unauthorized, {bot::ErrorCode::kUnauthorized, std::move(message)});
   response.set(http::field::www_authenticate, "Bearer");
   exchange.send(std::move(response));
   return false;
@@ -49,8 +49,8 @@ bool AdmitBearer(HttpExchange& exchange, const std::string& token, const std::st
 bool AdmitBrowserApi(HttpExchange& exchange) {
   if (!OriginAllowedFor(exchange)) {
     exchange.context().rejected("origin_not_allowed");
-    exchange.send_error(Status::forbidden,
-                        {"origin_not_allowed", "Pages from this origin may not call this API."});
+    exchange.send_error(Status::forbidden, {bot::ErrorCode::kOriginNotAllowed,
+                                            "Pages from this origin may not call this API."});
     return false;
   }
   exchange.allow_origin(exchange.request()[http::field::origin]);
@@ -64,8 +64,8 @@ bool AdmitBrowserApi(HttpExchange& exchange) {
 bool AdmitAdmin(HttpExchange& exchange) {
   const std::string& token = exchange.context().options.admin_token;
   if (token.empty()) {
-    exchange.send_error(Status::forbidden,
-                        {"admin_disabled", "The admin API is off: no admin_token is configured."});
+    exchange.send_error(Status::forbidden, {bot::ErrorCode::kAdminDisabled,
+                                            "The admin API is off: no admin_token is configured."});
     return false;
   }
   return AdmitBearer(exchange, token, "admin_unauthorized", "The admin token is missing or wrong.");
@@ -90,7 +90,7 @@ bool AdmitMetrics(HttpExchange& exchange) {
   context.rejected("metrics_forbidden");
   exchange.send_error(
       Status::forbidden,
-      {"metrics_forbidden",
+      {bot::ErrorCode::kMetricsForbidden,
        "/metrics answers local scrapers only, or those with server.metrics_token."});
   return false;
 }

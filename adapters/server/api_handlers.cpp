@@ -15,7 +15,7 @@ using Status = HttpExchange::Status;
 // Errors the client can fix get 400 (404 for an answer that is not there);
 // the rest (the store, say) are ours.
 Status StatusForEngineError(const bot::Error& error) {
-  if (error.code == "unknown_id") return Status::not_found;
+  if (error.code == bot::ErrorCode::kUnknownId) return Status::not_found;
   return IsClientError(error) ? Status::bad_request : Status::service_unavailable;
 }
 
@@ -29,10 +29,10 @@ std::optional<TokenCheck> CheckSession(HttpExchange& exchange, const std::string
   context.rejected(expired ? "session_expired" : "invalid_session");
   exchange.send_error(
       Status::unauthorized,
-      expired
-          ? bot::Error{"session_expired", "The session has expired; send none to start a new one."}
-          : bot::Error{"invalid_session",
-                       "The session token is not valid; send none to start a new one."});
+      expired ? bot::Error{bot::ErrorCode::kSessionExpired,
+                           "The session has expired; send none to start a new one."}
+              : bot::Error{bot::ErrorCode::kInvalidSession,
+                           "The session token is not valid; send none to start a new one."});
   return std::nullopt;
 }
 
@@ -44,7 +44,7 @@ std::optional<IssuedSession> ChatSession(HttpExchange& exchange, const std::stri
     if (context.limits->allow_new_conversation(exchange.client())) return context.tokens.issue();
     context.rejected("too_many_conversations");
     exchange.send_error(Status::too_many_requests,
-                        {"too_many_conversations",
+                        {bot::ErrorCode::kTooManyConversations,
                          "Too many new conversations from your address; try again later."});
     return std::nullopt;
   }
@@ -74,7 +74,7 @@ void Chat(HttpExchange& exchange) {
   bot::Message message{session->id, std::move(parsed.value().text), "http", ""};
   context.engine->submit(
       std::move(message),
-      exchange.later<bot::Reply>(
+      exchange.later<bot::Result<bot::Reply>>(
           [token = std::move(session->token)](HttpExchange& self, bot::Result<bot::Reply> result) {
             if (!result) {
               return self.send_error(StatusForEngineError(result.error()),
@@ -91,16 +91,16 @@ void SaveFeedback(HttpExchange& exchange) {
   auto checked = CheckSession(exchange, parsed.value().session);
   if (!checked) return;
   Feedback& feedback = parsed.value();
-  context.engine->rate(
-      bot::RatingWrite{std::move(checked->id), feedback.id, std::move(feedback.rating),
-                       std::move(feedback.comment)},
-      exchange.later<bool>([id = feedback.id](HttpExchange& self, bot::Result<bool> saved) {
-        if (!saved) {
-          return self.send_error(StatusForEngineError(saved.error()),
-                                 ClientFacingError(saved.error()));
-        }
-        self.send(self.response(Status::ok, FeedbackSavedFrame(id)));
-      }));
+  context.engine->rate(bot::RatingWrite{std::move(checked->id), feedback.id,
+                                        std::move(feedback.rating), std::move(feedback.comment)},
+                       exchange.later<bot::Result<bool>>(
+                           [id = feedback.id](HttpExchange& self, bot::Result<bool> saved) {
+                             if (!saved) {
+                               return self.send_error(StatusForEngineError(saved.error()),
+                                                      ClientFacingError(saved.error()));
+                             }
+                             self.send(self.response(Status::ok, FeedbackSavedFrame(id)));
+                           }));
 }
 
 void ServeFaq(HttpExchange& exchange) {

@@ -51,11 +51,12 @@ class HttpExchange {
   // Keeps the connection alive until an answer given later is sent.
   virtual std::shared_ptr<HttpExchange> shared() = 0;
 
-  // An engine callback that calls `fn(exchange, result)` on the strand
-  // (OnExecutor in server_context.h).
-  template <class Value, class Fn>
+  // An engine callback taking an `Outcome` (a bot::Result or bot::Status)
+  // that calls `fn(exchange, outcome)` on the strand (OnExecutor in
+  // server_context.h).
+  template <class Outcome, class Fn>
   auto later(Fn fn) {
-    return OnExecutor<Value>(*context_, executor(), shared(), std::move(fn));
+    return OnExecutor<Outcome>(*context_, executor(), shared(), std::move(fn));
   }
 
  protected:

@@ -93,21 +93,21 @@ void HttpSession::reject(boost::system::error_code ec) {
     // A client that started a request and stalled (slowloris) is told so.
     context_->rejected("request_timeout");
     return send(error(http::status::request_timeout,
-                      {"request_timeout", "The request took too long to arrive."}));
+                      {bot::ErrorCode::kRequestTimeout, "The request took too long to arrive."}));
   }
   if (ec == http::error::body_limit) {
     context_->rejected("body_too_large");
     return send(error(http::status::payload_too_large,
-                      {"body_too_large", "The request body is too large."}));
+                      {bot::ErrorCode::kBodyTooLarge, "The request body is too large."}));
   }
   if (ec == http::error::header_limit) {
     return send(error(http::status::request_header_fields_too_large,
-                      {"headers_too_large", "The request headers are too large."}));
+                      {bot::ErrorCode::kHeadersTooLarge, "The request headers are too large."}));
   }
   // Any other parser error (http::error::*) means the request is malformed.
   if (ec.category() == make_error_code(http::error::bad_target).category()) {
-    return send(
-        error(http::status::bad_request, {"bad_request", "The request is not valid HTTP."}));
+    return send(error(http::status::bad_request,
+                      {bot::ErrorCode::kBadRequest, "The request is not valid HTTP."}));
   }
   fail(ec, "http_read_failed");
 }
@@ -121,9 +121,9 @@ void HttpSession::handle(Request request) {
       match.outcome == RouteMatch::Outcome::kFound && match.route->policy == Policy::kProbe;
   if (health_only_ && !probe) {
     context_->rejected("server_full");
-    return send_error(
-        http::status::service_unavailable,
-        {"server_full", "The server has no room for more connections; try again soon."});
+    return send_error(http::status::service_unavailable,
+                      {bot::ErrorCode::kServerFull,
+                       "The server has no room for more connections; try again soon."});
   }
   if (match.outcome != RouteMatch::Outcome::kFound) return answer_unmatched(match);
   const Route& route = *match.route;
@@ -138,10 +138,11 @@ void HttpSession::answer_unmatched(const RouteMatch& match) {
       return AnswerPreflight(*this);
     case RouteMatch::Outcome::kUpgradeRequired:
       return send_error(http::status::upgrade_required,
-                        {"upgrade_required", "/ws speaks WebSocket only."});
+                        {bot::ErrorCode::kUpgradeRequired, "/ws speaks WebSocket only."});
     case RouteMatch::Outcome::kMethodNotAllowed: {
-      Response response = error(http::status::method_not_allowed,
-                                {"method_not_allowed", "This path does not take that method."});
+      Response response =
+          error(http::status::method_not_allowed,
+                {bot::ErrorCode::kMethodNotAllowed, "This path does not take that method."});
       response.set(http::field::allow, match.allow);
       return send(std::move(response));
     }
@@ -149,7 +150,8 @@ void HttpSession::answer_unmatched(const RouteMatch& match) {
     case RouteMatch::Outcome::kNotFound:
       break;
   }
-  send_error(http::status::not_found, {"not_found", "Nothing is served at this path."});
+  send_error(http::status::not_found,
+             {bot::ErrorCode::kNotFound, "Nothing is served at this path."});
 }
 
 void HttpSession::upgrade() {
@@ -164,8 +166,8 @@ void HttpSession::upgrade() {
 bool HttpSession::admit_websocket() {
   if (!OriginAllowedFor(*this)) {
     context_->rejected("origin_not_allowed");
-    send_error(http::status::forbidden,
-               {"origin_not_allowed", "Pages from this origin may not open the chat."});
+    send_error(http::status::forbidden, {bot::ErrorCode::kOriginNotAllowed,
+                                         "Pages from this origin may not open the chat."});
     return false;
   }
   // A proxy's connection was counted in the total only: the WebSocket it
@@ -175,7 +177,7 @@ bool HttpSession::admit_websocket() {
   if (!client_lease) {
     context_->rejected("too_many_connections");
     send_error(http::status::too_many_requests,
-               {"too_many_connections", "Too many connections from your address."});
+               {bot::ErrorCode::kTooManyConnections, "Too many connections from your address."});
     return false;
   }
   lease_ = std::make_shared<std::pair<ClientLimits::Lease, ClientLimits::Lease>>(

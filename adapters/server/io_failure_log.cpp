@@ -24,7 +24,7 @@ bool IsRoutineDisconnect(const boost::system::error_code& ec) {
 
 void LogIoFailure(LogSummary& summary, const boost::system::error_code& ec, std::string_view what) {
   if (IsRoutineDisconnect(ec)) return;
-  summary.note("warn", what, {{"error", ec.message()}});
+  summary.note(bot::LogLevel::kWarn, what, {{"error", ec.message()}});
 }
 
 }  // namespace gutbot::adapters

@@ -13,27 +13,26 @@ namespace {
 constexpr std::size_t kMaxKinds = 256;
 constexpr std::string_view kFolded = "log_lines_folded";
 
-void Write(std::string_view level, std::string_view event, nlohmann::json fields,
-           std::size_t count) {
+void Write(bot::LogLevel level, std::string_view event, nlohmann::json fields, std::size_t count) {
   fields["count"] = count;
   bot::LogEvent(level, event, std::move(fields));
 }
 
 }  // namespace
 
-void LogSummary::note(std::string_view level, std::string_view event, nlohmann::json fields,
+void LogSummary::note(bot::LogLevel level, std::string_view event, nlohmann::json fields,
                       Clock::time_point now) {
   std::string key = std::string(event) + bot::JsonText(fields);
   {
     const std::lock_guard lock(mutex_);
     if (kinds_.size() >= kMaxKinds && !kinds_.contains(key)) {
       key = kFolded;
-      level = "warn";
+      level = bot::LogLevel::kWarn;
       event = kFolded;
       fields = nlohmann::json::object();
     }
-    const auto [kind, added] = kinds_.try_emplace(
-        std::move(key), Kind{std::string(level), std::string(event), fields, now});
+    const auto [kind, added] =
+        kinds_.try_emplace(std::move(key), Kind{level, std::string(event), fields, now});
     if (!added) {
       ++kind->second.repeats;
       return;

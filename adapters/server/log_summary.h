@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "bot/common/log.h"
+
 namespace gutbot::adapters {
 
 class LogSummary {
@@ -23,7 +25,7 @@ class LogSummary {
   explicit LogSummary(Clock::duration interval) : interval_(interval) {}
 
   // Counts one line `event` with `fields` (an object) at `level`.
-  void note(std::string_view level, std::string_view event, nlohmann::json fields,
+  void note(bot::LogLevel level, std::string_view event, nlohmann::json fields,
             Clock::time_point now = Clock::now());
 
   // Writes the counted repeats of each kind whose interval is over (or of
@@ -32,7 +34,7 @@ class LogSummary {
 
  private:
   struct Kind {
-    std::string level;
+    bot::LogLevel level;
     std::string event;
     nlohmann::json fields;
     Clock::time_point since;  // when the interval being counted began

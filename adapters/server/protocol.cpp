@@ -16,7 +16,9 @@ using nlohmann::json;
 // making the server send back more than it was sent.
 constexpr std::size_t kMaxIdBytes = 128;
 
-bot::Error Invalid(std::string message) { return {"invalid_message", std::move(message)}; }
+bot::Error Invalid(std::string message) {
+  return {bot::ErrorCode::kInvalidMessage, std::move(message)};
+}
 
 bool IsBlank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) {
@@ -75,15 +77,16 @@ bot::Result<Feedback> FeedbackFromBody(const json& body, std::size_t max_comment
   feedback.id = std::move(id.value());
   const auto rating = body.find("rating");
   if (rating == body.end() || (*rating != "up" && *rating != "down")) {
-    return bot::Error{"invalid_rating", "\"rating\" must be \"up\" or \"down\"."};
+    return bot::Error{bot::ErrorCode::kInvalidRating, "\"rating\" must be \"up\" or \"down\"."};
   }
   feedback.rating = rating->get<std::string>();
   if (const auto comment = body.find("comment"); comment != body.end() && !comment->is_null()) {
     if (!comment->is_string()) return Invalid("\"comment\" must be a string.");
     feedback.comment = comment->get<std::string>();
     if (bot::CountCodePoints(feedback.comment) > max_comment_chars) {
-      return bot::Error{"comment_too_long", "The comment is longer than " +
-                                                std::to_string(max_comment_chars) + " characters."};
+      return bot::Error{
+          bot::ErrorCode::kCommentTooLong,
+          "The comment is longer than " + std::to_string(max_comment_chars) + " characters."};
     }
   }
   return feedback;
@@ -91,7 +94,8 @@ bot::Result<Feedback> FeedbackFromBody(const json& body, std::size_t max_comment
 
 bot::Result<json> ParseObject(std::string_view text) {
   json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) return bot::Error{"invalid_json", "The message is not valid JSON."};
+  if (body.is_discarded())
+    return bot::Error{bot::ErrorCode::kInvalidJson, "The message is not valid JSON."};
   if (!body.is_object()) return Invalid("The message must be a JSON object.");
   return body;
 }
@@ -143,7 +147,7 @@ bot::Result<Frame> ParseFrame(std::string_view text, std::size_t max_message_cha
     frame.feedback = std::move(feedback.value());
   } else {
     return bot::Error{
-        "unknown_type",
+        bot::ErrorCode::kUnknownType,
         "Unknown message type; the types are \"message\", \"resume\" and \"feedback\"."};
   }
   return frame;
@@ -152,11 +156,12 @@ bot::Result<Frame> ParseFrame(std::string_view text, std::size_t max_message_cha
 std::optional<bot::Error> CheckMessageText(std::string_view text, std::size_t max_message_chars) {
   // A JSON body was checked by its parser; a form's text (Slack, Twilio) was not.
   if (!bot::IsValidUtf8(text))
-    return bot::Error{"invalid_utf8", "The message text is not valid UTF-8."};
-  if (IsBlank(text)) return bot::Error{"empty_text", "The message text is empty."};
+    return bot::Error{bot::ErrorCode::kInvalidUtf8, "The message text is not valid UTF-8."};
+  if (IsBlank(text)) return bot::Error{bot::ErrorCode::kEmptyText, "The message text is empty."};
   if (bot::CountCodePoints(text) > max_message_chars) {
-    return bot::Error{"too_long", "The message is longer than " +
-                                      std::to_string(max_message_chars) + " characters."};
+    return bot::Error{
+        bot::ErrorCode::kTooLong,
+        "The message is longer than " + std::to_string(max_message_chars) + " characters."};
   }
   return std::nullopt;
 }
@@ -224,18 +229,20 @@ std::string RatingsReport(const std::vector<bot::RatingRecord>& ratings) {
 }
 
 bool IsClientError(const bot::Error& error) {
-  return error.code == "too_long" || error.code == "empty_text" ||
-         error.code == "invalid_message" || error.code == "conversation_full";
+  using enum bot::ErrorCode;
+  return error.code == kTooLong || error.code == kEmptyText || error.code == kInvalidMessage ||
+         error.code == kConversationFull;
 }
 
 bot::Error ClientFacingError(const bot::Error& error) {
   // storage_full is the server's, but its message is written for the client.
-  if (IsClientError(error) || error.code == "storage_full") return error;
+  if (IsClientError(error) || error.code == bot::ErrorCode::kStorageFull) return error;
   return {error.code, "The service cannot answer right now; please try again in a moment."};
 }
 
 std::string ErrorFrame(const bot::Error& error) {
-  return bot::JsonText({{"type", "error"}, {"code", error.code}, {"message", error.message}});
+  return bot::JsonText(
+      {{"type", "error"}, {"code", bot::ErrorName(error.code)}, {"message", error.message}});
 }
 
 }  // namespace gutbot::adapters

@@ -19,11 +19,12 @@ std::string Response(const char* status_line, const bot::Error& error) {
 }
 
 const std::string& ResponseFor(ClientLimits::Admission why) {
-  static const std::string too_many = Response(
-      "429 Too Many Requests", {"too_many_connections", "Too many connections from your address."});
-  static const std::string full =
-      Response("503 Service Unavailable",
-               {"server_full", "The server has no room for more connections; try again soon."});
+  static const std::string too_many =
+      Response("429 Too Many Requests",
+               {bot::ErrorCode::kTooManyConnections, "Too many connections from your address."});
+  static const std::string full = Response(
+      "503 Service Unavailable", {bot::ErrorCode::kServerFull,
+                                  "The server has no room for more connections; try again soon."});
   return why == ClientLimits::Admission::kTooManyFromAddress ? too_many : full;
 }
 

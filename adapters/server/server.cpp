@@ -42,9 +42,9 @@ void LogReload(const ServerContext& context, const bot::Result<nlohmann::json>& 
                {{"result", result ? "ok" : "refused"}})
       .add();
   if (result) {
-    LogEvent("info", "knowledge_base_reloaded", result.value());
+    LogEvent(bot::LogLevel::kInfo, "knowledge_base_reloaded", result.value());
   } else {
-    LogEvent("error", "knowledge_base_refused", {{"reason", result.error().message}});
+    LogEvent(bot::LogLevel::kError, "knowledge_base_refused", {{"reason", result.error().message}});
   }
 }
 
@@ -72,11 +72,13 @@ class Server::Impl {
     // Read once here: the I/O threads never wait on the disk.
     context_->index_page = ReadFileOrEmpty(context_->options.static_dir + "/index.html");
     if (context_->index_page.empty()) {
-      LogEvent("warn", "demo_page_missing", {{"static_dir", context_->options.static_dir}});
+      LogEvent(bot::LogLevel::kWarn, "demo_page_missing",
+               {{"static_dir", context_->options.static_dir}});
     }
     context_->widget_script = ReadFileOrEmpty(context_->options.static_dir + "/widget.js");
     if (context_->widget_script.empty()) {
-      LogEvent("warn", "widget_missing", {{"static_dir", context_->options.static_dir}});
+      LogEvent(bot::LogLevel::kWarn, "widget_missing",
+               {{"static_dir", context_->options.static_dir}});
     }
   }
 
@@ -97,7 +99,7 @@ class Server::Impl {
     listener_->start();
     signals_.async_wait([this](boost::system::error_code ec, int signal) {
       if (ec) return;
-      LogEvent("info", "signal", {{"signal", signal}});
+      LogEvent(bot::LogLevel::kInfo, "signal", {{"signal", signal}});
       begin_shutdown();
     });
     if (context_->reloader) wait_for_hangup();
@@ -124,7 +126,7 @@ class Server::Impl {
         ioc_.run();
         return;
       } catch (const std::exception& e) {
-        LogEvent("error", "handler_failed", {{"error", e.what()}});
+        LogEvent(bot::LogLevel::kError, "handler_failed", {{"error", e.what()}});
       }
     }
   }
@@ -133,7 +135,7 @@ class Server::Impl {
   void wait_for_hangup() {
     hangup_.async_wait([this](boost::system::error_code ec, int) {
       if (ec) return;
-      LogEvent("info", "signal", {{"signal", SIGHUP}});
+      LogEvent(bot::LogLevel::kInfo, "signal", {{"signal", SIGHUP}});
       context_->reloader->reload([context = context_](bot::Result<nlohmann::json> result) {
         LogReload(*context, result);
       });
@@ -150,7 +152,7 @@ class Server::Impl {
         ConnectionsThatFit(options.max_connections, options.health_connections, descriptors);
     if (fit == options.max_connections) return;
     LogEvent(
-        "warn", "max_connections_lowered",
+        bot::LogLevel::kWarn, "max_connections_lowered",
         {{"configured", options.max_connections}, {"now", fit}, {"descriptor_limit", descriptors}});
     options.max_connections = fit;
   }

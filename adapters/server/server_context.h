@@ -52,14 +52,15 @@ struct ServerContext {
 // Logs the outcome of a knowledge-base reload and counts it.
 void LogReload(const ServerContext& context, const bot::Result<nlohmann::json>& result);
 
-// An engine callback (Engine::ReplyHandler, HistoryHandler) that calls
-// `fn(*self, result)` on `executor`: the engine's worker must not touch a
+// An engine callback (Engine::ReplyHandler, HistoryHandler, ...) taking an
+// `Outcome` (a bot::Result or bot::Status) that calls `fn(*self, result)` on
+// `executor`: the engine's worker must not touch a
 // connection, whose state belongs to its strand. Keeps `self` alive and the
 // callback counted in `context.callbacks` until then.
-template <class Value, class Session, class Executor, class Fn>
+template <class Outcome, class Session, class Executor, class Fn>
 auto OnExecutor(ServerContext& context, Executor executor, std::shared_ptr<Session> self, Fn fn) {
   return context.callbacks.track(
-      [executor, self = std::move(self), fn = std::move(fn)](bot::Result<Value> result) mutable {
+      [executor, self = std::move(self), fn = std::move(fn)](Outcome result) mutable {
         boost::asio::post(executor,
                           [self = std::move(self), fn = std::move(fn),
                            result = std::move(result)]() mutable { fn(*self, std::move(result)); });

@@ -13,7 +13,8 @@ using Status = HttpExchange::Status;
 void SendPageFile(HttpExchange& exchange, const std::string& body, const char* content_type,
                   const char* cache_control) {
   if (body.empty()) {
-    return exchange.send_error(Status::not_found, {"not_found", "Nothing is served at this path."});
+    return exchange.send_error(Status::not_found,
+                               {bot::ErrorCode::kNotFound, "Nothing is served at this path."});
   }
   HttpExchange::Response response = exchange.response(Status::ok, body, content_type);
   // The demo page loads its own script and styles and talks to its own
@@ -49,15 +50,17 @@ void AnswerReady(HttpExchange& exchange) {
   ServerContext& context = exchange.context();
   if (!context.ready) {
     return exchange.send_error(Status::service_unavailable,
-                               {"not_ready", "The server is not ready."});
+                               {bot::ErrorCode::kNotReady, "The server is not ready."});
   }
-  context.engine->check_store(exchange.later<bool>([](HttpExchange& self, bot::Result<bool> store) {
-    if (!store) {
-      return self.send_error(Status::service_unavailable,
-                             {"store_unavailable", "The conversation store does not answer."});
-    }
-    self.send(self.response(Status::ok, "ready", "text/plain"));
-  }));
+  context.engine->check_store(
+      exchange.later<bot::Status>([](HttpExchange& self, bot::Status store) {
+        if (!store) {
+          return self.send_error(
+              Status::service_unavailable,
+              {bot::ErrorCode::kStoreUnavailable, "The conversation store does not answer."});
+        }
+        self.send(self.response(Status::ok, "ready", "text/plain"));
+      }));
 }
 
 void ServeMetrics(HttpExchange& exchange) {

@@ -46,8 +46,10 @@ WebhookResponse DecodeAnswer(const std::string& text) {
 
 // A ledger write runs on the engine's worker; a failure costs at most a
 // retry answered twice, so it is logged, not answered.
-void LedgerWriteDone(const bot::Result<bool>& written) {
-  if (!written) LogEvent("warn", "delivery_ledger_failed", {{"code", written.error().code}});
+void LedgerWriteDone(const bot::Status& written) {
+  if (!written)
+    LogEvent(bot::LogLevel::kWarn, "delivery_ledger_failed",
+             {{"code", bot::ErrorName(written.error().code)}});
 }
 
 std::int64_t UnixNow() {
@@ -85,16 +87,16 @@ void Webhooks::handle(HttpExchange& exchange, const Channel& channel) {
                               std::move(response.body), response.content_type.c_str()));
   };
   if (!channel.enabled()) {
-    return respond(WebhookError(
-        404, {"channel_disabled", "This messaging channel is not configured on this server."}));
+    return respond(WebhookError(404, {bot::ErrorCode::kChannelDisabled,
+                                      "This messaging channel is not configured on this server."}));
   }
   const std::shared_ptr<ServerContext>& context = exchange.shared_context();
   const net::any_io_executor executor = exchange.executor();
   const std::string_view name = channel.name();
   const WebhookRequest incoming = ToWebhookRequest(exchange.request());
   if (auto refused = channel.authenticate(incoming, UnixNow())) {
-    context->log_summary.note("warn", "webhook_refused",
-                              {{"channel", name}, {"code", refused->code}});
+    context->log_summary.note(bot::LogLevel::kWarn, "webhook_refused",
+                              {{"channel", name}, {"code", bot::ErrorName(refused->code)}});
     return respond(WebhookError(401, *refused));
   }
   auto decoded = channel.decode(incoming);
@@ -112,8 +114,8 @@ void Webhooks::handle(HttpExchange& exchange, const Channel& channel) {
   // message is answered below with a refusal the user can read.
   const std::size_t max_chars = context->options.max_message_chars;
   if (auto refused = CheckMessageText(inbound.message.text, max_chars);
-      refused && refused->code != "too_long") {
-    context->rejected(refused->code);
+      refused && refused->code != bot::ErrorCode::kTooLong) {
+    context->rejected(std::string(bot::ErrorName(refused->code)));
     // A reply by API is acknowledged anyway: an error would make the platform
     // (Slack) retry.
     return respond(inbound.reply_by_api ? std::move(inbound.response)
@@ -126,20 +128,21 @@ void Webhooks::handle(HttpExchange& exchange, const Channel& channel) {
   turn->ledger_key = std::string(name) + ":" + turn->inbound.delivery_id;
   context->engine->claim_delivery(
       turn->ledger_key, ledger_ttl_,
-      OnExecutor<bot::DeliveryClaim>(*context, executor, turn,
-                                     [turn](Turn&, bot::Result<bot::DeliveryClaim> claim) {
-                                       turn->context->webhooks->claimed(turn, std::move(claim));
-                                     }));
+      OnExecutor<bot::Result<bot::DeliveryClaim>>(
+          *context, executor, turn, [turn](Turn&, bot::Result<bot::DeliveryClaim> claim) {
+            turn->context->webhooks->claimed(turn, std::move(claim));
+          }));
 }
 
 void Webhooks::claimed(const std::shared_ptr<Turn>& turn, bot::Result<bot::DeliveryClaim> claim) {
   if (!claim) {
     // Unanswered: the platform retries later.
-    LogEvent("warn", "delivery_ledger_failed", {{"code", claim.error().code}});
+    LogEvent(bot::LogLevel::kWarn, "delivery_ledger_failed",
+             {{"code", bot::ErrorName(claim.error().code)}});
     return turn->respond(WebhookError(503, ClientFacingError(claim.error())));
   }
   if (!claim.value().first) {
-    turn->context->log_summary.note("info", "webhook_retry_answered",
+    turn->context->log_summary.note(bot::LogLevel::kInfo, "webhook_retry_answered",
                                     {{"channel", turn->inbound.message.channel}});
     const auto& answer = claim.value().answer;
     return turn->respond(answer ? DecodeAnswer(*answer) : turn->inbound.response);
@@ -158,12 +161,12 @@ void Webhooks::start(const std::shared_ptr<Turn>& turn) {
     return finish(*turn, std::move(refusal));
   }
   bot::Message message = turn->inbound.message;
-  context->engine->submit(std::move(message),
-                          OnExecutor<bot::Reply>(*context, turn->executor, turn,
-                                                 [](Turn& self, bot::Result<bot::Reply> result) {
-                                                   self.context->webhooks->finish(
-                                                       self, std::move(result));
-                                                 }));
+  context->engine->submit(
+      std::move(message),
+      OnExecutor<bot::Result<bot::Reply>>(*context, turn->executor, turn,
+                                          [](Turn& self, bot::Result<bot::Reply> result) {
+                                            self.context->webhooks->finish(self, std::move(result));
+                                          }));
 }
 
 void Webhooks::finish(Turn& turn, bot::Result<bot::Reply> result) {
@@ -171,7 +174,8 @@ void Webhooks::finish(Turn& turn, bot::Result<bot::Reply> result) {
     // Not remembered: the platform's retry gets a new chance.
     if (!turn.ledger_key.empty())
       turn.context->engine->release_delivery(turn.ledger_key, LedgerWriteDone);
-    LogEvent("warn", "webhook_turn_failed", {{"code", result.error().code}});
+    LogEvent(bot::LogLevel::kWarn, "webhook_turn_failed",
+             {{"code", bot::ErrorName(result.error().code)}});
     if (!turn.inbound.reply_by_api)
       turn.respond(WebhookError(503, ClientFacingError(result.error())));
     return;
@@ -196,7 +200,7 @@ void Webhooks::call_api(const Turn& turn, const bot::Reply& reply) const {
   std::optional<ApiCall> call = turn.channel->reply_call(reply, turn.inbound);
   const auto client = api_clients_.find(name);
   if (!call || client == api_clients_.end()) {
-    LogEvent("warn", name + "_reply_dropped",
+    LogEvent(bot::LogLevel::kWarn, name + "_reply_dropped",
              {{"reason", "channels." + name + " is not configured to call the platform's API"}});
     return;
   }
@@ -204,9 +208,9 @@ void Webhooks::call_api(const Turn& turn, const bot::Reply& reply) const {
       turn.executor, call->url, std::move(call->fields), std::move(call->body),
       [channel = turn.channel, event = name + "_post_failed"](boost::system::error_code ec,
                                                               HttpsClient::Response response) {
-        if (ec) return LogEvent("warn", event, {{"error", ec.message()}});
+        if (ec) return LogEvent(bot::LogLevel::kWarn, event, {{"error", ec.message()}});
         if (!channel->api_call_succeeded(response.status, response.body)) {
-          LogEvent("warn", event,
+          LogEvent(bot::LogLevel::kWarn, event,
                    {{"status", response.status}, {"response", response.body.substr(0, 200)}});
         }
       });

@@ -84,10 +84,11 @@ bool WebSocketSession::resume(const std::string& token) {
   if (checked.status != TokenStatus::kValid) {
     const bool expired = checked.status == TokenStatus::kExpired;
     context_->rejected(expired ? "session_expired" : "invalid_session");
-    send(ErrorFrame(
-        expired ? bot::Error{"session_expired", "The session has expired; this is a new session."}
-                : bot::Error{"invalid_session",
-                             "The session token is not valid; this is a new session."}));
+    send(ErrorFrame(expired
+                        ? bot::Error{bot::ErrorCode::kSessionExpired,
+                                     "The session has expired; this is a new session."}
+                        : bot::Error{bot::ErrorCode::kInvalidSession,
+                                     "The session token is not valid; this is a new session."}));
     return false;
   }
   // A fresh token for the same conversation keeps an active one in date,
@@ -99,7 +100,7 @@ bool WebSocketSession::resume(const std::string& token) {
   // welcome goes out before their replies.
   context_->engine->history(
       session_.id, context_->options.history_turns,
-      OnExecutor<std::vector<bot::HistoryEntry>>(
+      OnExecutor<bot::Result<std::vector<bot::HistoryEntry>>>(
           *context_, ws_.get_executor(), shared_from_this(),
           [](WebSocketSession& self, bot::Result<std::vector<bot::HistoryEntry>> history) {
             self.on_history(std::move(history));
@@ -111,7 +112,9 @@ void WebSocketSession::on_history(bot::Result<std::vector<bot::HistoryEntry>> hi
   // Without its history the conversation still goes on; the client sees an
   // empty one rather than no session.
   const std::vector<bot::HistoryEntry> none;
-  if (!history) LogEvent("warn", "history_failed", {{"code", history.error().code}});
+  if (!history)
+    LogEvent(bot::LogLevel::kWarn, "history_failed",
+             {{"code", bot::ErrorName(history.error().code)}});
   send_welcome(history ? &history.value() : &none);
   engine_call_done();
 }
@@ -145,12 +148,13 @@ void WebSocketSession::handle(const std::string& frame) {
     if (++rate_violations_ >= context_->options.max_rate_violations) {
       return close(websocket::close_code::policy_error);
     }
-    return send(
-        ErrorFrame({"rate_limited", "Too many messages; wait a moment before sending more."}));
+    return send(ErrorFrame(
+        {bot::ErrorCode::kRateLimited, "Too many messages; wait a moment before sending more."}));
   }
   rate_violations_ = 0;
   if (!ws_.got_text()) {
-    return send(ErrorFrame({"unsupported_frame", "Messages are JSON in text frames."}));
+    return send(
+        ErrorFrame({bot::ErrorCode::kUnsupportedFrame, "Messages are JSON in text frames."}));
   }
   const ServerOptions& options = context_->options;
   auto parsed = ParseFrame(frame, options.max_message_chars, options.max_comment_chars);
@@ -160,8 +164,8 @@ void WebSocketSession::handle(const std::string& frame) {
       return submit(std::move(parsed.value().message));
     case FrameType::kResume:
       if (messages_seen_) {
-        return send(ErrorFrame(
-            {"resume_too_late", "Send \"resume\" as the first frame, before any message."}));
+        return send(ErrorFrame({bot::ErrorCode::kResumeTooLate,
+                                "Send \"resume\" as the first frame, before any message."}));
       }
       resume(parsed.value().session);
       return;
@@ -177,7 +181,7 @@ void WebSocketSession::submit(Request message) {
   if (!conversation_counted_) {
     if (!context_->limits->allow_new_conversation(client_)) {
       context_->rejected("too_many_conversations");
-      send(ErrorFrame({"too_many_conversations",
+      send(ErrorFrame({bot::ErrorCode::kTooManyConversations,
                        "Too many new conversations from your address; try again later."}));
       return close(websocket::close_code::policy_error);
     }
@@ -188,10 +192,11 @@ void WebSocketSession::submit(Request message) {
   std::string id = message.id;
   context_->engine->submit(
       bot::Message{session_.id, std::move(message.text), "ws", id, /*shows_disclaimer=*/true},
-      OnExecutor<bot::Reply>(*context_, ws_.get_executor(), shared_from_this(),
-                             [id](WebSocketSession& self, bot::Result<bot::Reply> reply) {
-                               self.on_reply(std::move(reply), id);
-                             }));
+      OnExecutor<bot::Result<bot::Reply>>(
+          *context_, ws_.get_executor(), shared_from_this(),
+          [id](WebSocketSession& self, bot::Result<bot::Reply> reply) {
+            self.on_reply(std::move(reply), id);
+          }));
 }
 
 void WebSocketSession::rate(Feedback feedback) {
@@ -200,11 +205,12 @@ void WebSocketSession::rate(Feedback feedback) {
   context_->engine->rate(
       bot::RatingWrite{session_.id, std::move(feedback.id), std::move(feedback.rating),
                        std::move(feedback.comment)},
-      OnExecutor<bool>(*context_, ws_.get_executor(), shared_from_this(),
-                       [id](WebSocketSession& self, bot::Result<bool> saved) {
-                         self.send(saved ? FeedbackSavedFrame(id) : ErrorFrame(saved.error()));
-                         self.engine_call_done();
-                       }));
+      OnExecutor<bot::Result<bool>>(*context_, ws_.get_executor(), shared_from_this(),
+                                    [id](WebSocketSession& self, bot::Result<bool> saved) {
+                                      self.send(saved ? FeedbackSavedFrame(id)
+                                                      : ErrorFrame(saved.error()));
+                                      self.engine_call_done();
+                                    }));
 }
 
 void WebSocketSession::on_reply(bot::Result<bot::Reply> reply, const std::string& id) {

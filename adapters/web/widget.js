@@ -3,7 +3,7 @@
 // A page on another site than the bot's must be listed in the server's
 // server.allowed_origins, or the server refuses the chat (the widget then
 // says so, and warns in the console). It speaks the /ws protocol of
-// CONTRACT.md ("The server") with the server the script came from. Plain
+// docs/interfaces.md ("The server") with the server the script came from. Plain
 // browser JavaScript: no framework, no build step.
 //
 // Options, as data attributes of the script tag or as the same names in

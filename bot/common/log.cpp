@@ -44,11 +44,11 @@ void SetLogThreshold(LogLevel threshold) { log_threshold.store(threshold); }
 
 bool LogEnabled(LogLevel level) { return level >= log_threshold.load(); }
 
-void LogEvent(std::string_view level, std::string_view event, nlohmann::json fields) {
-  // A misspelt level is a bug; its line is kept rather than lost.
-  if (LogLevelFromName(level).value_or(LogLevel::kError) < log_threshold.load()) return;
+void LogEvent(LogLevel level, std::string_view event, nlohmann::json fields) {
+  if (!LogEnabled(level)) return;
   // Ordered, so that every line starts with its time, level and event.
-  nlohmann::ordered_json line = {{"ts", Rfc3339Now()}, {"level", level}, {"event", event}};
+  nlohmann::ordered_json line = {
+      {"ts", Rfc3339Now()}, {"level", LogLevelName(level)}, {"event", event}};
   if (fields.is_object()) {
     for (const auto& [key, value] : fields.items()) line[key] = value;
   }

@@ -22,9 +22,9 @@ void SetLogThreshold(LogLevel threshold);
 // Whether a line at `level` would be written: to skip building one that would not.
 bool LogEnabled(LogLevel level);
 
-// One line at `level` ("debug", "info", "warn" or "error"). `fields` must be
-// an object or null. Never put what a user wrote into `fields` unless
+// One line at `level`, written by its name. `fields` must be an object or
+// null. Never put what a user wrote into `fields` unless
 // ServerOptions::log_message_text allows it: message texts are health data.
-void LogEvent(std::string_view level, std::string_view event, nlohmann::json fields = nullptr);
+void LogEvent(LogLevel level, std::string_view event, nlohmann::json fields = nullptr);
 
 }  // namespace gutbot::bot

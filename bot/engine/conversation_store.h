@@ -6,8 +6,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,12 +59,12 @@ class ConversationStore {
   // Turns of one user in one batch are applied in order. Visible to every
   // later call at once; durable at once too, unless the store defers that
   // to sync().
-  virtual Result<bool> commit(const std::vector<TurnWrite>& batch) = 0;
+  virtual Status commit(const std::vector<TurnWrite>& batch) = 0;
   // Makes every commit that returned before this call survive a crash of the
   // machine. Unlike the other calls, it may run on another thread while the
   // owner goes on committing (see bot/engine/sync_queue.h). Stores whose commits
   // are durable as they return have nothing to do.
-  virtual Result<bool> sync() { return true; }
+  virtual Status sync() { return {}; }
   // The user's last `limit` turns, oldest first.
   virtual Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) = 0;
   // Saves `rating` with the user's turn that answered client message
@@ -81,7 +79,7 @@ class ConversationStore {
   // returns how many.
   virtual Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) = 0;
   // Whether the store answers a query now (the readiness probe).
-  virtual Result<bool> ping() = 0;
+  virtual Status ping() = 0;
 
   // The delivery ledger, in the store so that every instance sharing it,
   // and one restarted, answers a platform's retry once. Claims `key` at
@@ -90,17 +88,9 @@ class ConversationStore {
   virtual Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
                                                std::int64_t ttl_ms) = 0;
   // Records the answer to a claimed delivery, for its retries.
-  virtual Result<bool> complete_delivery(const std::string& key, const std::string& answer) = 0;
+  virtual Status complete_delivery(const std::string& key, const std::string& answer) = 0;
   // Forgets a claimed delivery whose answer failed, so that a retry is answered.
-  virtual Result<bool> release_delivery(const std::string& key) = 0;
+  virtual Status release_delivery(const std::string& key) = 0;
 };
-
-// Opens a store from its address: a SQLite file path, "sqlite:PATH",
-// "memory:" or a PostgreSQL URL ("postgresql://..." or "postgres://...").
-// Throws std::runtime_error when it cannot (start-up only).
-std::unique_ptr<ConversationStore> OpenStore(const std::string& address);
-
-// The SQLite file a store address names, or nullopt for another store.
-std::optional<std::filesystem::path> SqlitePath(const std::string& address);
 
 }  // namespace gutbot::bot

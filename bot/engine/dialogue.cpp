@@ -394,19 +394,19 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
   Choice c = understand(state, std::move(prediction), padded);
   const std::string& intent = c.prediction.intent;
   if (!c.topic) {
-    if (intent == "more") return answer_more(state);
-    if (intent == "sources") return answer_sources(state);
-    if (intent == "affirm" && !offer.empty()) {
+    if (intent == intents::kMore) return answer_more(state);
+    if (intent == intents::kSources) return answer_sources(state);
+    if (intent == intents::kAffirm && !offer.empty()) {
       if (const Topic* t = kb_->find(offer)) {
         Reply r = answer_topic(state, *t, false);
-        r.intent = "affirm";
+        r.intent = intents::kAffirm;
         return r;
       }
     }
     // A yes or no means something only when the bot asked; a long message
     // that opens with one is not an answer to nothing.
-    const bool answers_nothing =
-        (intent == "affirm" || intent == "deny") && offer.empty() && c.prediction.words.size() > 3;
+    const bool answers_nothing = (intent == intents::kAffirm || intent == intents::kDeny) &&
+                                 offer.empty() && c.prediction.words.size() > 3;
     // A message that names a topic ("had 5 rounds of antibiotics, could that
     // be why") is about it when nothing in it is foreign to the domain; so is
     // a concern about something the knowledge names ("how many mg of
@@ -421,13 +421,13 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
       if (t && kb_->is_domain_intent(t->intent)) return answer_topic(state, *t, false);
     }
     if (intent == intents::kOutOfScope || intent.empty() || answers_nothing) {
-      return answer_fallback(state, "out_of_scope");
+      return answer_fallback(state, std::string(intents::kOutOfScope));
     }
     Reply r = conversational(intent);
     r.confidence = c.confidence;
-    if (intent == "affirm") r.text = kb_->phrase("affirm_no_offer");
-    if (intent == "deny") r.text = kb_->phrase("deny"), r.suggestions = menu_titles();
-    if (intent == "bot_identity") r.text += "\n\n" + kb_->phrases.disclaimer;
+    if (intent == intents::kAffirm) r.text = kb_->phrase("affirm_no_offer");
+    if (intent == intents::kDeny) r.text = kb_->phrase("deny"), r.suggestions = menu_titles();
+    if (intent == intents::kBotIdentity) r.text += "\n\n" + kb_->phrases.disclaimer;
     state.fallbacks = 0;
     return r;
   }
@@ -558,10 +558,10 @@ Reply Dialogue::answer_topic(ConversationState& state, const Topic& topic, bool 
 
 Reply Dialogue::answer_more(ConversationState& state) const {
   const Topic* now = kb_->find(state.current());
-  if (!now) return conversational("more");
+  if (!now) return conversational(std::string(intents::kMore));
   if (!state.detail_given) {
     Reply r = answer_topic(state, *now, true);
-    r.intent = "more";
+    r.intent = intents::kMore;
     // Offer where to go next: the first related topic not yet discussed.
     for (const auto& id : now->related) {
       const Topic* next = kb_->find(id);
@@ -578,11 +578,11 @@ Reply Dialogue::answer_more(ConversationState& state) const {
     const Topic* next = kb_->find(id);
     if (next && !Contains(state.topics, id)) {
       Reply r = answer_topic(state, *next, false);
-      r.intent = "more";
+      r.intent = intents::kMore;
       return r;
     }
   }
-  Reply r = conversational("more");
+  Reply r = conversational(std::string(intents::kMore));
   r.text = Fill(kb_->phrase("more_nothing"), {{"title", now->title}});
   r.topic = now->id;
   r.suggestions = menu_titles();
@@ -590,7 +590,7 @@ Reply Dialogue::answer_more(ConversationState& state) const {
 }
 
 Reply Dialogue::answer_sources(const ConversationState& state) const {
-  Reply r = conversational("sources");
+  Reply r = conversational(std::string(intents::kSources));
   const auto& src = kb_->source;
   const std::map<std::string, std::string> values = {
       {"title", src.title}, {"author", src.author}, {"reviewer", src.reviewer}};

@@ -19,6 +19,7 @@
 #include "bot/engine/state_cache.h"
 #include "bot/engine/sync_queue.h"
 #include "bot/engine/turn_batch.h"
+#include "intents/intent_ids.h"
 #include "knowledge/knowledge_base.h"
 
 namespace gutbot::bot {
@@ -57,7 +58,7 @@ class Engine::Impl {
         hooks_{[this](const TurnJob& job, const Reply& reply) {
                  count(job.message.channel, job.message.text, reply, job.queued);
                },
-               [this](std::chrono::duration<double> took, const Result<bool>& result) {
+               [this](std::chrono::duration<double> took, const Status& result) {
                  committed(took, result);
                }},
         commit_seconds_(metrics_->histogram("gutbot_store_commit_seconds",
@@ -70,7 +71,7 @@ class Engine::Impl {
                                           "Time to make the committed batches durable (one fsync).",
                                           Metrics::LatencyBuckets())),
         handout_(*store_, [this](std::chrono::duration<double> took,
-                                 const Result<bool>& result) { synced(took, result); }),
+                                 const Status& result) { synced(took, result); }),
         worker_([this] { run(); }) {
     metrics_->gauge("gutbot_engine_queue_depth", "Messages and store jobs waiting for the worker.",
                     [depth = queue_depth_] { return static_cast<double>(depth->load()); });
@@ -200,7 +201,7 @@ class Engine::Impl {
           .add();
     }
     if (reply.coverage != "full") unanswered_.record(text, NowMs());
-    if (reply.intent == "urgent") {
+    if (reply.intent == intents::kUrgent) {
       metrics_
           ->counter("gutbot_urgent_total", "Messages answered with the urgent-care advice.",
                     {{"channel", channel}})
@@ -224,7 +225,7 @@ class Engine::Impl {
         fields["text"] = text;
         fields["reply"] = reply.text;
       }
-      LogEvent("debug", "turn", std::move(fields));
+      LogEvent(LogLevel::kDebug, "turn", std::move(fields));
     }
   }
 
@@ -235,22 +236,23 @@ class Engine::Impl {
         .add();
   }
 
-  void committed(std::chrono::duration<double> took, const Result<bool>& result) {
+  void committed(std::chrono::duration<double> took, const Status& result) {
     commit_seconds_.observe(took.count());
     if (!result) {
-      count_store_error(result.error().code);
+      count_store_error(std::string(ErrorName(result.error().code)));
       // Conflicts are expected when instances share a conversation; commit()
       // answers the turn again, and the metric still counts them.
-      LogEvent(result.error().code == "conflict" ? "info" : "error", "store_commit_failed",
-               {{"code", result.error().code}, {"message", result.error().message}});
+      LogEvent(result.error().IsConflict() ? LogLevel::kInfo : LogLevel::kError,
+               "store_commit_failed",
+               {{"code", ErrorName(result.error().code)}, {"message", result.error().message}});
     }
   }
 
-  void synced(std::chrono::duration<double> took, const Result<bool>& result) {
+  void synced(std::chrono::duration<double> took, const Status& result) {
     sync_seconds_.observe(took.count());
     if (!result) {
       count_store_error("sync");
-      LogEvent("error", "store_sync_failed", {{"message", result.error().message}});
+      LogEvent(LogLevel::kError, "store_sync_failed", {{"message", result.error().message}});
     }
   }
 
@@ -260,10 +262,10 @@ class Engine::Impl {
         NowMs() - std::chrono::duration_cast<std::chrono::milliseconds>(options_.retention).count();
     auto removed = store_->forget_idle(cutoff);
     if (!removed) {
-      LogEvent("error", "retention_failed", {{"message", removed.error().message}});
+      LogEvent(LogLevel::kError, "retention_failed", {{"message", removed.error().message}});
     } else if (removed.value() > 0) {
       cache_.clear();  // cheaper than finding which ones went
-      LogEvent("info", "retention", {{"forgotten", removed.value()}});
+      LogEvent(LogLevel::kInfo, "retention", {{"forgotten", removed.value()}});
     }
   }
 
@@ -329,8 +331,8 @@ void Engine::rate(RatingWrite rating, DoneHandler done) {
       [rating = std::move(rating), done = std::move(done)](ConversationStore& store, StateCache&) {
         auto saved = store.rate(rating);
         if (saved && !saved.value()) {
-          return done(
-              Error{"unknown_id", "This conversation has no answer to a message with that id."});
+          return done(Error{ErrorCode::kUnknownId,
+                            "This conversation has no answer to a message with that id."});
         }
         done(std::move(saved));
       }));
@@ -357,7 +359,7 @@ void Engine::export_conversation(std::string user, ExportHandler done) {
       }));
 }
 
-void Engine::check_store(DoneHandler done) {
+void Engine::check_store(StatusHandler done) {
   impl_->enqueue(StoreJob(
       [done = std::move(done)](ConversationStore& store, StateCache&) { done(store.ping()); }));
 }
@@ -370,13 +372,13 @@ void Engine::claim_delivery(std::string key, std::chrono::seconds ttl, ClaimHand
       }));
 }
 
-void Engine::complete_delivery(std::string key, std::string answer, DoneHandler done) {
+void Engine::complete_delivery(std::string key, std::string answer, StatusHandler done) {
   impl_->enqueue(StoreJob(
       [key = std::move(key), answer = std::move(answer), done = std::move(done)](
           ConversationStore& store, StateCache&) { done(store.complete_delivery(key, answer)); }));
 }
 
-void Engine::release_delivery(std::string key, DoneHandler done) {
+void Engine::release_delivery(std::string key, StatusHandler done) {
   impl_->enqueue(
       StoreJob([key = std::move(key), done = std::move(done)](
                    ConversationStore& store, StateCache&) { done(store.release_delivery(key)); }));

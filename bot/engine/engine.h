@@ -80,6 +80,7 @@ class Engine {
   using ReplyHandler = std::function<void(Result<Reply>)>;
   using HistoryHandler = std::function<void(Result<std::vector<HistoryEntry>>)>;
   using DoneHandler = std::function<void(Result<bool>)>;
+  using StatusHandler = std::function<void(Status)>;
   using ExportHandler = std::function<void(Result<nlohmann::json>)>;
   using RatingsHandler = std::function<void(Result<std::vector<RatingRecord>>)>;
   using ClaimHandler = std::function<void(Result<DeliveryClaim>)>;
@@ -110,14 +111,14 @@ class Engine {
   // The user's whole conversation (bot/engine/conversation_export.h).
   void export_conversation(std::string user, ExportHandler done);
   // Whether the store answers (the readiness probe).
-  void check_store(DoneHandler done);
+  void check_store(StatusHandler done);
 
   // The store's delivery ledger (ConversationStore::claim_delivery and the
   // rest), on the worker: claims `key` unless a claim younger than `ttl`
   // holds it, records its answer, or forgets it.
   void claim_delivery(std::string key, std::chrono::seconds ttl, ClaimHandler done);
-  void complete_delivery(std::string key, std::string answer, DoneHandler done);
-  void release_delivery(std::string key, DoneHandler done);
+  void complete_delivery(std::string key, std::string answer, StatusHandler done);
+  void release_delivery(std::string key, StatusHandler done);
 
   // Answers with `kb` and `model` from now on; turns already being answered
   // finish with the old ones. Conversations keep their state: a topic the

@@ -48,7 +48,7 @@ Result<nlohmann::json> KnowledgeReloader::load_and_swap() {
   try {
     fresh = LoadRuntime(dir_);
   } catch (const std::exception& e) {
-    return Error{"invalid_knowledge_base", e.what()};
+    return Error{ErrorCode::kInvalidKnowledgeBase, e.what()};
   }
   engine_->reload(fresh.kb, fresh.model);
   std::size_t examples = 0;

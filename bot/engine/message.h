@@ -41,7 +41,7 @@ struct Reply {
   // "none" (not about the subject, or not understood).
   std::string coverage = "full";
   // The health concern the message raised, "" when none: emergency,
-  // self_harm, see_doctor, caution, medication, dose (../shared/CONTRACT.md).
+  // self_harm, see_doctor, caution, medication, dose (docs/interfaces.md).
   std::string safety;
   // EncodeReply(*this) as stored with the turn, so that the engine's reply
   // is serialised once; empty for a reply not stored.

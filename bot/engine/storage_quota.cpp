@@ -7,14 +7,15 @@ namespace gutbot::bot {
 
 std::optional<Error> StorageQuota::refuse(std::int64_t turns) const {
   if (turns == 0 && room_for_new_conversation && !room_for_new_conversation()) {
-    return Error{"storage_full",
+    return Error{ErrorCode::kStorageFull,
                  "The service is short of storage and cannot start new conversations now; please "
                  "try again later."};
   }
   if (max_turns_per_conversation > 0 && turns >= max_turns_per_conversation) {
-    return Error{"conversation_full", "This conversation has reached its length limit of " +
-                                          std::to_string(max_turns_per_conversation) +
-                                          " messages; please start a new one."};
+    return Error{ErrorCode::kConversationFull,
+                 "This conversation has reached its length limit of " +
+                     std::to_string(max_turns_per_conversation) +
+                     " messages; please start a new one."};
   }
   return std::nullopt;
 }

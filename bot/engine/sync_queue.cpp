@@ -43,7 +43,7 @@ void SyncQueue::run() {
     // Every release queued was pushed after its batch's commit returned, so
     // this one sync covers them all.
     const auto start = std::chrono::steady_clock::now();
-    const Result<bool> synced = store_.sync();
+    const Status synced = store_.sync();
     if (on_sync_) on_sync_(std::chrono::steady_clock::now() - start, synced);
     for (Release& release : releases) release(synced);
     {

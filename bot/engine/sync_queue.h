@@ -21,9 +21,9 @@ namespace gutbot::bot {
 class SyncQueue {
  public:
   // Gets the outcome of the sync its batch waited for.
-  using Release = std::function<void(const Result<bool>& synced)>;
+  using Release = std::function<void(const Status& synced)>;
   // Told of each sync, with how long it took.
-  using SyncHook = std::function<void(std::chrono::duration<double>, const Result<bool>&)>;
+  using SyncHook = std::function<void(std::chrono::duration<double>, const Status&)>;
 
   SyncQueue(ConversationStore& store, SyncHook on_sync);
   ~SyncQueue();  // releases everything queued, then stops

@@ -93,7 +93,7 @@ void TurnBatch::add(TurnJob job) {
 }
 
 std::vector<TurnJob> TurnBatch::commit(bool last_attempt) {
-  Result<bool> committed = true;
+  Status committed;
   if (!writes_.empty()) {
     const auto start = std::chrono::steady_clock::now();
     committed = store_.commit(writes_);
@@ -108,12 +108,12 @@ std::vector<TurnJob> TurnBatch::commit(bool last_attempt) {
   states_.clear();
 
   std::vector<TurnJob> again;
-  if (!committed && committed.error().code == "conflict" && !last_attempt) {
+  if (!committed && committed.error().IsConflict() && !last_attempt) {
     for (Answered& a : answered) again.push_back(std::move(a.job));
     return again;
   }
   handout_.push([answered = std::move(answered), committed = std::move(committed),
-                 &hooks = hooks_](const Result<bool>& synced) mutable {
+                 &hooks = hooks_](const Status& synced) mutable {
     for (Answered& a : answered) {
       if (a.failed) {
         a.job.done(*a.failed);

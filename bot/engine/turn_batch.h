@@ -34,7 +34,7 @@ struct TurnHooks {
   // (on the handout's thread).
   std::function<void(const TurnJob&, const Reply&)> answered;
   // Each commit attempt, with how long it took.
-  std::function<void(std::chrono::duration<double>, const Result<bool>&)> committed;
+  std::function<void(std::chrono::duration<double>, const Status&)> committed;
 };
 
 class TurnBatch {

@@ -27,6 +27,7 @@
 #include "bot/engine/runtime.h"
 #include "bot/program/channels.h"
 #include "bot/program/configuration.h"
+#include "bot/store/open_store.h"
 #include "intents/evaluation.h"
 #include "intents/intent_model.h"
 #include "knowledge/content_checks.h"
@@ -123,7 +124,7 @@ adapters::LoadedConfiguration ConfigurationFor(const Args& args) {
   adapters::LoadedConfiguration loaded = adapters::LoadConfiguration(sources);
   bot::SetLogThreshold(loaded.configuration.log.level);
   for (const auto& name : loaded.unknown_variables) {
-    bot::LogEvent("warn", "unknown_environment_variable", {{"name", name}});
+    bot::LogEvent(bot::LogLevel::kWarn, "unknown_environment_variable", {{"name", name}});
   }
   // The default folders are found when not run from the repository root too.
   const adapters::Configuration defaults;
@@ -211,7 +212,7 @@ int Eval(const Args& args) {
 
 int Replay(const Args& args) {
   const auto rt = Load(args);
-  bot::Engine engine(rt.kb, rt.model, bot::OpenStore(args.get("db", "memory:")));
+  bot::Engine engine(rt.kb, rt.model, bot::OpenStore(bot::StoreOptions(args.get("db", "memory:"))));
   std::string line;
   while (std::getline(std::cin, line)) {
     const json j = json::parse(line, nullptr, false);
@@ -245,7 +246,7 @@ int Ask(const Args& args) {
   std::string text;
   for (std::size_t i = 1; i < args.words.size(); ++i) text += (i > 1 ? " " : "") + args.words[i];
   const auto rt = Load(args);
-  bot::Engine engine(rt.kb, rt.model, bot::OpenStore("memory:"));
+  bot::Engine engine(rt.kb, rt.model, bot::OpenStore(bot::StoreOptions("memory:")));
   const bot::Reply reply = engine.ask(text);
   if (args.has("json"))
     std::cout << bot::JsonText(bot::ToJson(reply)) << '\n';
@@ -256,7 +257,7 @@ int Ask(const Args& args) {
 
 int Chat(const Args& args) {
   const auto rt = Load(args);
-  bot::Engine engine(rt.kb, rt.model, bot::OpenStore(args.get("db", "memory:")));
+  bot::Engine engine(rt.kb, rt.model, bot::OpenStore(bot::StoreOptions(args.get("db", "memory:"))));
   const bool tty = isatty(STDOUT_FILENO);
   auto show = [&](const std::string& text, const std::vector<std::string>& suggestions) {
     std::cout << (tty ? "\033[1mgutbot\033[0m " : "gutbot: ") << text << '\n';
@@ -316,7 +317,7 @@ int KbCheck(const Args& args) {
 
 int Forget(const Args& args) {
   if (args.words.size() < 2) throw std::runtime_error("forget needs a USER");
-  auto store = bot::OpenStore(ConfigurationFor(args).configuration.store);
+  auto store = bot::OpenStore(bot::StoreOptions(ConfigurationFor(args).configuration.store));
   auto r = store->forget(args.words[1]);
   if (!r) throw std::runtime_error(r.error().message);
   std::cout << bot::JsonText(json{{"user", args.words[1]}, {"forgotten", r.value()}}) << '\n';
@@ -325,7 +326,7 @@ int Forget(const Args& args) {
 
 int Export(const Args& args) {
   if (args.words.size() < 2) throw std::runtime_error("export needs a USER");
-  auto store = bot::OpenStore(ConfigurationFor(args).configuration.store);
+  auto store = bot::OpenStore(bot::StoreOptions(ConfigurationFor(args).configuration.store));
   auto out = bot::ExportConversation(*store, args.words[1]);
   if (!out) throw std::runtime_error(out.error().message);
   std::cout << bot::JsonText(out.value(), 2) << '\n';
@@ -345,7 +346,7 @@ int Serve(const Args& args) {
   const adapters::Configuration config = ConfigurationFor(args).configuration;
   const adapters::ServerOptions& options = config.server;
   const auto rt = bot::LoadRuntime(config.knowledge_base);
-  bot::LogEvent("info", "knowledge_base_loaded",
+  bot::LogEvent(bot::LogLevel::kInfo, "knowledge_base_loaded",
                 {{"name", rt.kb->name}, {"topics", rt.kb->topics.size()}});
 
   bot::EngineOptions engine_options;
@@ -359,8 +360,8 @@ int Serve(const Args& args) {
     engine_options.quota.room_for_new_conversation =
         bot::FreeDiskGuard(folder, std::uintmax_t{config.min_free_disk_mb} * 1024 * 1024);
   }
-  auto engine =
-      std::make_shared<bot::Engine>(rt.kb, rt.model, bot::OpenStore(config.store), engine_options);
+  auto engine = std::make_shared<bot::Engine>(
+      rt.kb, rt.model, bot::OpenStore(bot::StoreOptions(config.store)), engine_options);
   // A secret set in the configuration (GUTBOT_SECRET) is shared between
   // instances; otherwise each keeps its own in secret_file.
   adapters::SessionTokens tokens(
@@ -371,9 +372,9 @@ int Serve(const Args& args) {
                           config.channels.delivery_ledger_ttl,
                           std::make_shared<bot::KnowledgeReloader>(engine, config.knowledge_base));
   const unsigned short port = server.listen();
-  bot::LogEvent("info", "listening", {{"address", options.address}, {"port", port}});
+  bot::LogEvent(bot::LogLevel::kInfo, "listening", {{"address", options.address}, {"port", port}});
   server.run();
-  bot::LogEvent("info", "stopped");
+  bot::LogEvent(bot::LogLevel::kInfo, "stopped");
   return 0;
 }
 
@@ -398,7 +399,7 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return args.has("help") ? 0 : 2;
   } catch (const std::exception& ex) {
-    bot::LogEvent("error", "fatal", {{"message", ex.what()}});
+    bot::LogEvent(bot::LogLevel::kError, "fatal", {{"message", ex.what()}});
     return 1;
   }
 }

@@ -11,7 +11,7 @@ Result<std::optional<StoredState>> MemoryStore::load(const std::string& user) {
   return std::optional<StoredState>(it->second.state);
 }
 
-Result<bool> MemoryStore::commit(const std::vector<TurnWrite>& batch) {
+Status MemoryStore::commit(const std::vector<TurnWrite>& batch) {
   // Check every version first so a conflict leaves nothing half-applied.
   std::map<std::string, std::int64_t> versions;
   for (const TurnWrite& t : batch) {
@@ -20,7 +20,8 @@ Result<bool> MemoryStore::commit(const std::vector<TurnWrite>& batch) {
       auto c = conversations_.find(t.user);
       it->second = c == conversations_.end() ? 0 : c->second.state.version;
     }
-    if (it->second != t.version) return Error{"conflict", "the conversation changed meanwhile"};
+    if (it->second != t.version)
+      return Error{ErrorCode::kConflict, "the conversation changed meanwhile"};
     it->second = t.version + 1;
   }
   for (const TurnWrite& t : batch) {
@@ -30,7 +31,7 @@ Result<bool> MemoryStore::commit(const std::vector<TurnWrite>& batch) {
     c.turns.push_back(
         {t.version + 1, t.at_unix_ms, t.channel, t.user_text, t.bot_text, t.reply, ""});
   }
-  return true;
+  return {};
 }
 
 Result<std::vector<TurnRecord>> MemoryStore::turns(const std::string& user, std::size_t limit) {
@@ -75,7 +76,7 @@ Result<std::size_t> MemoryStore::forget_idle(std::int64_t cutoff_unix_ms) {
       conversations_, [&](const auto& entry) { return entry.second.updated_ms < cutoff_unix_ms; }));
 }
 
-Result<bool> MemoryStore::ping() { return true; }
+Status MemoryStore::ping() { return {}; }
 
 Result<DeliveryClaim> MemoryStore::claim_delivery(const std::string& key, std::int64_t now_ms,
                                                   std::int64_t ttl_ms) {
@@ -85,14 +86,15 @@ Result<DeliveryClaim> MemoryStore::claim_delivery(const std::string& key, std::i
   return DeliveryClaim{first, first ? std::nullopt : it->second.answer};
 }
 
-Result<bool> MemoryStore::complete_delivery(const std::string& key, const std::string& answer) {
+Status MemoryStore::complete_delivery(const std::string& key, const std::string& answer) {
   const auto it = deliveries_.find(key);
   if (it != deliveries_.end()) it->second.answer = answer;
-  return it != deliveries_.end();
+  return {};
 }
 
-Result<bool> MemoryStore::release_delivery(const std::string& key) {
-  return deliveries_.erase(key) > 0;
+Status MemoryStore::release_delivery(const std::string& key) {
+  deliveries_.erase(key);
+  return {};
 }
 
 }  // namespace gutbot::bot

@@ -12,17 +12,17 @@ namespace gutbot::bot {
 class MemoryStore final : public ConversationStore {
  public:
   Result<std::optional<StoredState>> load(const std::string& user) override;
-  Result<bool> commit(const std::vector<TurnWrite>& batch) override;
+  Status commit(const std::vector<TurnWrite>& batch) override;
   Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) override;
   Result<bool> rate(const RatingWrite& rating) override;
   Result<std::vector<RatingRecord>> ratings(std::size_t limit) override;
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
-  Result<bool> ping() override;
+  Status ping() override;
   Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
                                        std::int64_t ttl_ms) override;
-  Result<bool> complete_delivery(const std::string& key, const std::string& answer) override;
-  Result<bool> release_delivery(const std::string& key) override;
+  Status complete_delivery(const std::string& key, const std::string& answer) override;
+  Status release_delivery(const std::string& key) override;
 
  private:
   struct Delivery {

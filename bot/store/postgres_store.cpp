@@ -271,7 +271,7 @@ class PostgresStore::Connection {
   }
 
   Error unavailable(const std::string& what, const char* why = nullptr) const {
-    return Error{"store_unavailable",
+    return Error{ErrorCode::kStoreUnavailable,
                  "postgresql " + what + ": " + (why != nullptr ? why : PQerrorMessage(conn_))};
   }
 
@@ -363,8 +363,8 @@ PostgresStore::PostgresStore(const std::string& url, PostgresOptions options) {
 
 PostgresStore::~PostgresStore() = default;
 
-template <class T, class Op>
-Result<T> PostgresStore::run(Op op) {
+template <class R, class Op>
+R PostgresStore::run(Op op) {
   struct GiveBack {
     Pool& pool;
     std::unique_ptr<Connection> c;
@@ -373,7 +373,7 @@ Result<T> PostgresStore::run(Op op) {
   Connection& c = *lease.c;
   if (c.broken() && !c.reset()) return c.unavailable("reconnect");
   c.start_call();
-  Result<T> result = op(c);
+  R result = op(c);
   if (result.ok() || !c.broken() || c.achieved_anything()) return result;
   // The server went away since the connection's last use (a restart): nothing
   // of this call reached it, so running it again is safe.
@@ -382,16 +382,17 @@ Result<T> PostgresStore::run(Op op) {
 }
 
 Result<std::optional<StoredState>> PostgresStore::load(const std::string& user) {
-  return run<std::optional<StoredState>>([&](Connection& c) -> Result<std::optional<StoredState>> {
-    auto r = c.exec("load", {user});
-    if (!r) return r.error();
-    const PGresult* rows = r.value().get();
-    if (PQntuples(rows) == 0) return std::optional<StoredState>();
-    return std::optional<StoredState>(StoredState{Text(rows, 0, 0), Integer(rows, 0, 1)});
-  });
+  return run<Result<std::optional<StoredState>>>(
+      [&](Connection& c) -> Result<std::optional<StoredState>> {
+        auto r = c.exec("load", {user});
+        if (!r) return r.error();
+        const PGresult* rows = r.value().get();
+        if (PQntuples(rows) == 0) return std::optional<StoredState>();
+        return std::optional<StoredState>(StoredState{Text(rows, 0, 0), Integer(rows, 0, 1)});
+      });
 }
 
-Result<bool> PostgresStore::commit(const std::vector<TurnWrite>& batch) {
+Status PostgresStore::commit(const std::vector<TurnWrite>& batch) {
   // Rows are locked in user order so that two instances' batches cannot
   // deadlock; the stable sort keeps each user's turns in their order.
   std::vector<const TurnWrite*> ordered;
@@ -404,37 +405,38 @@ Result<bool> PostgresStore::commit(const std::vector<TurnWrite>& batch) {
                            std::to_string(t->at_unix_ms), t->user_text, t->bot_text, t->reply,
                            t->channel});
   }
-  return run<bool>([&](Connection& c) -> Result<bool> {
+  return run<Status>([&](Connection& c) -> Status {
     if (auto begun = c.exec("BEGIN"); !begun) return begun.error();
     auto written = c.exec_each("commit_turn", param_lists);
     if (!written) return c.rollback(written.error());
     for (const PgResult& r : written.value()) {
       if (AffectedRows(r.get()) != 1) {
-        return c.rollback(Error{"conflict", "the conversation changed meanwhile"});
+        return c.rollback(Error{ErrorCode::kConflict, "the conversation changed meanwhile"});
       }
     }
     if (auto done = c.exec("COMMIT"); !done) return c.rollback(done.error());
-    return true;
+    return {};
   });
 }
 
 Result<std::vector<TurnRecord>> PostgresStore::turns(const std::string& user, std::size_t limit) {
   const auto capped = std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max());
-  return run<std::vector<TurnRecord>>([&](Connection& c) -> Result<std::vector<TurnRecord>> {
-    auto r = c.exec("turns", {user, std::to_string(capped)});
-    if (!r) return r.error();
-    const PGresult* rows = r.value().get();
-    std::vector<TurnRecord> out;
-    for (int i = 0; i < PQntuples(rows); ++i) {
-      out.push_back({Integer(rows, i, 0), Integer(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
-                     Text(rows, i, 4), Text(rows, i, 5), Text(rows, i, 6)});
-    }
-    return out;
-  });
+  return run<Result<std::vector<TurnRecord>>>(
+      [&](Connection& c) -> Result<std::vector<TurnRecord>> {
+        auto r = c.exec("turns", {user, std::to_string(capped)});
+        if (!r) return r.error();
+        const PGresult* rows = r.value().get();
+        std::vector<TurnRecord> out;
+        for (int i = 0; i < PQntuples(rows); ++i) {
+          out.push_back({Integer(rows, i, 0), Integer(rows, i, 1), Text(rows, i, 2),
+                         Text(rows, i, 3), Text(rows, i, 4), Text(rows, i, 5), Text(rows, i, 6)});
+        }
+        return out;
+      });
 }
 
 Result<bool> PostgresStore::rate(const RatingWrite& rating) {
-  return run<bool>([&](Connection& c) -> Result<bool> {
+  return run<Result<bool>>([&](Connection& c) -> Result<bool> {
     auto r = c.exec("rate", {rating.user, rating.id, rating.rating, rating.comment,
                              std::to_string(rating.at_unix_ms)});
     if (!r) return r.error();
@@ -444,21 +446,22 @@ Result<bool> PostgresStore::rate(const RatingWrite& rating) {
 
 Result<std::vector<RatingRecord>> PostgresStore::ratings(std::size_t limit) {
   const auto capped = std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max());
-  return run<std::vector<RatingRecord>>([&](Connection& c) -> Result<std::vector<RatingRecord>> {
-    auto r = c.exec("ratings", {std::to_string(capped)});
-    if (!r) return r.error();
-    const PGresult* rows = r.value().get();
-    std::vector<RatingRecord> out;
-    for (int i = 0; i < PQntuples(rows); ++i) {
-      out.push_back({Text(rows, i, 0), Text(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
-                     Text(rows, i, 4), Text(rows, i, 5), Integer(rows, i, 6)});
-    }
-    return out;
-  });
+  return run<Result<std::vector<RatingRecord>>>(
+      [&](Connection& c) -> Result<std::vector<RatingRecord>> {
+        auto r = c.exec("ratings", {std::to_string(capped)});
+        if (!r) return r.error();
+        const PGresult* rows = r.value().get();
+        std::vector<RatingRecord> out;
+        for (int i = 0; i < PQntuples(rows); ++i) {
+          out.push_back({Text(rows, i, 0), Text(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
+                         Text(rows, i, 4), Text(rows, i, 5), Integer(rows, i, 6)});
+        }
+        return out;
+      });
 }
 
 Result<bool> PostgresStore::forget(const std::string& user) {
-  return run<bool>([&](Connection& c) -> Result<bool> {
+  return run<Result<bool>>([&](Connection& c) -> Result<bool> {
     auto r = c.exec("forget", {user});
     if (!r) return r.error();
     return AffectedRows(r.value().get()) > 0;
@@ -466,7 +469,7 @@ Result<bool> PostgresStore::forget(const std::string& user) {
 }
 
 Result<std::size_t> PostgresStore::forget_idle(std::int64_t cutoff_unix_ms) {
-  return run<std::size_t>([&](Connection& c) -> Result<std::size_t> {
+  return run<Result<std::size_t>>([&](Connection& c) -> Result<std::size_t> {
     auto r = c.exec("forget_idle", {std::to_string(cutoff_unix_ms)});
     if (!r) return r.error();
     return static_cast<std::size_t>(AffectedRows(r.value().get()));
@@ -475,7 +478,7 @@ Result<std::size_t> PostgresStore::forget_idle(std::int64_t cutoff_unix_ms) {
 
 Result<DeliveryClaim> PostgresStore::claim_delivery(const std::string& key, std::int64_t now_ms,
                                                     std::int64_t ttl_ms) {
-  return run<DeliveryClaim>([&](Connection& c) -> Result<DeliveryClaim> {
+  return run<Result<DeliveryClaim>>([&](Connection& c) -> Result<DeliveryClaim> {
     if (auto r = c.exec("expire_deliveries", {std::to_string(now_ms - ttl_ms)}); !r)
       return r.error();
     auto r = c.exec("claim_delivery", {key, std::to_string(now_ms)});
@@ -488,26 +491,26 @@ Result<DeliveryClaim> PostgresStore::claim_delivery(const std::string& key, std:
   });
 }
 
-Result<bool> PostgresStore::complete_delivery(const std::string& key, const std::string& answer) {
-  return run<bool>([&](Connection& c) -> Result<bool> {
+Status PostgresStore::complete_delivery(const std::string& key, const std::string& answer) {
+  return run<Status>([&](Connection& c) -> Status {
     auto r = c.exec("complete_delivery", {key, answer});
     if (!r) return r.error();
-    return AffectedRows(r.value().get()) > 0;
+    return {};
   });
 }
 
-Result<bool> PostgresStore::release_delivery(const std::string& key) {
-  return run<bool>([&](Connection& c) -> Result<bool> {
+Status PostgresStore::release_delivery(const std::string& key) {
+  return run<Status>([&](Connection& c) -> Status {
     auto r = c.exec("release_delivery", {key});
     if (!r) return r.error();
-    return AffectedRows(r.value().get()) > 0;
+    return {};
   });
 }
 
-Result<bool> PostgresStore::ping() {
-  return run<bool>([](Connection& c) -> Result<bool> {
+Status PostgresStore::ping() {
+  return run<Status>([](Connection& c) -> Status {
     if (auto r = c.exec("ping", {}); !r) return r.error();
-    return true;
+    return {};
   });
 }
 

@@ -31,17 +31,17 @@ class PostgresStore final : public ConversationStore {
   // more; otherwise a lost connection is the error "store_unavailable".
   // A commit whose version check fails is the error "conflict" and writes nothing.
   Result<std::optional<StoredState>> load(const std::string& user) override;
-  Result<bool> commit(const std::vector<TurnWrite>& batch) override;
+  Status commit(const std::vector<TurnWrite>& batch) override;
   Result<std::vector<TurnRecord>> turns(const std::string& user, std::size_t limit) override;
   Result<bool> rate(const RatingWrite& rating) override;
   Result<std::vector<RatingRecord>> ratings(std::size_t limit) override;
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
-  Result<bool> ping() override;
+  Status ping() override;
   Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
                                        std::int64_t ttl_ms) override;
-  Result<bool> complete_delivery(const std::string& key, const std::string& answer) override;
-  Result<bool> release_delivery(const std::string& key) override;
+  Status complete_delivery(const std::string& key, const std::string& answer) override;
+  Status release_delivery(const std::string& key) override;
 
   // The schema version this code writes; older databases are migrated on open.
   static int CurrentSchemaVersion();
@@ -52,8 +52,9 @@ class PostgresStore final : public ConversationStore {
 
   // Runs `op` on a pooled connection, once more on a fresh one when the old
   // one turned out to be dead before `op` achieved anything.
-  template <class T, class Op>
-  Result<T> run(Op op);
+  // `R` is what `op` returns: a Result or a Status.
+  template <class R, class Op>
+  R run(Op op);
 
   std::unique_ptr<Pool> pool_;
 };

@@ -196,7 +196,7 @@ int OpenWal(sqlite3* db) {
 }
 
 Error StoreError(sqlite3* db, const char* what) {
-  return Error{"store_unavailable", std::string(what) + ": " + sqlite3_errmsg(db)};
+  return Error{ErrorCode::kStoreUnavailable, std::string(what) + ": " + sqlite3_errmsg(db)};
 }
 
 struct Transaction {
@@ -342,12 +342,12 @@ SqliteStore::~SqliteStore() {
 
 // fdatasync flushes the file's data whichever descriptor wrote it, so a
 // descriptor of our own syncs what SQLite's connection wrote, from any thread.
-Result<bool> SqliteStore::sync() {
-  if (wal_fd_ < 0) return true;
+Status SqliteStore::sync() {
+  if (wal_fd_ < 0) return {};
   if (::fdatasync(wal_fd_) != 0) {
-    return Error{"store_unavailable", std::string("sync: ") + std::strerror(errno)};
+    return Error{ErrorCode::kStoreUnavailable, std::string("sync: ") + std::strerror(errno)};
   }
-  return true;
+  return {};
 }
 
 Result<std::optional<StoredState>> SqliteStore::load(const std::string& user) {
@@ -364,7 +364,7 @@ Result<std::optional<StoredState>> SqliteStore::load(const std::string& user) {
   }
 }
 
-Result<bool> SqliteStore::commit(const std::vector<TurnWrite>& batch) {
+Status SqliteStore::commit(const std::vector<TurnWrite>& batch) {
   Transaction& tx = statements_->transaction;
   if (!Run(tx.begin)) return StoreError(db_, "begin");
   for (const TurnWrite& t : batch) {
@@ -387,10 +387,10 @@ Result<bool> SqliteStore::commit(const std::vector<TurnWrite>& batch) {
     if (!Run(up)) return tx.abort(StoreError(db_, "save state"));
     // The version check failed: another writer moved the conversation on.
     if (sqlite3_changes(db_) != 1)
-      return tx.abort(Error{"conflict", "the conversation changed meanwhile"});
+      return tx.abort(Error{ErrorCode::kConflict, "the conversation changed meanwhile"});
   }
   if (!Run(tx.commit)) return tx.abort(StoreError(db_, "commit"));
-  return true;
+  return {};
 }
 
 Result<std::vector<TurnRecord>> SqliteStore::turns(const std::string& user, std::size_t limit) {
@@ -471,22 +471,22 @@ Result<DeliveryClaim> SqliteStore::claim_delivery(const std::string& key, std::i
   return seen;
 }
 
-Result<bool> SqliteStore::complete_delivery(const std::string& key, const std::string& answer) {
+Status SqliteStore::complete_delivery(const std::string& key, const std::string& answer) {
   if (!Run(statements_->complete_delivery.bind(1, key).bind(2, answer)))
     return StoreError(db_, "complete delivery");
-  return sqlite3_changes(db_) == 1;
+  return {};
 }
 
-Result<bool> SqliteStore::release_delivery(const std::string& key) {
+Status SqliteStore::release_delivery(const std::string& key) {
   if (!Run(statements_->release_delivery.bind(1, key))) return StoreError(db_, "release delivery");
-  return sqlite3_changes(db_) == 1;
+  return {};
 }
 
-Result<bool> SqliteStore::ping() {
+Status SqliteStore::ping() {
   Statement& s = statements_->ping;
   ResetOnExit reset{s};
   if (s.step() != SQLITE_ROW) return StoreError(db_, "ping");
-  return true;
+  return {};
 }
 
 }  // namespace gutbot::bot

@@ -26,7 +26,7 @@ TEST(RestChannel, RefusesAMissingOrWrongKey) {
         Headers{{"x-api-key", ""}}, Headers{{"x-api-key", "k3y "}}}) {
     const auto refused = kChannel.authenticate(Request(headers), 0);
     ASSERT_TRUE(refused);
-    EXPECT_EQ(refused->code, "unauthorized");
+    EXPECT_EQ(refused->code, bot::ErrorCode::kUnauthorized);
   }
 }
 
@@ -48,7 +48,7 @@ TEST(RestChannel, RefusesMalformedBodies) {
         R"({"sender": "u", "message": 3})"}) {
     const auto inbound = kChannel.decode(Request({}, body));
     ASSERT_FALSE(inbound) << body;
-    EXPECT_EQ(inbound.error().code, "invalid_payload");
+    EXPECT_EQ(inbound.error().code, bot::ErrorCode::kInvalidPayload);
   }
   EXPECT_FALSE(kChannel.decode(
       Request({}, json{{"sender", std::string(257, 'a')}, {"message", "hi"}}.dump())));

@@ -48,7 +48,7 @@ TEST(SlackChannel, RefusesForgedRequests) {
   for (const WebhookRequest& request : {altered, unsigned_request, bad_stamp}) {
     const auto refused = kChannel.authenticate(request, kNow);
     ASSERT_TRUE(refused);
-    EXPECT_EQ(refused->code, "unauthorized");
+    EXPECT_EQ(refused->code, bot::ErrorCode::kUnauthorized);
   }
   const SlackChannel other(SlackOptions{"another secret", "", "", ""});
   EXPECT_TRUE(other.authenticate(Signed("{}"), kNow));
@@ -58,7 +58,7 @@ TEST(SlackChannel, RefusesStaleAndFutureRequestsAsReplays) {
   for (const std::int64_t stamp : {kNow - 301, kNow + 301, std::int64_t{0}}) {
     const auto refused = kChannel.authenticate(Signed("{}", stamp), kNow);
     ASSERT_TRUE(refused);
-    EXPECT_EQ(refused->code, "stale_request");
+    EXPECT_EQ(refused->code, bot::ErrorCode::kStaleRequest);
   }
 }
 
@@ -167,7 +167,7 @@ TEST(SlackChannel, RefusesMalformedPayloads) {
         Signed("text=hi", kNow, "application/x-www-form-urlencoded")}) {
     const auto inbound = kChannel.decode(request);
     ASSERT_FALSE(inbound) << request.body;
-    EXPECT_EQ(inbound.error().code, "invalid_payload");
+    EXPECT_EQ(inbound.error().code, bot::ErrorCode::kInvalidPayload);
   }
 }
 

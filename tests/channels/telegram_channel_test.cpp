@@ -33,7 +33,7 @@ TEST(TelegramChannel, ChecksTheSecretToken) {
                                  Headers{{"x-telegram-bot-api-secret-token", ""}}}) {
     const auto refused = kChannel.authenticate({headers, ""}, 0);
     ASSERT_TRUE(refused);
-    EXPECT_EQ(refused->code, "unauthorized");
+    EXPECT_EQ(refused->code, bot::ErrorCode::kUnauthorized);
   }
 }
 
@@ -78,7 +78,7 @@ TEST(TelegramChannel, RefusesWhatIsNotAnUpdate) {
                            R"({"update_id": 7, "message": {"text": "hi", "chat": {"id": "5"}}})"}) {
     const auto inbound = kChannel.decode(Request(body));
     ASSERT_FALSE(inbound) << body;
-    EXPECT_EQ(inbound.error().code, "invalid_payload");
+    EXPECT_EQ(inbound.error().code, bot::ErrorCode::kInvalidPayload);
   }
 }
 

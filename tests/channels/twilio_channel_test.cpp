@@ -70,7 +70,7 @@ TEST(TwilioChannel, RefusesForgedRequests) {
         std::pair{&behind_another_url, Signed(SampleSms("hi"))}}) {
     const auto refused = channel->authenticate(request, 0);
     ASSERT_TRUE(refused);
-    EXPECT_EQ(refused->code, "unauthorized");
+    EXPECT_EQ(refused->code, bot::ErrorCode::kUnauthorized);
   }
 }
 

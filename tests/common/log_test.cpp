@@ -22,7 +22,7 @@ class LogTest : public ::testing::Test {
 };
 
 TEST_F(LogTest, ALineIsOneJsonObjectOpeningWithTimeLevelAndEvent) {
-  const std::string line = Logged([] { LogEvent("warn", "disk_full", {{"free", 0}}); });
+  const std::string line = Logged([] { LogEvent(LogLevel::kWarn, "disk_full", {{"free", 0}}); });
   EXPECT_TRUE(std::regex_match(
       line,
       std::regex(
@@ -33,17 +33,18 @@ TEST_F(LogTest, ALineIsOneJsonObjectOpeningWithTimeLevelAndEvent) {
 TEST_F(LogTest, LinesBelowTheThresholdAreDropped) {
   SetLogThreshold(LogLevel::kWarn);
   const std::string lines = Logged([] {
-    LogEvent("debug", "a");
-    LogEvent("info", "b");
-    LogEvent("warn", "c");
-    LogEvent("error", "d");
+    LogEvent(LogLevel::kDebug, "a");
+    LogEvent(LogLevel::kInfo, "b");
+    LogEvent(LogLevel::kWarn, "c");
+    LogEvent(LogLevel::kError, "d");
   });
   EXPECT_EQ(lines.find("\"a\""), std::string::npos);
   EXPECT_EQ(lines.find("\"b\""), std::string::npos);
   EXPECT_NE(lines.find("\"event\":\"c\""), std::string::npos);
   EXPECT_NE(lines.find("\"event\":\"d\""), std::string::npos);
   SetLogThreshold(LogLevel::kDebug);
-  EXPECT_NE(Logged([] { LogEvent("debug", "e"); }).find("\"event\":\"e\""), std::string::npos);
+  EXPECT_NE(Logged([] { LogEvent(LogLevel::kDebug, "e"); }).find("\"event\":\"e\""),
+            std::string::npos);
 }
 
 TEST(LogLevel, NamesReadBack) {

@@ -15,6 +15,7 @@
 #include "bot/engine/conversation_store.h"
 #include "bot/engine/runtime.h"
 #include "bot/store/memory_store.h"
+#include "bot/store/open_store.h"
 
 namespace gutbot::bot {
 namespace {
@@ -164,17 +165,18 @@ fs::path FreshDb(const std::string& name) {
   return path;
 }
 
-template <class T, class Call>
-Result<T> Wait(Call call) {
-  std::promise<Result<T>> done;
+// Waits for an engine call's outcome (a Result or a Status).
+template <class Outcome, class Call>
+Outcome Wait(Call call) {
+  std::promise<Outcome> done;
   auto future = done.get_future();
-  call([&done](Result<T> r) { done.set_value(std::move(r)); });
+  call([&done](Outcome r) { done.set_value(std::move(r)); });
   return future.get();
 }
 
 std::size_t StoredTurns(Engine& engine, const std::string& user) {
-  auto exported =
-      Wait<nlohmann::json>([&](auto done) { engine.export_conversation(user, std::move(done)); });
+  auto exported = Wait<Result<nlohmann::json>>(
+      [&](auto done) { engine.export_conversation(user, std::move(done)); });
   return exported.value()["turns"].size();
 }
 
@@ -183,10 +185,10 @@ std::size_t StoredTurns(Engine& engine, const std::string& user) {
 TEST(Engine, RestartContinuesTheConversation) {
   const auto db = FreshDb("gutbot-restart");
   {
-    Engine engine(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+    Engine engine(LeakyGut().kb, LeakyGut().model, OpenStore(StoreOptions(db.string())));
     ASSERT_EQ(Turn(engine, "ann", "what is zonulin").value().topic, "zonulin");
   }
-  Engine engine(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  Engine engine(LeakyGut().kb, LeakyGut().model, OpenStore(StoreOptions(db.string())));
   auto more = Turn(engine, "ann", "tell me more");
   ASSERT_TRUE(more);
   EXPECT_EQ(more.value().intent, "more");
@@ -206,11 +208,11 @@ TEST(Engine, StorageQuotaStopsLongAndNewConversationsWhileOthersGoOn) {
   room->store(false);
   const auto refused = Turn(engine, "bob", "hello");
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().code, "storage_full");
+  EXPECT_EQ(refused.error().code, ErrorCode::kStorageFull);
   ASSERT_TRUE(Turn(engine, "ann", "what is zonulin"));
   const auto full = Turn(engine, "ann", "tell me more");
   ASSERT_FALSE(full);
-  EXPECT_EQ(full.error().code, "conversation_full");
+  EXPECT_EQ(full.error().code, ErrorCode::kConversationFull);
   EXPECT_EQ(History(engine, "ann", 10).size(), 4u);
   room->store(true);
   EXPECT_TRUE(Turn(engine, "bob", "hello"));
@@ -312,8 +314,8 @@ TEST(EngineConflicts, TwoEnginesOnOneStoreLoseNoTurn) {
   // workers before the promises they fulfil are destroyed.
   std::vector<std::future<Result<Reply>>> replies;
   std::vector<std::promise<Result<Reply>>> promises(2 * kEach);
-  Engine a(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
-  Engine b(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  Engine a(LeakyGut().kb, LeakyGut().model, OpenStore(StoreOptions(db.string())));
+  Engine b(LeakyGut().kb, LeakyGut().model, OpenStore(StoreOptions(db.string())));
   for (int i = 0; i < kEach; ++i) {
     for (int which = 0; which < 2; ++which) {
       auto& promise = promises[static_cast<std::size_t>(2 * i + which)];
@@ -330,14 +332,14 @@ TEST(EngineConflicts, TwoEnginesOnOneStoreLoseNoTurn) {
     if (r) {
       answered.insert(r.value().reply_to);
     } else {
-      EXPECT_EQ(r.error().code, "conflict") << r.error().message;
+      EXPECT_EQ(r.error().code, ErrorCode::kConflict) << r.error().message;
     }
   }
   // Conflicts are the exception: the random pauses between attempts let
   // nearly every turn through.
   EXPECT_GE(answered.size(), kEach * 3 / 2);
 
-  auto store = OpenStore(db.string());
+  auto store = OpenStore(StoreOptions(db.string()));
   const auto turns = store->turns("shared", 1000).value();
   ASSERT_EQ(turns.size(), answered.size());
   std::multiset<std::string> stored;
@@ -354,18 +356,19 @@ TEST(EngineConflicts, TwoEnginesOnOneStoreLoseNoTurn) {
 // starts again from nothing, not from the remembered state.
 TEST(EngineStateCache, ForgettingAConversationForgetsItsRememberedState) {
   const auto db = FreshDb("gutbot-forget-cached");
-  Engine engine(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  Engine engine(LeakyGut().kb, LeakyGut().model, OpenStore(StoreOptions(db.string())));
   const auto first = Turn(engine, "ann", "what is zonulin", "1");
   ASSERT_TRUE(first);
   ASSERT_TRUE(Turn(engine, "ann", "how long does healing take", "2"));
-  ASSERT_TRUE(Wait<bool>([&](auto done) { engine.forget("ann", std::move(done)); }).value());
+  ASSERT_TRUE(
+      Wait<Result<bool>>([&](auto done) { engine.forget("ann", std::move(done)); }).value());
 
   // Were the old state still used, id "1" would count as a retry and the
   // turn would be stored as the conversation's third.
   const auto again = Turn(engine, "ann", "what should i eat", "1");
   ASSERT_TRUE(again);
   EXPECT_EQ(again.value().intent, "diet");
-  auto store = OpenStore(db.string());
+  auto store = OpenStore(StoreOptions(db.string()));
   const auto turns = store->turns("ann", 10).value();
   ASSERT_EQ(turns.size(), 1u);
   EXPECT_EQ(turns[0].seq, 1);
@@ -376,14 +379,14 @@ TEST(EngineStateCache, ForgettingAConversationForgetsItsRememberedState) {
 // The same across instances: one forgets what the other still remembers.
 TEST(EngineStateCache, AConversationForgottenByAnotherInstanceStartsAfresh) {
   const auto db = FreshDb("gutbot-forget-elsewhere");
-  Engine a(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
-  Engine b(LeakyGut().kb, LeakyGut().model, OpenStore(db.string()));
+  Engine a(LeakyGut().kb, LeakyGut().model, OpenStore(StoreOptions(db.string())));
+  Engine b(LeakyGut().kb, LeakyGut().model, OpenStore(StoreOptions(db.string())));
   ASSERT_TRUE(Turn(a, "ann", "what is zonulin", "1"));
-  ASSERT_TRUE(Wait<bool>([&](auto done) { b.forget("ann", std::move(done)); }).value());
+  ASSERT_TRUE(Wait<Result<bool>>([&](auto done) { b.forget("ann", std::move(done)); }).value());
   const auto again = Turn(a, "ann", "what should i eat", "1");
   ASSERT_TRUE(again);
   EXPECT_EQ(again.value().intent, "diet");
-  const auto turns = OpenStore(db.string())->turns("ann", 10).value();
+  const auto turns = OpenStore(StoreOptions(db.string()))->turns("ann", 10).value();
   ASSERT_EQ(turns.size(), 1u);
   EXPECT_EQ(turns[0].seq, 1);
 }
@@ -391,15 +394,17 @@ TEST(EngineStateCache, AConversationForgottenByAnotherInstanceStartsAfresh) {
 TEST(EngineAdmin, ForgetsExportsAndPingsTheStore) {
   Engine engine(LeakyGut().kb, LeakyGut().model, std::make_unique<MemoryStore>());
   ASSERT_TRUE(Turn(engine, "ann", "hello", "1"));
-  EXPECT_TRUE(Wait<bool>([&](auto done) { engine.check_store(std::move(done)); }).value());
-  const auto exported =
-      Wait<nlohmann::json>([&](auto done) { engine.export_conversation("ann", std::move(done)); });
+  EXPECT_TRUE(Wait<Status>([&](auto done) { engine.check_store(std::move(done)); }));
+  const auto exported = Wait<Result<nlohmann::json>>(
+      [&](auto done) { engine.export_conversation("ann", std::move(done)); });
   ASSERT_TRUE(exported);
   EXPECT_EQ(exported.value()["user"], "ann");
   EXPECT_EQ(exported.value()["turns"][0]["user"], "hello");
   EXPECT_EQ(exported.value()["turns"][0]["channel"], "test");
-  EXPECT_TRUE(Wait<bool>([&](auto done) { engine.forget("ann", std::move(done)); }).value());
-  EXPECT_FALSE(Wait<bool>([&](auto done) { engine.forget("ann", std::move(done)); }).value());
+  EXPECT_TRUE(
+      Wait<Result<bool>>([&](auto done) { engine.forget("ann", std::move(done)); }).value());
+  EXPECT_FALSE(
+      Wait<Result<bool>>([&](auto done) { engine.forget("ann", std::move(done)); }).value());
   EXPECT_EQ(StoredTurns(engine, "ann"), 0u);
 }
 

@@ -25,7 +25,7 @@ class GatedStore final : public ConversationStore {
   Result<std::optional<StoredState>> load(const std::string& user) override {
     return inner_.load(user);
   }
-  Result<bool> commit(const std::vector<TurnWrite>& batch) override {
+  Status commit(const std::vector<TurnWrite>& batch) override {
     ++commits_;
     return inner_.commit(batch);
   }
@@ -40,25 +40,23 @@ class GatedStore final : public ConversationStore {
   Result<std::size_t> forget_idle(std::int64_t cutoff) override {
     return inner_.forget_idle(cutoff);
   }
-  Result<bool> ping() override { return inner_.ping(); }
+  Status ping() override { return inner_.ping(); }
   Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
                                        std::int64_t ttl_ms) override {
     return inner_.claim_delivery(key, now_ms, ttl_ms);
   }
-  Result<bool> complete_delivery(const std::string& key, const std::string& answer) override {
+  Status complete_delivery(const std::string& key, const std::string& answer) override {
     return inner_.complete_delivery(key, answer);
   }
-  Result<bool> release_delivery(const std::string& key) override {
-    return inner_.release_delivery(key);
-  }
+  Status release_delivery(const std::string& key) override { return inner_.release_delivery(key); }
 
-  Result<bool> sync() override {
+  Status sync() override {
     std::unique_lock lock(mutex_);
     ++syncs_;
     synced_commits_ = commits_.load();
     opened_.wait(lock, [this] { return open_; });
-    if (fail_) return Error{"store_unavailable", "sync: Input/output error"};
-    return true;
+    if (fail_) return Error{ErrorCode::kStoreUnavailable, "sync: Input/output error"};
+    return {};
   }
 
   void open(bool fail = false) {
@@ -102,7 +100,7 @@ TEST(SyncQueue, ReleasesInOrderAfterOneSyncForEverythingQueued) {
   {
     SyncQueue queue(store, nullptr);
     for (int i = 0; i < 5; ++i) {
-      queue.push([&, i](const Result<bool>& synced) {
+      queue.push([&, i](const Status& synced) {
         EXPECT_TRUE(synced);
         std::lock_guard lock(order_mutex);
         order.push_back(i);
@@ -124,8 +122,8 @@ TEST(SyncQueue, AFailedSyncReachesEveryReleaseItCovered) {
   {
     SyncQueue queue(store, nullptr);
     for (int i = 0; i < 3; ++i) {
-      queue.push([&](const Result<bool>& synced) {
-        if (!synced && synced.error().code == "store_unavailable") ++failed;
+      queue.push([&](const Status& synced) {
+        if (!synced && synced.error().code == ErrorCode::kStoreUnavailable) ++failed;
       });
     }
     store.open(/*fail=*/true);
@@ -161,7 +159,7 @@ TEST(EngineSync, AFailedSyncIsTheTurnsErrorAndARetryGetsTheStoredReply) {
                 [&](Result<Reply> r) { first.set_value(std::move(r)); });
   const auto failed = first.get_future().get();
   ASSERT_FALSE(failed);
-  EXPECT_EQ(failed.error().code, "store_unavailable");
+  EXPECT_EQ(failed.error().code, ErrorCode::kStoreUnavailable);
 
   // The turn was committed though its durability is unknown: the client's
   // retry gets that turn's reply rather than a second turn.

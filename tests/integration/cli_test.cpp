@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "bot/engine/conversation_store.h"
+#include "bot/store/open_store.h"
 
 namespace gutbot::testing {
 namespace {
@@ -199,7 +200,7 @@ TEST(Cli, ExportReplacesInvalidUtf8) {
   const fs::path db =
       fs::temp_directory_path() / ("gutbot-cli-utf8-" + std::to_string(::getpid()) + ".db");
   ASSERT_TRUE(
-      bot::OpenStore(db.string())
+      bot::OpenStore(bot::StoreOptions(db.string()))
           ->commit({bot::TurnWrite{"ann", "sms", "bad \xff\xfe text", "hello", "{}", "{}", 0, 1000},
                     bot::TurnWrite{"ann", "sms", "fine", "hello", "{}", "{}", 1, 2000}}));
   const CommandRun r = Gutbot("export ann --db '" + db.string() + "'");

@@ -23,12 +23,12 @@ TEST(LogSummary, AFloodIsOneLineNowAndOneCountedLinePerInterval) {
   const Clock::time_point t0{};
   ::testing::internal::CaptureStderr();
   for (int i = 0; i < 1000; ++i)
-    summary.note("warn", "webhook_refused", {{"code", "unauthorized"}}, t0);
-  summary.note("warn", "webhook_refused", {{"code", "stale_request"}}, t0);
+    summary.note(bot::LogLevel::kWarn, "webhook_refused", {{"code", "unauthorized"}}, t0);
+  summary.note(bot::LogLevel::kWarn, "webhook_refused", {{"code", "stale_request"}}, t0);
   summary.flush(t0 + std::chrono::seconds(9));  // the interval is not over: nothing
   summary.flush(t0 + std::chrono::seconds(10));
   summary.flush(t0 + std::chrono::seconds(20));  // quiet since: nothing, and forgotten
-  summary.note("warn", "webhook_refused", {{"code", "unauthorized"}},
+  summary.note(bot::LogLevel::kWarn, "webhook_refused", {{"code", "unauthorized"}},
                t0 + std::chrono::seconds(21));
   const auto lines = Lines(::testing::internal::GetCapturedStderr());
   ASSERT_EQ(lines.size(), 4u);
@@ -45,7 +45,7 @@ TEST(LogSummary, ShutdownWritesWhatIsCountedAndManyKindsAreFolded) {
   const Clock::time_point t0{};
   ::testing::internal::CaptureStderr();
   for (int i = 0; i < 1000; ++i)
-    summary.note("warn", "ws_read_failed", {{"error", std::to_string(i)}}, t0);
+    summary.note(bot::LogLevel::kWarn, "ws_read_failed", {{"error", std::to_string(i)}}, t0);
   summary.flush(t0, /*all=*/true);
   const auto lines = Lines(::testing::internal::GetCapturedStderr());
   ASSERT_LT(lines.size(), 300u);

@@ -11,12 +11,12 @@ using nlohmann::json;
 
 std::string ErrorCode(std::string_view input) {
   const auto result = ParseFrame(input, 20, 10);
-  return result ? "ok" : result.error().code;
+  return result ? "ok" : std::string(bot::ErrorName(result.error().code));
 }
 
 std::string ErrorCode(std::string_view input, RequestKind kind) {
   const auto result = ParseRequest(input, kind, 20);
-  return result ? "ok" : result.error().code;
+  return result ? "ok" : std::string(bot::ErrorName(result.error().code));
 }
 
 TEST(ParseFrame, Message) {
@@ -64,9 +64,10 @@ TEST(ParseFeedback, HttpBodyNeedsASession) {
   ASSERT_TRUE(result);
   EXPECT_EQ(result.value().session, "tok.en");
   EXPECT_EQ(result.value().id, "m1");
-  EXPECT_EQ(ParseFeedback(R"({"id":"m1","rating":"up"})", 10).error().code, "invalid_message");
-  EXPECT_EQ(ParseFeedback("[]", 10).error().code, "invalid_message");
-  EXPECT_EQ(ParseFeedback("{", 10).error().code, "invalid_json");
+  EXPECT_EQ(ParseFeedback(R"({"id":"m1","rating":"up"})", 10).error().code,
+            bot::ErrorCode::kInvalidMessage);
+  EXPECT_EQ(ParseFeedback("[]", 10).error().code, bot::ErrorCode::kInvalidMessage);
+  EXPECT_EQ(ParseFeedback("{", 10).error().code, bot::ErrorCode::kInvalidJson);
 }
 
 TEST(ParseFrame, ErrorCodes) {
@@ -175,13 +176,13 @@ TEST(Frames, AStoredReplyIsSentAsStored) {
 }
 
 TEST(Frames, ErrorFrame) {
-  EXPECT_EQ(json::parse(ErrorFrame({"invalid_json", "Bad."})),
+  EXPECT_EQ(json::parse(ErrorFrame({bot::ErrorCode::kInvalidJson, "Bad."})),
             json::parse(R"({"type":"error","code":"invalid_json","message":"Bad."})"));
 }
 
 TEST(Frames, InvalidUtf8IsReplacedNotThrown) {
-  const json frame = json::parse(ErrorFrame({"x", "bad \xFF byte"}));
-  EXPECT_EQ(frame["code"], "x");
+  const json frame = json::parse(ErrorFrame({bot::ErrorCode::kInvalidMessage, "bad \xFF byte"}));
+  EXPECT_EQ(frame["code"], "invalid_message");
 }
 
 // Issue #20, finding 12: a store's failure reaches the client by its code,
@@ -189,18 +190,20 @@ TEST(Frames, InvalidUtf8IsReplacedNotThrown) {
 // told as they are.
 TEST(ClientFacingError, HidesTheServersDetails) {
   const bot::Error hidden =
-      ClientFacingError({"store_unavailable", "commit: database or disk is full"});
-  EXPECT_EQ(hidden.code, "store_unavailable");
+      ClientFacingError({bot::ErrorCode::kStoreUnavailable, "commit: database or disk is full"});
+  EXPECT_EQ(hidden.code, bot::ErrorCode::kStoreUnavailable);
   EXPECT_EQ(hidden.message.find("disk"), std::string::npos) << hidden.message;
-  EXPECT_EQ(ClientFacingError({"too_long", "The message is longer than 2000 characters."}).message,
-            "The message is longer than 2000 characters.");
+  EXPECT_EQ(
+      ClientFacingError({bot::ErrorCode::kTooLong, "The message is longer than 2000 characters."})
+          .message,
+      "The message is longer than 2000 characters.");
 }
 
 TEST(CheckMessageText, RefusesInvalidUtf8BlankAndLongText) {
   EXPECT_EQ(CheckMessageText("what is zonulin", 100), std::nullopt);
-  EXPECT_EQ(CheckMessageText("bad \xff", 100)->code, "invalid_utf8");
-  EXPECT_EQ(CheckMessageText(" \t\r\n", 100)->code, "empty_text");
-  EXPECT_EQ(CheckMessageText("\xc3\xbc\xc3\xbc\xc3\xbc", 2)->code, "too_long");
+  EXPECT_EQ(CheckMessageText("bad \xff", 100)->code, bot::ErrorCode::kInvalidUtf8);
+  EXPECT_EQ(CheckMessageText(" \t\r\n", 100)->code, bot::ErrorCode::kEmptyText);
+  EXPECT_EQ(CheckMessageText("\xc3\xbc\xc3\xbc\xc3\xbc", 2)->code, bot::ErrorCode::kTooLong);
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ class NamedChannel : public Channel {
   std::string_view name() const override { return name_; }
   bool enabled() const override { return false; }
   std::optional<bot::Error> authenticate(const WebhookRequest&, std::int64_t) const override {
-    return bot::Error{"unauthorized", ""};
+    return bot::Error{bot::ErrorCode::kUnauthorized, ""};
   }
   bot::Result<Inbound> decode(const WebhookRequest&) const override { return Inbound{}; }
   WebhookResponse encode(const bot::Reply&, const Inbound&) const override { return {}; }

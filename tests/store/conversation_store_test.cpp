@@ -119,7 +119,7 @@ TEST_P(StoreTest, StaleVersionIsAConflictAndWritesNothing) {
   ASSERT_TRUE(store_->commit({Write("ann", "one", 0)}));
   auto stale = store_->commit({Write("bob", "hi", 0), Write("ann", "again", 0)});
   ASSERT_FALSE(stale);
-  EXPECT_EQ(stale.error().code, "conflict");
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
   EXPECT_FALSE(store_->load("bob").value().has_value()) << "a failed batch must write nothing";
   EXPECT_EQ(store_->turns("ann", 10).value().size(), 1u);
 }
@@ -141,7 +141,7 @@ TEST_P(StoreTest, AWriteFromAForgottenConversationIsAConflict) {
   ASSERT_TRUE(store_->forget("ann").value());
   auto late = store_->commit({Write("ann", "two", 1)});
   ASSERT_FALSE(late);
-  EXPECT_EQ(late.error().code, "conflict");
+  EXPECT_EQ(late.error().code, ErrorCode::kConflict);
   EXPECT_FALSE(store_->load("ann").value().has_value());
   EXPECT_TRUE(store_->turns("ann", 10).value().empty());
   ASSERT_TRUE(store_->commit({Write("ann", "afresh", 0)}));

@@ -37,7 +37,7 @@ TEST_F(PostgresStoreTest, TheInstanceThatWritesSecondGetsAConflictAndLosesNothin
   ASSERT_TRUE(first.commit({Write("ann", "two (first)", 1)}));
   auto late = second.commit({Write("bob", "hi", 0), Write("ann", "two (second)", 1)});
   ASSERT_FALSE(late);
-  EXPECT_EQ(late.error().code, "conflict");
+  EXPECT_EQ(late.error().code, ErrorCode::kConflict);
   EXPECT_FALSE(first.load("bob").value().has_value()) << "a failed batch must write nothing";
   // The second instance reloads and answers again from the new version.
   const auto reloaded = second.load("ann");
@@ -63,7 +63,7 @@ TEST_F(PostgresStoreTest, ConcurrentInstancesNeitherInterleaveNorLoseTurns) {
       if (committed) {
         ++i;
       } else {
-        ASSERT_EQ(committed.error().code, "conflict") << committed.error().message;
+        ASSERT_EQ(committed.error().code, ErrorCode::kConflict) << committed.error().message;
       }
     }
   };
@@ -164,7 +164,7 @@ TEST(PostgresStore, ReconnectsAfterTheServerRestarts) {
   ASSERT_EQ(server("stop"), 0);
   auto gone = store.load("ann");
   ASSERT_FALSE(gone);
-  EXPECT_EQ(gone.error().code, "store_unavailable");
+  EXPECT_EQ(gone.error().code, ErrorCode::kStoreUnavailable);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "bot/engine/conversation_store.h"
+#include "bot/store/open_store.h"
 
 namespace gutbot::bot {
 namespace {
@@ -37,7 +38,7 @@ class PrivateFilesTest : public ::testing::Test {
 
 TEST_F(PrivateFilesTest, TheDatabaseItsJournalAndItsFolderAreTheOwnersOnly) {
   const fs::path db = root_ / "data" / "gutbot.db";
-  auto store = OpenStore(db.string());
+  auto store = OpenStore(StoreOptions(db.string()));
   ASSERT_TRUE(store->commit({TurnWrite{"ann", "test", "hi", "hello", "{}", "{}", 0, 1000}}));
   // The owner (the bystander here) is served as before.
   ASSERT_EQ(store->turns("ann", 10).value().size(), 1u);
@@ -58,7 +59,7 @@ TEST_F(PrivateFilesTest, AnExistingFileReadableByOthersIsReported) {
                           fs::perms::others_read);
   EXPECT_EQ(WiderThanPrivate({db, root_ / "missing.db"}), std::vector<std::string>{db.string()});
   ::testing::internal::CaptureStderr();
-  OpenStore(db.string());
+  OpenStore(StoreOptions(db.string()));
   const std::string log = ::testing::internal::GetCapturedStderr();
   EXPECT_NE(log.find("database_readable_by_others"), std::string::npos) << log;
 }
