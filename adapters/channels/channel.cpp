@@ -12,6 +12,16 @@ std::string_view WebhookRequest::header(std::string_view name) const {
   return found == headers.end() ? std::string_view() : std::string_view(found->second);
 }
 
+std::string Channel::path() const { return "/webhooks/" + std::string(name()) + "/webhook"; }
+
+std::optional<ApiCall> Channel::reply_call(const bot::Reply&, const Inbound&) const {
+  return std::nullopt;
+}
+
+bool Channel::api_call_succeeded(unsigned status, std::string_view) const {
+  return status >= 200 && status < 300;
+}
+
 std::string ShortenText(std::string_view text, std::size_t max_chars) {
   if (bot::CountCodePoints(text) <= max_chars) return std::string(text);
   // Room for the ellipsis (one character) when cutting inside a sentence.

@@ -1,16 +1,20 @@
-// A messaging platform's side of the bot: a Channel authenticates a webhook
-// request, decodes it into the engine's Message and encodes the engine's
-// Reply in the platform's format. Channels see plain strings, never Beast
-// types, so they are unit-tested and fuzzed without a server. Implementations
-// are immutable after construction: one instance serves every I/O thread.
+// A messaging platform's side of the bot: a Channel declares its webhook's
+// name and path, authenticates a webhook request, decodes it into the
+// engine's Message and encodes the engine's Reply in the platform's format,
+// in the HTTP response or as an API call the server makes later. Channels
+// see plain strings, never Beast types, so they are unit-tested and fuzzed
+// without a server. Implementations are immutable after construction: one
+// instance serves every I/O thread.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bot/common/result.h"
@@ -48,17 +52,32 @@ struct Inbound {
   // The platform's id of this delivery; its retries are answered once.
   // Empty when the platform has none.
   std::string delivery_id;
-  // Slack's Events API: `response` goes back at once and the reply follows
-  // as an API call whose JSON body encode() writes.
+  // The reply goes as an API call (Channel::reply_call), `response` back at
+  // once (Slack's Events API). Otherwise the reply is the HTTP response.
   bool reply_by_api = false;
   // The answer for kAnswered; for a turn, the answer to a retry that comes
   // before the first delivery's reply (and the immediate one if reply_by_api).
   WebhookResponse response;
 };
 
+// A request the server makes to the platform's API: a POST of `body`.
+struct ApiCall {
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> fields;  // Content-Type among them
+  std::string body;
+};
+
 class Channel {
  public:
   virtual ~Channel() = default;
+
+  // "slack": names the channel in the logs and its deliveries in the ledger.
+  virtual std::string_view name() const = 0;
+  // Where the platform posts; by default "/webhooks/<name>/webhook".
+  virtual std::string path() const;
+  // Whether the operator set the channel's secret: a disabled channel's
+  // webhook answers 404 "channel_disabled", never unauthenticated.
+  virtual bool enabled() const = 0;
 
   // Nullopt when the request comes from the platform; otherwise why it is
   // refused ("unauthorized", "stale_request"). `now` in seconds since 1970.
@@ -71,7 +90,21 @@ class Channel {
 
   // The reply to `inbound` (a kWelcome or kTurn) in the platform's format.
   virtual WebhookResponse encode(const bot::Reply& reply, const Inbound& inbound) const = 0;
+
+  // Replying by API call, for an inbound with reply_by_api.
+
+  // The PEM file of the certificate authorities trusted for the API ("" for
+  // the system's); nullopt when the channel makes no API calls.
+  virtual std::optional<std::string> api_ca_file() const { return std::nullopt; }
+  // The call carrying `reply` to `inbound`; nullopt when the channel is not
+  // configured to make it.
+  virtual std::optional<ApiCall> reply_call(const bot::Reply& reply, const Inbound& inbound) const;
+  // Whether the API took the call, from its answer.
+  virtual bool api_call_succeeded(unsigned status, std::string_view body) const;
 };
+
+// The channels a server serves, registered by the program.
+using Channels = std::vector<std::shared_ptr<const Channel>>;
 
 // Helpers the channels share.
 

@@ -12,6 +12,9 @@ class RestChannel : public Channel {
  public:
   explicit RestChannel(RestOptions options);
 
+  std::string_view name() const override { return "rest"; }
+  bool enabled() const override { return !options_.api_key.empty(); }
+
   // The key in "Authorization: Bearer KEY" or in "X-Api-Key".
   std::optional<bot::Error> authenticate(const WebhookRequest& request,
                                          std::int64_t now) const override;

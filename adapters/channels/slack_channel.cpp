@@ -169,4 +169,25 @@ WebhookResponse SlackChannel::encode(const bot::Reply& reply, const Inbound& inb
           bot::JsonText({{"response_type", "ephemeral"}, {"text", TextWithSuggestions(reply)}})};
 }
 
+std::optional<std::string> SlackChannel::api_ca_file() const {
+  if (options_.bot_token.empty()) return std::nullopt;
+  return options_.ca_file;
+}
+
+std::optional<ApiCall> SlackChannel::reply_call(const bot::Reply& reply,
+                                                const Inbound& inbound) const {
+  if (options_.bot_token.empty()) return std::nullopt;
+  WebhookResponse encoded = encode(reply, inbound);
+  return ApiCall{options_.api_base_url + "/chat.postMessage",
+                 {{"Content-Type", std::move(encoded.content_type)},
+                  {"Authorization", "Bearer " + options_.bot_token}},
+                 std::move(encoded.body)};
+}
+
+bool SlackChannel::api_call_succeeded(unsigned status, std::string_view body) const {
+  const auto answer = json::parse(body, nullptr, false);
+  const auto ok = answer.is_object() ? answer.find("ok") : answer.end();
+  return status == 200 && ok != answer.end() && *ok == true;
+}
+
 }  // namespace gutbot::adapters

@@ -22,6 +22,9 @@ class SlackChannel : public Channel {
  public:
   explicit SlackChannel(SlackOptions options);
 
+  std::string_view name() const override { return "slack"; }
+  bool enabled() const override { return !options_.signing_secret.empty(); }
+
   // X-Slack-Signature against SlackSignature(), X-Slack-Request-Timestamp
   // within five minutes of `now`.
   std::optional<bot::Error> authenticate(const WebhookRequest& request,
@@ -34,6 +37,14 @@ class SlackChannel : public Channel {
   // A slash command's ephemeral response, or an event's chat.postMessage
   // body; the suggestions as a "Reply with:" line.
   WebhookResponse encode(const bot::Reply& reply, const Inbound& inbound) const override;
+
+  // With a bot_token: its ca_file.
+  std::optional<std::string> api_ca_file() const override;
+  // chat.postMessage with encode()'s body and the bot_token; nullopt
+  // without a bot_token.
+  std::optional<ApiCall> reply_call(const bot::Reply& reply, const Inbound& inbound) const override;
+  // Slack answers 200 with {"ok": false, "error": "..."} for most failures.
+  bool api_call_succeeded(unsigned status, std::string_view body) const override;
 
  private:
   SlackOptions options_;

@@ -12,6 +12,9 @@ class TelegramChannel : public Channel {
  public:
   explicit TelegramChannel(TelegramOptions options);
 
+  std::string_view name() const override { return "telegram"; }
+  bool enabled() const override { return !options_.secret_token.empty(); }
+
   // X-Telegram-Bot-Api-Secret-Token against the configured secret_token.
   std::optional<bot::Error> authenticate(const WebhookRequest& request,
                                          std::int64_t now) const override;

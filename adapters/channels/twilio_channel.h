@@ -26,6 +26,9 @@ class TwilioChannel : public Channel {
   // `options.public_url` is the URL Twilio calls, which its signatures cover.
   explicit TwilioChannel(TwilioOptions options);
 
+  std::string_view name() const override { return "twilio"; }
+  bool enabled() const override { return !options_.auth_token.empty(); }
+
   std::optional<bot::Error> authenticate(const WebhookRequest& request,
                                          std::int64_t now) const override;
   // An incoming SMS: a turn of user "sms:<From>", MessageSid its delivery

@@ -1,54 +1,36 @@
 #include "adapters/server/routes.h"
 
-#include <array>
+#include "adapters/server/admin_handlers.h"
+#include "adapters/server/api_handlers.h"
+#include "adapters/server/site_handlers.h"
+#include "adapters/server/webhooks.h"
 
 namespace gutbot::adapters {
-namespace {
 
-struct Entry {
-  std::string_view path;
-  std::string_view method;
-  Route route;
-};
-
-constexpr std::array kRoutes{
-    Entry{"/", "GET", Route::kIndex},
-    Entry{"/widget.js", "GET", Route::kWidget},
-    Entry{"/healthz", "GET", Route::kHealth},
-    Entry{"/readyz", "GET", Route::kReady},
-    Entry{"/ws", "GET", Route::kWebSocket},
-    Entry{"/v1/ask", "POST", Route::kAsk},
-    Entry{"/v1/chat", "POST", Route::kChat},
-    Entry{"/v1/feedback", "POST", Route::kFeedback},
-    Entry{"/v1/faq", "GET", Route::kFaq},
-    Entry{"/metrics", "GET", Route::kMetrics},
-    Entry{"/admin/reload", "POST", Route::kAdminReload},
-    Entry{"/admin/unanswered", "GET", Route::kAdminUnanswered},
-    Entry{"/admin/feedback", "GET", Route::kAdminFeedback},
-    Entry{"/admin/forget", "POST", Route::kAdminForget},
-    Entry{"/admin/export", "POST", Route::kAdminExport},
-    Entry{"/webhooks/rest/webhook", "POST", Route::kWebhook},
-    Entry{"/webhooks/telegram/webhook", "POST", Route::kWebhook},
-    Entry{"/webhooks/slack/webhook", "POST", Route::kWebhook},
-    Entry{"/webhooks/twilio/webhook", "POST", Route::kWebhook},
-};
-
-}  // namespace
-
-RouteMatch MatchRoute(std::string_view method, std::string_view path, bool websocket_upgrade) {
-  for (const Entry& entry : kRoutes) {
-    if (entry.path != path) continue;
-    if (entry.method != method) {
-      // Browsers ask before a cross-origin POST with a JSON body.
-      if (method == "OPTIONS" && path.starts_with("/v1/")) return {Route::kPreflight, entry.method};
-      return {Route::kMethodNotAllowed, entry.method};
-    }
-    if (entry.route == Route::kWebSocket && !websocket_upgrade) {
-      return {Route::kUpgradeRequired, entry.method};
-    }
-    return {entry.route, entry.method};
+RouteTable ServerRoutes(const Channels& channels) {
+  std::vector<Route> routes{
+      {"GET", "/", Policy::kOpen, ServeIndexPage},
+      {"GET", "/widget.js", Policy::kOpen, ServeWidgetScript},
+      {"GET", "/healthz", Policy::kProbe, AnswerHealth},
+      {"GET", "/readyz", Policy::kProbe, AnswerReady},
+      {"GET", "/ws", Policy::kWebSocket, nullptr},
+      {"POST", "/v1/ask", Policy::kBrowserApi, Ask},
+      {"POST", "/v1/chat", Policy::kBrowserApi, Chat},
+      {"POST", "/v1/feedback", Policy::kBrowserApi, SaveFeedback},
+      {"GET", "/v1/faq", Policy::kBrowserApi, ServeFaq},
+      {"GET", "/metrics", Policy::kMetrics, ServeMetrics},
+      {"POST", "/admin/reload", Policy::kAdmin, AdminReload},
+      {"GET", "/admin/unanswered", Policy::kAdmin, AdminUnanswered},
+      {"GET", "/admin/feedback", Policy::kAdmin, AdminFeedback},
+      {"POST", "/admin/forget", Policy::kAdmin, AdminForget},
+      {"POST", "/admin/export", Policy::kAdmin, AdminExport},
+  };
+  for (const auto& channel : channels) {
+    routes.push_back({"POST", channel->path(), Policy::kWebhook, [channel](HttpExchange& exchange) {
+                        exchange.context().webhooks->handle(exchange, *channel);
+                      }});
   }
-  return {};
+  return RouteTable(std::move(routes));
 }
 
 }  // namespace gutbot::adapters

@@ -17,6 +17,7 @@
 #include "adapters/server/descriptor_limit.h"
 #include "adapters/server/io_failure_log.h"
 #include "adapters/server/listener.h"
+#include "adapters/server/routes.h"
 #include "adapters/server/server_context.h"
 #include "adapters/server/webhooks.h"
 
@@ -50,7 +51,8 @@ void LogReload(const ServerContext& context, const bot::Result<nlohmann::json>& 
 class Server::Impl {
  public:
   Impl(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
-       const ChannelOptions& channels, std::shared_ptr<bot::KnowledgeReloader> reloader)
+       const Channels& channels, std::chrono::seconds delivery_ledger_ttl,
+       std::shared_ptr<bot::KnowledgeReloader> reloader)
       : context_(std::make_shared<ServerContext>(std::move(options), std::move(engine),
                                                  std::move(tokens))),
         strand_(net::make_strand(ioc_)),
@@ -58,7 +60,8 @@ class Server::Impl {
         hangup_(strand_, SIGHUP),
         drain_timer_(strand_),
         log_timer_(strand_) {
-    context_->webhooks = std::make_shared<Webhooks>(channels);
+    context_->webhooks = std::make_shared<Webhooks>(channels, delivery_ledger_ttl);
+    context_->routes = std::make_shared<RouteTable>(ServerRoutes(channels));
     fit_connections_to_descriptors();
     context_->limits = std::make_shared<ClientLimits>(context_->options);
     context_->reloader = std::move(reloader);
@@ -206,9 +209,10 @@ class Server::Impl {
 };
 
 Server::Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
-               const ChannelOptions& channels, std::shared_ptr<bot::KnowledgeReloader> reloader)
+               const Channels& channels, std::chrono::seconds delivery_ledger_ttl,
+               std::shared_ptr<bot::KnowledgeReloader> reloader)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(engine), std::move(tokens),
-                                   channels, std::move(reloader))) {}
+                                   channels, delivery_ledger_ttl, std::move(reloader))) {}
 
 Server::~Server() = default;
 

@@ -4,10 +4,11 @@
 // any thread, run() from one.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
-#include "adapters/channels/channel_options.h"
+#include "adapters/channels/channel.h"
 #include "adapters/server/server_options.h"
 #include "adapters/server/session_tokens.h"
 
@@ -21,11 +22,13 @@ namespace gutbot::adapters {
 class Server {
  public:
   // `engine` answers the messages; `tokens` issues and checks session tokens;
-  // `channels` enables the messaging platforms' webhooks.
+  // `channels` are the messaging platforms whose webhooks are served, whose
+  // deliveries the store's ledger remembers for `delivery_ledger_ttl`.
   // `reloader`, when given, reloads the knowledge base on SIGHUP and
   // POST /admin/reload.
   Server(ServerOptions options, std::shared_ptr<bot::Engine> engine, SessionTokens tokens,
-         const ChannelOptions& channels = {},
+         const Channels& channels = {},
+         std::chrono::seconds delivery_ledger_ttl = std::chrono::seconds(3600),
          std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
   // Waits for the engine's callbacks still addressed to this server.
   ~Server();

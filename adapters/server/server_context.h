@@ -13,6 +13,7 @@
 #include "adapters/server/faq.h"
 #include "adapters/server/log_summary.h"
 #include "adapters/server/pending_callbacks.h"
+#include "adapters/server/route_table.h"
 #include "adapters/server/server_options.h"
 #include "adapters/server/session_tokens.h"
 #include "bot/common/metrics.h"
@@ -42,6 +43,7 @@ struct ServerContext {
   ConnectionRegistry connections;
   PendingCallbacks callbacks;
   std::shared_ptr<Webhooks> webhooks;  // the messaging platforms' (adapters/server/webhooks.h)
+  std::shared_ptr<const RouteTable> routes;  // every connection's (adapters/server/routes.h)
   std::shared_ptr<ClientLimits> limits;
   FaqCache faq;
   std::shared_ptr<bot::KnowledgeReloader> reloader;  // null: reloading is off

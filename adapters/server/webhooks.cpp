@@ -4,10 +4,6 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "adapters/channels/rest_channel.h"
-#include "adapters/channels/slack_channel.h"
-#include "adapters/channels/telegram_channel.h"
-#include "adapters/channels/twilio_channel.h"
 #include "adapters/server/io_failure_log.h"
 #include "adapters/server/protocol.h"
 #include "adapters/server/server_context.h"
@@ -24,15 +20,7 @@ WebhookResponse WebhookError(unsigned status, const bot::Error& error) {
   return {status, "application/json", ErrorFrame(error)};
 }
 
-// "/webhooks/slack/webhook" -> "slack".
-std::string_view WebhookChannelName(std::string_view path) {
-  constexpr std::string_view kPrefix = "/webhooks/";
-  if (!path.starts_with(kPrefix)) return {};
-  path.remove_prefix(kPrefix.size());
-  return path.substr(0, path.find('/'));
-}
-
-WebhookRequest ToWebhookRequest(const Webhooks::Request& request) {
+WebhookRequest ToWebhookRequest(const HttpExchange::Request& request) {
   WebhookRequest converted;
   for (const auto& field : request) {
     std::string name(field.name_string());
@@ -82,33 +70,30 @@ struct Webhooks::Turn {
   Respond respond;  // unused once called for reply_by_api
 };
 
-Webhooks::Webhooks(const ChannelOptions& options)
-    : ledger_ttl_(options.delivery_ledger_ttl), slack_(options.slack) {
-  if (!options.rest.api_key.empty())
-    channels_.emplace("rest", std::make_unique<RestChannel>(options.rest));
-  if (!options.telegram.secret_token.empty()) {
-    channels_.emplace("telegram", std::make_unique<TelegramChannel>(options.telegram));
+Webhooks::Webhooks(const Channels& channels, std::chrono::seconds delivery_ledger_ttl)
+    : ledger_ttl_(delivery_ledger_ttl) {
+  for (const auto& channel : channels) {
+    if (!channel->enabled()) continue;
+    if (auto ca_file = channel->api_ca_file())
+      api_clients_.emplace(std::string(channel->name()), *ca_file);
   }
-  if (!options.slack.signing_secret.empty()) {
-    channels_.emplace("slack", std::make_unique<SlackChannel>(options.slack));
-    if (!options.slack.bot_token.empty()) slack_api_.emplace(options.slack.ca_file);
-  }
-  if (!options.twilio.auth_token.empty())
-    channels_.emplace("twilio", std::make_unique<TwilioChannel>(options.twilio));
 }
 
 Webhooks::~Webhooks() = default;
 
-void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string_view path,
-                      const Request& request, net::any_io_executor executor, Respond respond) {
-  const std::string_view name = WebhookChannelName(path);
-  const auto found = channels_.find(name);
-  if (found == channels_.end()) {
+void Webhooks::handle(HttpExchange& exchange, const Channel& channel) {
+  Respond respond = [self = exchange.shared()](WebhookResponse response) {
+    self->send(self->response(static_cast<HttpExchange::Status>(response.status),
+                              std::move(response.body), response.content_type.c_str()));
+  };
+  if (!channel.enabled()) {
     return respond(WebhookError(404, {bot::ErrorCode::kChannelDisabled,
                                       "This messaging channel is not configured on this server."}));
   }
-  const Channel& channel = *found->second;
-  const WebhookRequest incoming = ToWebhookRequest(request);
+  const std::shared_ptr<ServerContext>& context = exchange.shared_context();
+  const net::any_io_executor executor = exchange.executor();
+  const std::string_view name = channel.name();
+  const WebhookRequest incoming = ToWebhookRequest(exchange.request());
   if (auto refused = channel.authenticate(incoming, UnixNow())) {
     context->log_summary.note(bot::LogLevel::kWarn, "webhook_refused",
                               {{"channel", name}, {"code", bot::ErrorName(refused->code)}});
@@ -131,7 +116,8 @@ void Webhooks::handle(const std::shared_ptr<ServerContext>& context, std::string
   if (auto refused = CheckMessageText(inbound.message.text, max_chars);
       refused && refused->code != bot::ErrorCode::kTooLong) {
     context->rejected(std::string(bot::ErrorName(refused->code)));
-    // Slack's events are acknowledged anyway: an error would make it retry.
+    // A reply by API is acknowledged anyway: an error would make the platform
+    // (Slack) retry.
     return respond(inbound.reply_by_api ? std::move(inbound.response)
                                         : WebhookError(400, *refused));
   }
@@ -194,12 +180,12 @@ void Webhooks::finish(Turn& turn, bot::Result<bot::Reply> result) {
       turn.respond(WebhookError(503, ClientFacingError(result.error())));
     return;
   }
-  WebhookResponse encoded = turn.channel->encode(result.value(), turn.inbound);
   if (turn.inbound.reply_by_api) {
-    post_to_slack(turn, encoded);
+    call_api(turn, result.value());
     remember(turn, turn.inbound.response);
     return;
   }
+  WebhookResponse encoded = turn.channel->encode(result.value(), turn.inbound);
   remember(turn, encoded);
   turn.respond(std::move(encoded));
 }
@@ -209,23 +195,22 @@ void Webhooks::remember(const Turn& turn, const WebhookResponse& answer) const {
   turn.context->engine->complete_delivery(turn.ledger_key, EncodeAnswer(answer), LedgerWriteDone);
 }
 
-void Webhooks::post_to_slack(const Turn& turn, const WebhookResponse& call) const {
-  if (!slack_api_) {
-    LogEvent(bot::LogLevel::kWarn, "slack_reply_dropped",
-             {{"reason", "channels.slack.bot_token is not set"}});
+void Webhooks::call_api(const Turn& turn, const bot::Reply& reply) const {
+  const std::string name(turn.channel->name());
+  std::optional<ApiCall> call = turn.channel->reply_call(reply, turn.inbound);
+  const auto client = api_clients_.find(name);
+  if (!call || client == api_clients_.end()) {
+    LogEvent(bot::LogLevel::kWarn, name + "_reply_dropped",
+             {{"reason", "channels." + name + " is not configured to call the platform's API"}});
     return;
   }
-  slack_api_->post(
-      turn.executor, slack_.api_base_url + "/chat.postMessage",
-      {{"Content-Type", call.content_type}, {"Authorization", "Bearer " + slack_.bot_token}},
-      call.body, [](boost::system::error_code ec, HttpsClient::Response response) {
-        if (ec)
-          return LogEvent(bot::LogLevel::kWarn, "slack_post_failed", {{"error", ec.message()}});
-        // Slack answers 200 with {"ok": false, "error": "..."} for most failures.
-        const auto body = nlohmann::json::parse(response.body, nullptr, false);
-        const auto ok = body.is_object() ? body.find("ok") : body.end();
-        if (response.status != 200 || ok == body.end() || *ok != true) {
-          LogEvent(bot::LogLevel::kWarn, "slack_post_failed",
+  client->second.post(
+      turn.executor, call->url, std::move(call->fields), std::move(call->body),
+      [channel = turn.channel, event = name + "_post_failed"](boost::system::error_code ec,
+                                                              HttpsClient::Response response) {
+        if (ec) return LogEvent(bot::LogLevel::kWarn, event, {{"error", ec.message()}});
+        if (!channel->api_call_succeeded(response.status, response.body)) {
+          LogEvent(bot::LogLevel::kWarn, event,
                    {{"status", response.status}, {"response", response.body.substr(0, 200)}});
         }
       });

@@ -1,48 +1,42 @@
-// The messaging platforms' webhooks, POST /webhooks/<channel>/webhook: picks
-// the channel, authenticates and decodes the request, submits the turn to
-// the engine, and answers with the encoded reply (Slack's events: 200 at
-// once, the reply through chat.postMessage). A platform's retry of a
+// The messaging platforms' webhooks, one route per channel (routes.h):
+// authenticates and decodes the request through its Channel, submits the
+// turn to the engine, and answers with the encoded reply, in the HTTP
+// response or, for a channel that replies by API call, at once with the
+// call made later. Knows no concrete channel. A platform's retry of a
 // delivery is answered once, by the delivery ledger in the store, which
-// every instance sharing it reads. Built at start from the ChannelOptions
-// and shared by every connection; thread-safe.
+// every instance sharing it reads. Built at start and shared by every
+// connection; thread-safe.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
 #include "adapters/channels/channel.h"
-#include "adapters/channels/channel_options.h"
+#include "adapters/server/http_exchange.h"
 #include "adapters/server/https_client.h"
 #include "bot/common/result.h"
 #include "bot/engine/conversation_store.h"
 
 namespace gutbot::adapters {
 
-struct ServerContext;
-
 class Webhooks {
  public:
-  using Request = boost::beast::http::request<boost::beast::http::string_body>;
   using Respond = std::function<void(WebhookResponse)>;
 
-  // Enables the channels whose secret is set. Throws std::runtime_error
-  // (start-up only) when Slack's CA file cannot be read.
-  explicit Webhooks(const ChannelOptions& options);
+  // `channels` are those the program registered (disabled ones among them);
+  // the ledger remembers a delivery for `delivery_ledger_ttl`. Throws
+  // (start-up only) when an enabled channel's API CA file cannot be read.
+  Webhooks(const Channels& channels, std::chrono::seconds delivery_ledger_ttl);
   ~Webhooks();
 
-  // Answers `request` to the webhook `path` by calling `respond` once on
-  // `executor` (the connection's strand, where this is called); a disabled
-  // channel gets 404 "channel_disabled".
-  void handle(const std::shared_ptr<ServerContext>& context, std::string_view path,
-              const Request& request, boost::asio::any_io_executor executor, Respond respond);
+  // Answers the exchange's request to `channel`'s webhook; a disabled
+  // channel gets 404 "channel_disabled". On the connection's strand.
+  void handle(HttpExchange& exchange, const Channel& channel);
 
  private:
   struct Turn;
@@ -55,12 +49,12 @@ class Webhooks {
   void finish(Turn& turn, bot::Result<bot::Reply> result);
   // Records `answer` in the ledger for the turn's retries.
   void remember(const Turn& turn, const WebhookResponse& answer) const;
-  void post_to_slack(const Turn& turn, const WebhookResponse& call) const;
+  // Sends the reply of a channel that replies by API call.
+  void call_api(const Turn& turn, const bot::Reply& reply) const;
 
-  std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels_;  // the enabled ones
   std::chrono::seconds ledger_ttl_;  // how long the store's ledger remembers a delivery
-  SlackOptions slack_;
-  std::optional<HttpsClient> slack_api_;  // when Slack has a bot token
+  // The API clients of the enabled channels that make API calls, by name.
+  std::map<std::string, HttpsClient, std::less<>> api_clients_;
 };
 
 }  // namespace gutbot::adapters

@@ -25,6 +25,7 @@
 #include "bot/engine/engine.h"
 #include "bot/engine/knowledge_reloader.h"
 #include "bot/engine/runtime.h"
+#include "bot/program/channels.h"
 #include "bot/program/configuration.h"
 #include "bot/store/open_store.h"
 #include "intents/evaluation.h"
@@ -366,7 +367,9 @@ int Serve(const Args& args) {
   adapters::SessionTokens tokens(
       config.secret.empty() ? adapters::LoadOrCreateSecret(config.secret_file) : config.secret,
       options.session_max_age, options.session_lifetime);
-  adapters::Server server(options, engine, std::move(tokens), config.channels,
+  adapters::Server server(options, engine, std::move(tokens),
+                          adapters::MessagingChannels(config.channels),
+                          config.channels.delivery_ledger_ttl,
                           std::make_shared<bot::KnowledgeReloader>(engine, config.knowledge_base));
   const unsigned short port = server.listen();
   bot::LogEvent(bot::LogLevel::kInfo, "listening", {{"address", options.address}, {"port", port}});

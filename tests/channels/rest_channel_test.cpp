@@ -72,5 +72,13 @@ TEST(RestChannel, EncodesTheReplyAsRasasMessageList) {
             json::parse(R"([{"recipient_id": "test_user", "text": "Hello!"}])"));
 }
 
+TEST(RestChannel, RepliesInTheHttpResponse) {
+  EXPECT_EQ(kChannel.path(), "/webhooks/rest/webhook");
+  EXPECT_TRUE(kChannel.enabled());
+  EXPECT_FALSE(RestChannel(RestOptions{}).enabled());
+  EXPECT_EQ(kChannel.api_ca_file(), std::nullopt);
+  EXPECT_EQ(kChannel.reply_call(bot::Reply{}, Inbound{}), std::nullopt);
+}
+
 }  // namespace
 }  // namespace gutbot::adapters

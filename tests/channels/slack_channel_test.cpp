@@ -186,5 +186,42 @@ TEST(SlackChannel, EncodesASlashCommandAnswerAndAPostMessageCall) {
                 "text": "Zonulin is a protein.\n\nReply with: Tell me more / Sources?"})"));
 }
 
+TEST(SlackChannel, DeclaresItsWebhookAndEnabledBySigningSecret) {
+  EXPECT_EQ(kChannel.name(), "slack");
+  EXPECT_EQ(kChannel.path(), "/webhooks/slack/webhook");
+  EXPECT_TRUE(kChannel.enabled());
+  EXPECT_FALSE(SlackChannel(SlackOptions{}).enabled());
+}
+
+TEST(SlackChannel, RepliesToEventsWithAPostMessageCallCarryingTheBotToken) {
+  bot::Reply reply;
+  reply.text = "Zonulin is a protein.";
+  Inbound event;
+  event.reply_by_api = true;
+  event.reply_to = "D024BE91L";
+  const auto call = kChannel.reply_call(reply, event);
+  ASSERT_TRUE(call);
+  EXPECT_EQ(call->url, "https://slack.com/api/chat.postMessage");
+  EXPECT_EQ(call->body, kChannel.encode(reply, event).body);
+  const std::vector<std::pair<std::string, std::string>> fields{
+      {"Content-Type", "application/json; charset=utf-8"}, {"Authorization", "Bearer xoxb-test"}};
+  EXPECT_EQ(call->fields, fields);
+  EXPECT_EQ(kChannel.api_ca_file(), "");
+}
+
+TEST(SlackChannel, WithoutABotTokenMakesNoCalls) {
+  const SlackChannel events_only(SlackOptions{kSecret, "", "https://slack.com/api", "ca.pem"});
+  EXPECT_EQ(events_only.api_ca_file(), std::nullopt);
+  EXPECT_EQ(events_only.reply_call(bot::Reply{}, Inbound{}), std::nullopt);
+}
+
+TEST(SlackChannel, APostMessageSucceedsOnlyWithOkTrue) {
+  EXPECT_TRUE(kChannel.api_call_succeeded(200, R"({"ok": true, "ts": "1"})"));
+  EXPECT_FALSE(kChannel.api_call_succeeded(200, R"({"ok": false, "error": "not_in_channel"})"));
+  EXPECT_FALSE(kChannel.api_call_succeeded(200, R"({"ok": "true"})"));
+  EXPECT_FALSE(kChannel.api_call_succeeded(200, "not json"));
+  EXPECT_FALSE(kChannel.api_call_succeeded(500, R"({"ok": true})"));
+}
+
 }  // namespace
 }  // namespace gutbot::adapters
