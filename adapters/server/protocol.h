@@ -1,4 +1,4 @@
-// The JSON that crosses the server's wire (CONTRACT.md, "The server"):
+// The JSON that crosses the server's wire (docs/interfaces.md, "The server"):
 // decoding and validating what clients send (WebSocket frames, /v1 bodies)
 // and encoding what the server sends. Pure functions; thread-safe.
 #pragma once

@@ -1,6 +1,6 @@
 // The HTTP and WebSocket front end: one port serving the widget's /ws
 // protocol, /v1/ask, /v1/chat, the health probes and the demo page
-// (CONTRACT.md, "The server"). Owned by main; its methods may be called from
+// (docs/interfaces.md, "The server"). Owned by main; its methods may be called from
 // any thread, run() from one.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The gutbot program: one executable, one command per job (see
-// ../shared/CONTRACT.md, "Command line"). Wiring happens here, in plain sight:
+// docs/interfaces.md, "Command line"). Wiring happens here, in plain sight:
 // knowledge base -> model -> dialogue -> engine -> store -> server.
 #include <unistd.h>
 
