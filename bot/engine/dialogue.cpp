@@ -193,6 +193,45 @@ double FollowUpScore(double probability, bool named, double kinship, Reliance re
   return (probability + (named ? 0.5 : 0.0)) * (1 + 4 * kinship);
 }
 
+// The model's domain topics re-ranked with the conversation, best first: a
+// follow-up prefers the topic family in play and a topic named by its alias;
+// `total` is the sum of the scores.
+struct Ranking {
+  std::vector<std::pair<double, const Topic*>> topics;
+  double total = 0;
+};
+
+Ranking RankInContext(const KnowledgeBase& kb, const intents::Prediction& prediction,
+                      const std::string& current, Reliance reliance) {
+  Ranking ranking;
+  const auto add = [&ranking](double score, const Topic* t) {
+    ranking.total += score;
+    ranking.topics.emplace_back(score, t);
+  };
+  for (const auto& scored : prediction.topics) {
+    const Topic* t = kb.find(scored.id);
+    if (!t || !kb.is_domain_intent(t->intent)) continue;
+    const bool follow_up = reliance != Reliance::kNone;
+    add(follow_up ? FollowUpScore(scored.confidence, Contains(prediction.named_topics, t->id),
+                                  Kinship(kb, *t, current), reliance)
+                  : scored.confidence,
+        t);
+  }
+  // The model may reject a bare "and stress?"; an alias in context rescues it.
+  if (reliance == Reliance::kElliptical || reliance == Reliance::kPointsAtCurrent) {
+    for (const Topic& t : kb.topics) {
+      const bool listed = std::any_of(ranking.topics.begin(), ranking.topics.end(),
+                                      [&](const auto& r) { return r.second == &t; });
+      if (!listed && kb.is_domain_intent(t.intent) && Contains(prediction.named_topics, t.id)) {
+        add(FollowUpScore(0, true, Kinship(kb, t, current), reliance), &t);
+      }
+    }
+  }
+  std::stable_sort(ranking.topics.begin(), ranking.topics.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  return ranking;
+}
+
 // The pending clarification's pick: 0, 1, or -1 when the message is no pick.
 int ClarificationPick(const KnowledgeBase& kb, const std::map<std::string, const Topic*>& titles,
                       const std::vector<std::string>& options, const std::string& padded) {
@@ -270,21 +309,6 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state,
     return c;
   }
 
-  // Re-rank the model's topics with the conversation: a follow-up prefers the
-  // topic family in play, and a topic named by its alias.
-  double total = 0;
-  std::vector<std::pair<double, const Topic*>> ranked;
-  for (const auto& scored : c.prediction.topics) {
-    const Topic* t = kb_->find(scored.id);
-    if (!t || !kb_->is_domain_intent(t->intent)) continue;
-    double score = scored.confidence;
-    if (follow_up) {
-      score = FollowUpScore(score, Contains(c.prediction.named_topics, t->id),
-                            Kinship(*kb_, *t, state.current()), reliance);
-    }
-    total += score;
-    ranked.emplace_back(score, t);
-  }
   // "what raises it" after zonulin is about zonulin, unless "it" is the
   // base's subject itself (after "what is leaky gut", "what causes it" asks
   // for the causes) or the message names another topic.
@@ -296,20 +320,7 @@ Dialogue::Choice Dialogue::understand(const ConversationState& state,
     c.confidence = 1;
     return c;
   }
-  // The model may reject a bare "and stress?"; an alias in context rescues it.
-  if (reliance == Reliance::kElliptical || reliance == Reliance::kPointsAtCurrent) {
-    for (const Topic& t : kb_->topics) {
-      const bool listed =
-          std::any_of(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second == &t; });
-      if (!listed && kb_->is_domain_intent(t.intent) && Contains(c.prediction.named_topics, t.id)) {
-        const double score = FollowUpScore(0, true, Kinship(*kb_, t, state.current()), reliance);
-        total += score;
-        ranked.emplace_back(score, &t);
-      }
-    }
-  }
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  const auto [ranked, total] = RankInContext(*kb_, c.prediction, state.current(), reliance);
   if (ranked.empty()) return c;
 
   const bool rejected = c.prediction.intent == std::string(intents::kOutOfScope);
