@@ -11,6 +11,8 @@ RouteTable ServerRoutes(const Channels& channels) {
   std::vector<Route> routes{
       {"GET", "/", Policy::kOpen, ServeIndexPage},
       {"GET", "/widget.js", Policy::kOpen, ServeWidgetScript},
+      {"GET", "/admin", Policy::kOpen, ServeConsolePage},
+      {"GET", "/admin.js", Policy::kOpen, ServeConsoleScript},
       {"GET", "/healthz", Policy::kProbe, AnswerHealth},
       {"GET", "/readyz", Policy::kProbe, AnswerReady},
       {"GET", "/ws", Policy::kWebSocket, nullptr},
