@@ -8,15 +8,9 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import {after, before, describe, it} from "node:test";
-import {chromium} from "playwright-core";
 
+import {artifacts, launchChromium} from "./chromium.mjs";
 import {ADMIN_TOKEN, repoRoot, startServer} from "./gutbot_server.mjs";
-
-const artifacts = path.resolve(repoRoot, process.env.GUTBOT_ARTIFACTS || "build/test-artifacts");
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 
 describe("web widget", {timeout: 180000}, () => {
   let tmp, db, server, base, context, page;
@@ -46,12 +40,7 @@ describe("web widget", {timeout: 180000}, () => {
     serverEnv = {GUTBOT_SERVER_ALLOWED_ORIGINS: hostBase, GUTBOT_KNOWLEDGE_BASE: kb};
     server = await startServer({db, env: serverEnv});
     base = `http://127.0.0.1:${server.port}`;
-    context = await chromium.launchPersistentContext(path.join(tmp, "profile"), {
-      executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: {width: 1280, height: 800},
-    });
+    context = await launchChromium(path.join(tmp, "profile"));
     context.setDefaultTimeout(20000);
     page = await context.newPage();
     page.on("websocket", ws => socketUrls.push(ws.url()));
