@@ -72,13 +72,13 @@
 
   // A table of `rows` (arrays of cells) under `headers`; `numeric` marks the
   // right-aligned columns.
-  function table(caption, headers, rows, numeric = []) {
+  function table(caption, headers, rows, numeric = [], className = "") {
     const head = el("tr", {}, ...headers.map((h, i) =>
       el("th", {scope: "col", class: numeric.includes(i) ? "number" : ""}, h)));
     const body = rows.map(cells => el("tr", {}, ...cells.map((cell, i) =>
       i === 0 ? el("th", {scope: "row"}, cell) : el("td", {class: numeric.includes(i) ? "number" : ""}, cell))));
     return el("div", {class: "table-wrap"},
-      el("table", {}, caption ? el("caption", {}, caption) : null, el("thead", {}, head), el("tbody", {}, ...body)));
+      el("table", {class: className}, caption ? el("caption", {}, caption) : null, el("thead", {}, head), el("tbody", {}, ...body)));
   }
 
   // The figures behind a chart, folded away under the chart.
@@ -106,13 +106,14 @@
     return frame;
   }
 
-  // Vertical bars, one column per day, each a stack of `parts` [{value, colour, name}].
-  function dayColumns(label, days) {
-    const frame = chartFrame(label, CHART_W, CHART_H);
+  // Vertical bars, one column per day, each a stack of `parts` [{value,
+  // colour, name}], in a chart `width` units wide.
+  function dayColumns(label, days, width = CHART_W) {
+    const frame = chartFrame(label, width, CHART_H);
     const max = Math.max(1, ...days.map(d => d.parts.reduce((sum, p) => sum + p.value, 0)));
-    const plotH = CHART_H - PAD_B - PAD_T, plotW = CHART_W - PAD_L - 4;
+    const plotH = CHART_H - PAD_B - PAD_T, plotW = width - PAD_L - 4;
     const step = plotW / Math.max(1, days.length), barW = Math.max(1, step * 0.75);
-    frame.append(svg("line", {x1: PAD_L, y1: CHART_H - PAD_B, x2: CHART_W, y2: CHART_H - PAD_B, stroke: "#9aa5b1"}));
+    frame.append(svg("line", {x1: PAD_L, y1: CHART_H - PAD_B, x2: width, y2: CHART_H - PAD_B, stroke: "#9aa5b1"}));
     frame.append(svg("text", {x: PAD_L - 4, y: PAD_T + 10, "text-anchor": "end"}, String(max)));
     frame.append(svg("text", {x: PAD_L - 4, y: CHART_H - PAD_B, "text-anchor": "end"}, "0"));
     const labelEvery = Math.ceil(days.length / 8);
@@ -149,7 +150,8 @@
     const label = `Messages per day by coverage, ${text(report.from)} to ${text(report.to)}: ` +
                   `${num(t.messages)} messages, ${num(t.full)} full, ${num(t.partial)} partial, ${num(t.none)} none`;
     view.coverageChart.replaceChildren(
-      dayColumns(label, days),
+      // Full width on a wide screen, where the chart spans both columns.
+      dayColumns(label, days, window.innerWidth >= 900 ? 2 * CHART_W : CHART_W),
       figures(table("Messages per day", ["Day", "Messages", "Full", "Partial", "None"],
         (report.per_day || []).map(d => [text(d.day), num(d.messages), num(d.coverage?.full),
                                          num(d.coverage?.partial), num(d.coverage?.none)]), [1, 2, 3, 4])));
@@ -227,8 +229,8 @@
       if (!group.questions.length) continue;
       const count = group.info.count ?? group.questions.reduce((sum, q) => sum + num(q.count), 0);
       const name = key ? `${text(group.info.title) || key}` : "No nearest topic";
-      const heading = el("h3", {}, name, " ", el("span", {class: "muted"}, key ? `(${key}) ` : "",
-                         `${plural(num(count), "question")}`));
+      const heading = el("h3", {}, name, " ", el("span", {class: "muted"}, key ? `(${key}), ` : "",
+                         `asked ${plural(num(count), "time")}`));
       const section = el("section", {class: "topic-group", "data-topic": key}, heading);
       if (group.info.last_seen) section.append(el("p", {class: "muted"}, "Last asked ", when(group.info.last_seen)));
       section.append(table("", ["Question", "Same wording", "Coverage", "Asked", "Last seen", "Not in the article"],
@@ -237,7 +239,7 @@
           el("span", {class: `coverage-${text(q.coverage)}`}, text(q.coverage)),
           num(q.count), when(q.last_seen || new Date(num(q.last_ms)).toISOString()),
           (Array.isArray(q.missing) ? q.missing : []).map(text).join(", "),
-        ]), [3]));
+        ]), [3], "wide"));
       sections.push(section);
     }
     view.unanswered.replaceChildren(...sections);
