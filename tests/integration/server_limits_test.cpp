@@ -543,6 +543,36 @@ TEST(ServerPages, StaticResponsesCarryTheSecurityHeaders) {
   EXPECT_TRUE(widget.headers.contains("content-security-policy"));
 }
 
+// Issue #23: the content owner's console is a page of the server's own,
+// never framed or cached; it holds no data, and the reports behind it answer
+// only the admin token.
+TEST(ServerPages, ConsoleIsServedAndItsReportsNeedTheToken) {
+  LimitedServer server(json::object());
+  for (const char* path : {"/admin", "/admin.js"}) {
+    const HttpResponse file = HttpRequest(server.port(), "GET", path);
+    ASSERT_EQ(file.status, 200) << path;
+    const std::string& policy = file.headers.at("content-security-policy");
+    EXPECT_NE(policy.find("script-src 'self';"), std::string::npos) << policy;
+    EXPECT_NE(policy.find("connect-src 'self'"), std::string::npos) << policy;
+    EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos) << policy;
+    EXPECT_EQ(file.headers.at("cache-control"), "no-store") << path;
+    EXPECT_EQ(file.headers.at("x-content-type-options"), "nosniff") << path;
+  }
+  const HttpResponse page = HttpRequest(server.port(), "GET", "/admin");
+  EXPECT_NE(page.content_type.find("text/html"), std::string::npos);
+  EXPECT_NE(page.body.find("src=\"/admin.js\""), std::string::npos);
+  EXPECT_NE(HttpRequest(server.port(), "GET", "/admin.js").content_type.find("javascript"),
+            std::string::npos);
+  for (const char* report : {"/admin/report", "/admin/unanswered", "/admin/feedback"}) {
+    EXPECT_EQ(HttpRequest(server.port(), "GET", report).status, 401) << report;
+    EXPECT_EQ(HttpRequest(server.port(), "GET", report, "",
+                          {{"Authorization", Cat("Bearer ", kAdminToken) + "x"}})
+                  .status,
+              401)
+        << report;
+  }
+}
+
 // SIGTERM while clients chat: every reply a client got is a stored turn,
 // and every stored turn's reply reached its client before the 1001 close.
 TEST(ServerShutdown, SigtermDuringTrafficLosesNoTurn) {
