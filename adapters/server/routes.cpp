@@ -24,6 +24,7 @@ RouteTable ServerRoutes(const Channels& channels) {
       {"POST", "/admin/reload", Policy::kAdmin, AdminReload},
       {"GET", "/admin/unanswered", Policy::kAdmin, AdminUnanswered},
       {"GET", "/admin/feedback", Policy::kAdmin, AdminFeedback},
+      {"GET", "/admin/report", Policy::kAdmin, AdminReport},
       {"POST", "/admin/forget", Policy::kAdmin, AdminForget},
       {"POST", "/admin/export", Policy::kAdmin, AdminExport},
   };

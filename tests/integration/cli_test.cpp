@@ -205,8 +205,9 @@ TEST(Cli, ExportReplacesInvalidUtf8) {
       fs::temp_directory_path() / ("gutbot-cli-utf8-" + std::to_string(::getpid()) + ".db");
   ASSERT_TRUE(
       bot::OpenStore(bot::StoreOptions(db.string()))
-          ->commit({bot::TurnWrite{"ann", "sms", "bad \xff\xfe text", "hello", "{}", "{}", 0, 1000},
-                    bot::TurnWrite{"ann", "sms", "fine", "hello", "{}", "{}", 1, 2000}}));
+          ->commit(
+              {bot::TurnWrite{"ann", "sms", "bad \xff\xfe text", "hello", "{}", "{}", 0, 1000, {}},
+               bot::TurnWrite{"ann", "sms", "fine", "hello", "{}", "{}", 1, 2000, {}}}));
   const CommandRun r = Gutbot("export ann --db '" + db.string() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json exported = json::parse(r.out);

@@ -354,7 +354,22 @@ TEST(ServerAdmin, ReportsUnansweredQuestionsForgetsAndExportsAUser) {
   const json questions = json::parse(report.body)["questions"];
   ASSERT_EQ(questions.size(), 1u) << report.body;
   EXPECT_EQ(questions[0]["text"], "who won the world cup in 1998");
+  EXPECT_EQ(questions[0]["example"], "Who won the World Cup in 1998");
   EXPECT_EQ(questions[0]["count"], 2);
+  EXPECT_EQ(questions[0]["coverage"], "none");
+  const HttpResponse lines =
+      HttpRequest(server.port(), "GET", "/admin/unanswered?format=jsonl", "", Admin());
+  ASSERT_EQ(lines.status, 200);
+  EXPECT_EQ(lines.headers.at("content-type"), "application/x-ndjson");
+  EXPECT_EQ(lines.body, "{\"intents\":[],\"text\":\"Who won the World Cup in 1998\"}\n");
+  const HttpResponse figures =
+      HttpRequest(server.port(), "GET", "/admin/report?days=2", "", Admin());
+  ASSERT_EQ(figures.status, 200) << figures.body;
+  const json usage = json::parse(figures.body);
+  EXPECT_EQ(usage["per_day"].size(), 2u);
+  EXPECT_EQ(usage["totals"]["messages"], 3);
+  EXPECT_EQ(usage["totals"]["none"], 2);
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/admin/report").status, 401);
 
   const json by_session = {{"session", token}};
   const HttpResponse exported =
@@ -368,6 +383,14 @@ TEST(ServerAdmin, ReportsUnansweredQuestionsForgetsAndExportsAUser) {
   const HttpResponse again =
       HttpRequest(server.port(), "POST", "/admin/export", by_session.dump(), Admin());
   EXPECT_EQ(json::parse(again.body)["turns"].size(), 0u);
+  // Nothing of a forgotten visitor stays in the content owner's records.
+  EXPECT_TRUE(
+      json::parse(
+          HttpRequest(server.port(), "GET", "/admin/unanswered", "", Admin()).body)["questions"]
+          .empty());
+  EXPECT_EQ(json::parse(HttpRequest(server.port(), "GET", "/admin/report", "", Admin())
+                            .body)["totals"]["messages"],
+            0);
   const HttpResponse nobody =
       HttpRequest(server.port(), "POST", "/admin/forget", R"({"who":1})", Admin());
   EXPECT_EQ(nobody.status, 400);
