@@ -155,10 +155,20 @@ describe("content owner's console", {timeout: 180000}, () => {
   });
 
   it("lists the unanswered question and the partial one under its nearest topic", async () => {
+    // Where the server puts each question: the UI must group it there.
+    const listed = await page.evaluate(async token => (await fetch("/admin/unanswered", {
+      headers: {Authorization: `Bearer ${token}`},
+    })).json(), ADMIN_TOKEN);
+    const entry = words => listed.questions.find(q => q.example.toLowerCase().includes(words));
+    const [peruEntry, kombuchaEntry] = [entry("capital of peru"), entry("kombucha")];
+    assert.equal(peruEntry.coverage, "none");
+    assert.equal(kombuchaEntry.coverage, "partial");
+    assert.ok(kombuchaEntry.topic && kombuchaEntry.topic !== peruEntry.topic, "the partial one has a nearest topic");
+
     const none = unanswered().locator("section.topic-group", {hasText: "capital of peru"});
     await none.waitFor();
-    assert.equal(await none.getAttribute("data-topic"), "", "no nearest topic");
-    assert.match(await none.locator("h3").innerText(), /No nearest topic/);
+    assert.equal(await none.getAttribute("data-topic"), peruEntry.topic);
+    assert.match(await none.locator("h3").innerText(), new RegExp(peruEntry.title || "No nearest topic"));
     // Both wordings are one normalised question asked twice.
     const peru = none.locator("tbody tr", {hasText: "capital of peru"});
     assert.equal(await peru.count(), 1);
@@ -166,10 +176,11 @@ describe("content owner's console", {timeout: 180000}, () => {
     assert.match(await peru.innerText(), /none/);
 
     const partial = unanswered().locator("section.topic-group", {hasText: "kombucha"});
-    const topic = await partial.getAttribute("data-topic");
-    assert.ok(topic, "the partial question has a nearest topic");
+    assert.equal(await partial.getAttribute("data-topic"), kombuchaEntry.topic);
+    assert.match(await partial.locator("h3").innerText(), new RegExp(kombuchaEntry.title));
     const row = partial.locator("tbody tr", {hasText: "kombucha"});
     assert.match(await row.innerText(), /partial/);
+    assert.match(await row.innerText(), /kombucha\s*$/, "what the article does not mention");
     assert.ok(!(await unanswered().innerText()).includes(NORMAL), "an answered question is not listed");
     assert.ok(await unanswered().locator("th[scope=col]").count() > 0, "the tables have headers");
   });
@@ -217,7 +228,6 @@ describe("content owner's console", {timeout: 180000}, () => {
     await page.getByLabel("Show the last").selectOption("7");
     await page.waitForFunction(n => document.querySelectorAll("#coverage-chart svg g.day").length === n,
                                report.per_day.length);
-    await page.screenshot({path: path.join(artifacts, "console.png"), fullPage: true});
   });
 
   it("exports the unanswered questions as JSON Lines in the dev-set format", async () => {
@@ -246,6 +256,10 @@ describe("content owner's console", {timeout: 180000}, () => {
     const result = page.locator("#reload-result");
     await result.locator(".reload-ok").waitFor();
     assert.match(await result.innerText(), /topics/);
+    // The console with everything in view: a rating's conversation opened again.
+    await ratings().getByRole("button", {name: "Show conversation"}).click();
+    await ratings().locator("ol.turns").waitFor();
+    await page.screenshot({path: path.join(artifacts, "console.png"), fullPage: true});
   });
 
   it("fits a phone-sized screen", async () => {
