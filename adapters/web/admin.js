@@ -23,13 +23,14 @@
 
   // --- the admin API ---------------------------------------------------------
 
-  // Thrown when the server answers 401: the token is wrong (or was changed).
+  // Thrown when the server answers 401 (the token is wrong, or was changed)
+  // or 403 (the admin API is off): nothing can be shown.
   class Refused extends Error {}
 
   let token = sessionStorage.getItem(TOKEN_KEY) || "";
 
   // fetch() with the token; resolves to the Response when it is 2xx, throws
-  // Refused on 401 and an Error with the server's message otherwise.
+  // Refused on 401 or 403 and an Error with the server's message otherwise.
   async function call(path, {method = "GET", body} = {}) {
     const headers = {Authorization: `Bearer ${token}`};
     if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -38,6 +39,7 @@
       cache: "no-store", credentials: "omit",
     });
     if (response.status === 401) throw new Refused(REFUSED);
+    if (response.status === 403) throw new Refused(await errorMessage(response));
     if (!response.ok) throw new Error(await errorMessage(response));
     return response;
   }
@@ -285,7 +287,7 @@
       toggle.setAttribute("aria-expanded", "true");
       toggle.textContent = "Hide conversation";
     } catch (error) {
-      if (error instanceof Refused) return refuse();
+      if (error instanceof Refused) return refuse(error);
       area.replaceChildren(el("p", {class: "error"}, error.message));
       area.hidden = false;
     } finally {
@@ -329,7 +331,8 @@
       ["/admin/feedback?limit=100&rating=down", renderRatings, [view.ratings]],
     ];
     const results = await Promise.allSettled(parts.map(([path]) => callJson(path)));
-    if (results.some(r => r.status === "rejected" && r.reason instanceof Refused)) throw new Refused(REFUSED);
+    const refused = results.find(r => r.status === "rejected" && r.reason instanceof Refused);
+    if (refused) throw refused.reason;
     results.forEach((result, i) => {
       const [, render, areas] = parts[i];
       if (result.status === "fulfilled") return render(result.value);
@@ -349,11 +352,11 @@
     view.signinError.textContent = message || "";
   }
 
-  // A 401: forget the token and show nothing but the refusal.
-  function refuse() {
+  // A 401 or 403: forget the token and show nothing but the refusal.
+  function refuse(error) {
     token = "";
     sessionStorage.removeItem(TOKEN_KEY);
-    showSignIn(REFUSED);
+    showSignIn(error.message);
     view.tokenInput.focus();
   }
 
@@ -361,7 +364,7 @@
     try {
       await loadAll();
     } catch (error) {
-      if (error instanceof Refused) return refuse();
+      if (error instanceof Refused) return refuse(error);
       return showSignIn(error.message);
     }
     sessionStorage.setItem(TOKEN_KEY, token);
@@ -392,7 +395,7 @@
     view.tokenInput.focus();
   });
 
-  const reloadData = () => loadAll().catch(error => (error instanceof Refused ? refuse() : showSignIn(error.message)));
+  const reloadData = () => loadAll().catch(error => (error instanceof Refused ? refuse(error) : showSignIn(error.message)));
   view.days.addEventListener("change", reloadData);
   view.refresh.addEventListener("click", reloadData);
 
@@ -413,7 +416,7 @@
       view.exportStatus.textContent = `Saved unanswered.jsonl: ${plural(lines, "question")} ` +
         "as {\"text\", \"intents\": []}; fill in the intents and add them to the dev set.";
     } catch (error) {
-      if (error instanceof Refused) return refuse();
+      if (error instanceof Refused) return refuse(error);
       view.exportStatus.textContent = error.message;
     } finally {
       view.exportButton.disabled = false;
@@ -440,7 +443,7 @@
       view.reloadResult.replaceChildren(el("p", {class: "reload-ok"}, "Reloaded: the knowledge base passed its check."),
                                         describe(result));
     } catch (error) {
-      if (error instanceof Refused) return refuse();
+      if (error instanceof Refused) return refuse(error);
       view.reloadResult.replaceChildren(el("p", {class: "error"}, `Refused: ${error.message}`));
     } finally {
       view.reload.disabled = false;
