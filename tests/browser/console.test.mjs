@@ -19,6 +19,8 @@ const PARTIAL = "is kombucha good for leaky gut";
 const NORMAL = "what is zonulin";
 const RED_FLAG = "there is blood in my stool";
 const COMMENT = "Too technical, I wanted a short answer";
+// What a visitor writes is text to the console, never markup.
+const MARKUP = `does <img src=x onerror="window.injected=1"> help the gut lining`;
 
 // Sends `frames` over one WebSocket from a page of the server (so its origin
 // is the server's own) and resolves to the answer to each, in order.
@@ -61,7 +63,8 @@ describe("content owner's console", {timeout: 180000}, () => {
     await mkdir(artifacts, {recursive: true});
 
     // Two visitors: one asks four questions and rates the first answer down,
-    // the other asks the out-of-scope question again, capitalised.
+    // the other asks the out-of-scope question again, capitalised, and one
+    // with markup in it.
     await page.goto(`${base}/healthz`);
     const replies = await converse(page, [
       {type: "message", id: "m1", text: NORMAL},
@@ -73,8 +76,12 @@ describe("content owner's console", {timeout: 180000}, () => {
     assert.deepEqual(replies.slice(0, 3).map(reply => reply.coverage), ["full", "none", "partial"]);
     assert.equal(replies[3].safety, "emergency");
     assert.equal(replies[4].type, "feedback_saved");
-    const second = await converse(page, [{type: "message", id: "n1", text: "What's the capital of Peru?"}]);
+    const second = await converse(page, [
+      {type: "message", id: "n1", text: "What's the capital of Peru?"},
+      {type: "message", id: "n2", text: MARKUP},
+    ]);
     assert.equal(second[0].coverage, "none");
+    assert.notEqual(second[1].coverage, "full");
   });
 
   after(async () => {
@@ -183,6 +190,9 @@ describe("content owner's console", {timeout: 180000}, () => {
     assert.match(await row.innerText(), /kombucha\s*$/, "what the article does not mention");
     assert.ok(!(await unanswered().innerText()).includes(NORMAL), "an answered question is not listed");
     assert.ok(await unanswered().locator("th[scope=col]").count() > 0, "the tables have headers");
+    assert.ok((await unanswered().innerText()).includes(`<img src=x onerror="window.injected=1">`), "shown as text");
+    assert.equal(await page.locator("#console img").count(), 0);
+    assert.equal(await page.evaluate(() => window.injected), undefined);
   });
 
   it("shows the 'not helpful' rating, and its conversation on demand", async () => {
@@ -219,7 +229,7 @@ describe("content owner's console", {timeout: 180000}, () => {
     assert.equal(await page.locator("#coverage-chart rect.bar.none").count() > 0, true, "a day with unanswered messages");
     assert.equal(await page.locator("#coverage-chart rect.bar.partial").count() > 0, true, "a day with partial answers");
     assert.match(await page.locator("#safety-chart svg.chart").getAttribute("aria-label"), /emergency/);
-    assert.match(await page.locator("#totals").innerText(), /5 messages/);
+    assert.match(await page.locator("#totals").innerText(), /6 messages/);
 
     // The days selector: one column a day of the chosen range.
     const report = await page.evaluate(async token => (await fetch("/admin/report?days=7", {
