@@ -56,21 +56,18 @@
 
   // --- DOM helpers -------------------------------------------------------------
 
-  // An element with attributes and children (strings become text nodes).
-  function el(name, attributes = {}, ...children) {
-    const node = document.createElement(name);
+  // An element with attributes and children (strings become text nodes;
+  // null and undefined are left out).
+  function fill(node, attributes, children) {
     for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-    node.append(...children.filter(child => child !== null && child !== undefined).map(toNode));
+    for (const child of children) {
+      if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+    }
     return node;
   }
-  function toNode(child) { return child instanceof Node ? child : document.createTextNode(String(child)); }
-
-  function svg(name, attributes = {}, ...children) {
-    const node = document.createElementNS(SVG_NS, name);
-    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-    node.append(...children.map(toNode));
-    return node;
-  }
+  const el = (name, attributes = {}, ...children) => fill(document.createElement(name), attributes, children);
+  const svg = (name, attributes = {}, ...children) =>
+    fill(document.createElementNS(SVG_NS, name), attributes, children);
 
   // A table of `rows` (arrays of cells) under `headers`; `numeric` marks the
   // right-aligned columns.
@@ -235,7 +232,7 @@
                          `asked ${plural(num(count), "time")}`));
       const section = el("section", {class: "topic-group", "data-topic": key}, heading);
       if (group.info.last_seen) section.append(el("p", {class: "muted"}, "Last asked ", when(group.info.last_seen)));
-      section.append(table("", ["Question", "Same wording", "Coverage", "Asked", "Last seen", "Not in the article"],
+      section.append(table("", ["Question", "Normalised text", "Coverage", "Asked", "Last seen", "Not in the article"],
         group.questions.map(q => [
           text(q.example || q.text), text(q.text),
           el("span", {class: `coverage-${text(q.coverage)}`}, text(q.coverage)),
