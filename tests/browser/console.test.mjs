@@ -6,13 +6,13 @@
 // phone-sized screen. The steps run in order and share the page.
 // Screenshots go to build/test-artifacts/ (GUTBOT_ARTIFACTS overrides).
 import assert from "node:assert/strict";
-import {mkdir, mkdtemp, readFile, rm} from "node:fs/promises";
+import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {after, before, describe, it} from "node:test";
 
 import {artifacts, launchChromium} from "./chromium.mjs";
-import {ADMIN_TOKEN, startServer} from "./gutbot_server.mjs";
+import {ADMIN_TOKEN, repoRoot, startServer} from "./gutbot_server.mjs";
 
 const OUT_OF_SCOPE = "what's the capital of peru";
 const PARTIAL = "is kombucha good for leaky gut";
@@ -51,11 +51,14 @@ function converse(page, frames) {
 }
 
 describe("content owner's console", {timeout: 180000}, () => {
-  let tmp, server, base, context, page;
+  let tmp, kb, server, base, context, page;
 
   before(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), "gutbot-console-"));
-    server = await startServer({db: path.join(tmp, "gutbot.db")});
+    // A copy of the shipped knowledge base, which the reload step breaks and mends.
+    kb = path.join(tmp, "kb");
+    await cp(path.join(repoRoot, "knowledge/leaky-gut"), kb, {recursive: true});
+    server = await startServer({db: path.join(tmp, "gutbot.db"), env: {GUTBOT_KNOWLEDGE_BASE: kb}});
     base = `http://127.0.0.1:${server.port}`;
     context = await launchChromium(path.join(tmp, "profile"));
     context.setDefaultTimeout(20000);
@@ -262,10 +265,22 @@ describe("content owner's console", {timeout: 180000}, () => {
   });
 
   it("reloads the knowledge base and shows the check's result", async () => {
-    await page.getByRole("button", {name: "Reload the knowledge base"}).click();
+    const reload = page.getByRole("button", {name: "Reload the knowledge base"});
     const result = page.locator("#reload-result");
+    // A broken base is refused with its problem named.
+    const file = path.join(kb, "topics/basics.json");
+    const original = await readFile(file, "utf8");
+    const broken = JSON.parse(original);
+    delete broken.topics[0].title;
+    await writeFile(file, JSON.stringify(broken));
+    await reload.click();
+    await result.locator(".error").waitFor();
+    assert.match(await result.innerText(), /missing title/);
+    // Mended, it is taken, with its figures.
+    await writeFile(file, original);
+    await reload.click();
     await result.locator(".reload-ok").waitFor();
-    assert.match(await result.innerText(), /topics/);
+    assert.match(await result.innerText(), /topics\s+\d+/);
     // The console with everything in view: a rating's conversation opened again.
     await ratings().getByRole("button", {name: "Show conversation"}).click();
     await ratings().locator("ol.turns").waitFor();
