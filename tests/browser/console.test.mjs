@@ -114,9 +114,11 @@ describe("content owner's console", {timeout: 180000}, () => {
     assert.equal(await page.locator("svg.chart, table, .rating").count(), 0, "no chart, table or rating");
   }
 
-  async function signIn(token) {
+  // Signs in with the mouse, or with `keyboard` by Enter in the field.
+  async function signIn(token, {keyboard = false} = {}) {
     await tokenInput().fill(token);
-    await signInButton().click();
+    if (keyboard) await tokenInput().press("Enter");
+    else await signInButton().click();
   }
 
   it("is a page of the server's own, not framable, not cached", async () => {
@@ -147,12 +149,13 @@ describe("content owner's console", {timeout: 180000}, () => {
     await signIn("not-the-admin-token");
     await page.getByRole("alert").filter({hasText: "The server refused this token"}).waitFor();
     await assertNoData();
+    assert.ok(await tokenInput().evaluate(input => input === document.activeElement), "the focus is back in the field");
     assert.ok(await signOutButton().isHidden());
     assert.deepEqual(await storedToken(), {session: false, local: 0});
   });
 
   it("signs in with the right token, kept in this tab's sessionStorage only", async () => {
-    await signIn(ADMIN_TOKEN);
+    await signIn(ADMIN_TOKEN, {keyboard: true});
     await signOutButton().waitFor();
     assert.ok(await consoleArea().isVisible());
     assert.deepEqual(await storedToken(), {session: true, local: 0});
