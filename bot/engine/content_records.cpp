@@ -14,7 +14,8 @@ TurnFacts FactsOf(const Reply& reply) {
 }
 
 TurnFacts StoredFacts(const std::string& reply_json) {
-  const std::optional<Reply> reply = ReplyFromJson(nlohmann::json::parse(reply_json, nullptr, false));
+  const std::optional<Reply> reply =
+      ReplyFromJson(nlohmann::json::parse(reply_json, nullptr, false));
   return reply ? FactsOf(*reply) : TurnFacts{};
 }
 

@@ -56,7 +56,8 @@ void WriteUnanswered(const json& unanswered, std::ostream& out) {
   for (const json& q : unanswered["questions"]) {
     out << "  " << std::setw(4) << q["count"].get<std::uint64_t>() << "x  "
         << q["example"].get<std::string>() << "  [" << q["coverage"].get<std::string>();
-    if (!q["title"].get<std::string>().empty()) out << "; nearest: " << q["title"].get<std::string>();
+    if (!q["title"].get<std::string>().empty())
+      out << "; nearest: " << q["title"].get<std::string>();
     for (const json& thing : q["missing"]) out << "; missing: " << thing.get<std::string>();
     out << "; last " << q["last_seen"].get<std::string>() << "]\n";
   }
@@ -66,8 +67,9 @@ void WriteNotHelpful(const std::vector<RatingRecord>& ratings, std::ostream& out
   out << "\nAnswers rated \"not helpful\", latest first:\n";
   if (ratings.empty()) out << "  none\n";
   for (const RatingRecord& r : ratings) {
-    out << "  " << Rfc3339(r.at_unix_ms) << "  " << r.user_text << "\n    answer: "
-        << r.bot_text.substr(0, 120) << (r.bot_text.size() > 120 ? "..." : "") << '\n';
+    out << "  " << Rfc3339(r.at_unix_ms) << "  " << r.user_text
+        << "\n    answer: " << r.bot_text.substr(0, 120) << (r.bot_text.size() > 120 ? "..." : "")
+        << '\n';
     if (!r.comment.empty()) out << "    comment: " << r.comment << '\n';
   }
 }
@@ -94,8 +96,8 @@ Status WriteReport(ConversationStore& store, const knowledge::KnowledgeBase& kb,
       UnansweredReport(GroupUnanswered(records.value(), kListed), kb, options.days);
   if (options.json) {
     const json rated = json::parse(adapters::RatingsReport(not_helpful));
-    out << JsonText({{"usage", usage}, {"unanswered", unanswered}, {"not_helpful", rated["ratings"]}},
-                    2)
+    out << JsonText(
+               {{"usage", usage}, {"unanswered", unanswered}, {"not_helpful", rated["ratings"]}}, 2)
         << '\n';
     return {};
   }
