@@ -9,8 +9,9 @@
 namespace gutbot::bot {
 
 TurnFacts FactsOf(const Reply& reply) {
+  // A reply not covered names the fallback as its topic: the nearest one counts.
   return {reply.intent, reply.coverage, reply.safety,
-          reply.topic.empty() ? reply.nearest_topic : reply.topic, reply.missing};
+          reply.coverage == "none" ? reply.nearest_topic : reply.topic, reply.missing};
 }
 
 TurnFacts StoredFacts(const std::string& reply_json) {

@@ -453,6 +453,8 @@ Reply Dialogue::answer_without_topic(ConversationState& state, const Choice& c,
 }
 
 std::string Dialogue::nearest_domain_topic(const intents::Prediction& p) const {
+  // A message with no sign of being about the domain is near no topic.
+  if (!p.in_domain) return "";
   for (const auto& ranked : p.topics) {
     const Topic* t = kb_->find(ranked.id);
     if (t && kb_->is_domain_intent(t->intent)) return t->id;
