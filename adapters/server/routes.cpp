@@ -2,6 +2,7 @@
 
 #include "adapters/server/admin_handlers.h"
 #include "adapters/server/api_handlers.h"
+#include "adapters/server/faq_handlers.h"
 #include "adapters/server/site_handlers.h"
 #include "adapters/server/webhooks.h"
 
@@ -11,6 +12,8 @@ RouteTable ServerRoutes(const Channels& channels) {
   std::vector<Route> routes{
       {"GET", "/", Policy::kOpen, ServeIndexPage},
       {"GET", "/widget.js", Policy::kOpen, ServeWidgetScript},
+      {"GET", "/faq", Policy::kOpen, ServeFaqPage},
+      {"GET", "/faq.js", Policy::kOpen, ServeFaqScript},
       {"GET", "/healthz", Policy::kProbe, AnswerHealth},
       {"GET", "/readyz", Policy::kProbe, AnswerReady},
       {"GET", "/ws", Policy::kWebSocket, nullptr},

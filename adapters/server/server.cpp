@@ -80,6 +80,12 @@ class Server::Impl {
       LogEvent(bot::LogLevel::kWarn, "widget_missing",
                {{"static_dir", context_->options.static_dir}});
     }
+    context_->faq_script =
+        DocumentWithEtag(ReadFileOrEmpty(context_->options.static_dir + "/faq.js"));
+    if (context_->faq_script.body.empty()) {
+      LogEvent(bot::LogLevel::kWarn, "faq_script_missing",
+               {{"static_dir", context_->options.static_dir}});
+    }
   }
 
   ~Impl() { context_->callbacks.wait_idle(); }

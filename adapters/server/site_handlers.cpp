@@ -17,6 +17,14 @@ void SendPageFile(HttpExchange& exchange, const std::string& body, const char* c
                                {bot::ErrorCode::kNotFound, "Nothing is served at this path."});
   }
   HttpExchange::Response response = exchange.response(Status::ok, body, content_type);
+  AddPageHeaders(exchange, response);
+  if (cache_control != nullptr) response.set(http::field::cache_control, cache_control);
+  exchange.send(std::move(response));
+}
+
+}  // namespace
+
+void AddPageHeaders(const HttpExchange& exchange, HttpExchange::Response& response) {
   // The demo page loads its own script and styles and talks to its own
   // server only; other sites may frame it only where the operator says.
   response.set("Content-Security-Policy",
@@ -26,11 +34,7 @@ void SendPageFile(HttpExchange& exchange, const std::string& body, const char* c
                    exchange.context().options.frame_ancestors);
   response.set("X-Content-Type-Options", "nosniff");
   response.set("Referrer-Policy", "no-referrer");
-  if (cache_control != nullptr) response.set(http::field::cache_control, cache_control);
-  exchange.send(std::move(response));
 }
-
-}  // namespace
 
 void ServeIndexPage(HttpExchange& exchange) {
   SendPageFile(exchange, exchange.context().index_page, "text/html; charset=utf-8", nullptr);

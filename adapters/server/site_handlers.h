@@ -7,6 +7,9 @@
 
 namespace gutbot::adapters {
 
+// The security headers of the pages and scripts the server serves: a
+// strict Content-Security-Policy, nosniff and no referrer.
+void AddPageHeaders(const HttpExchange& exchange, HttpExchange::Response& response);
 // GET /: the demo page, with its security headers.
 void ServeIndexPage(HttpExchange& exchange);
 // GET /widget.js: the widget's script, cached for minutes.
