@@ -170,11 +170,10 @@ void ReadSections(FileReader& r, std::vector<Section>& sections) {
                     r.string(at + "/title", "section title", true)};
     const bool duplicate = std::any_of(sections.begin(), sections.end(),
                                        [&section](const Section& s) { return s.id == section.id; });
-    if (duplicate) {
-      r.report(at + "/id", "duplicate section id '" + section.id + "'");
-    } else {
-      sections.push_back(std::move(section));
-    }
+    if (duplicate) r.report(at + "/id", "duplicate section id '" + section.id + "'");
+    // Kept, so that each section's position is its place in the file; a
+    // base with a problem is never served.
+    sections.push_back(std::move(section));
   }
 }
 
@@ -572,7 +571,8 @@ void CheckSections(const KnowledgeBase& kb, const std::vector<TopicLocation>& wh
     }
   }
   for (std::size_t k = 0; k < kb.sections.size(); ++k) {
-    if (!used.count(kb.sections[k].id)) {
+    // Once per id: inserting marks a duplicate's later entries as reported.
+    if (used.insert(kb.sections[k].id).second) {
       manifest.report("/sections/" + std::to_string(k),
                       "section '" + kb.sections[k].id + "' has no topic");
     }

@@ -3,38 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/common/json_text.h"
+#include "bot/common/markup_text.h"
 
 namespace gutbot::adapters {
 namespace {
 
 using nlohmann::json;
 
-std::string Html(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Html(const std::string& text) { return bot::MarkupEscape(text); }
 
 std::string Text(const json& object, const char* key) {
   const auto it = object.find(key);

@@ -11,13 +11,9 @@ import path from "node:path";
 import {after, before, describe, it} from "node:test";
 import {chromium} from "playwright-core";
 
+import {CHROMIUM_ARGS, CHROMIUM_PATH, artifacts} from "./chromium.mjs";
 import {ADMIN_TOKEN, repoRoot, startServer} from "./gutbot_server.mjs";
 
-const artifacts = path.resolve(repoRoot, process.env.GUTBOT_ARTIFACTS || "build/test-artifacts");
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 
 describe("FAQ page and block", {timeout: 180000}, () => {
   let tmp, kb, server, base, browser, faq;
@@ -42,7 +38,7 @@ describe("FAQ page and block", {timeout: 180000}, () => {
     });
     base = `http://127.0.0.1:${server.port}`;
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS,
+      executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS,
     });
     faq = await (await fetch(`${base}/v1/faq`)).json();
     await mkdir(artifacts, {recursive: true});

@@ -10,13 +10,9 @@ import path from "node:path";
 import {after, before, describe, it} from "node:test";
 import {chromium} from "playwright-core";
 
+import {CHROMIUM_ARGS, CHROMIUM_PATH, artifacts} from "./chromium.mjs";
 import {ADMIN_TOKEN, repoRoot, startServer} from "./gutbot_server.mjs";
 
-const artifacts = path.resolve(repoRoot, process.env.GUTBOT_ARTIFACTS || "build/test-artifacts");
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 
 describe("web widget", {timeout: 180000}, () => {
   let tmp, db, server, base, context, page;
@@ -47,7 +43,7 @@ describe("web widget", {timeout: 180000}, () => {
     server = await startServer({db, env: serverEnv});
     base = `http://127.0.0.1:${server.port}`;
     context = await chromium.launchPersistentContext(path.join(tmp, "profile"), {
-      executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: {width: 1280, height: 800},

@@ -357,9 +357,8 @@ TEST_F(LoaderTest, SectionsAreCheckedAgainstTheTopics) {
       Problems(),
       (std::vector<std::string>{
           "kb.json:4: duplicate section id 'kinds'",
-          "topics/a.json:3: topic 'green': needs its \"section\" (kb.json lists them)",
-          "kb.json:4: section 'kinds' has no topic", "kb.json:4: section 'kinds' has no topic",
-          "kb.json:5: section 'brewing' has no topic"}));
+          "topics/a.json:2: topic 'green': needs its \"section\" (kb.json lists them)",
+          "kb.json:4: section 'kinds' has no topic", "kb.json:5: section 'brewing' has no topic"}));
   Write("topics/a.json", Topics(R"("citations": [], "section": "steeping")"));
   EXPECT_EQ(Problems()[1],
             "topics/a.json:10: topic 'green': section 'steeping' is not in kb.json's sections");
