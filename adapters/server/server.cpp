@@ -34,6 +34,14 @@ std::string ReadFileOrEmpty(const std::string& path) {
   return text.str();
 }
 
+// A script the server serves for other sites' pages (the widget, the FAQ
+// block) with embed.js, the helpers they share, before it, the two in one
+// scope of their own; empty when either file is missing.
+std::string EmbeddedScript(const std::string& shared, const std::string& script) {
+  if (shared.empty() || script.empty()) return "";
+  return "(() => {\n" + shared + "\n" + script + "\n})();\n";
+}
+
 }  // namespace
 
 void LogReload(const ServerContext& context, const bot::Result<nlohmann::json>& result) {
@@ -75,13 +83,15 @@ class Server::Impl {
       LogEvent(bot::LogLevel::kWarn, "demo_page_missing",
                {{"static_dir", context_->options.static_dir}});
     }
-    context_->widget_script = ReadFileOrEmpty(context_->options.static_dir + "/widget.js");
+    const std::string& dir = context_->options.static_dir;
+    const std::string embed = ReadFileOrEmpty(dir + "/embed.js");
+    context_->widget_script = EmbeddedScript(embed, ReadFileOrEmpty(dir + "/widget.js"));
     if (context_->widget_script.empty()) {
       LogEvent(bot::LogLevel::kWarn, "widget_missing",
                {{"static_dir", context_->options.static_dir}});
     }
     context_->faq_script =
-        DocumentWithEtag(ReadFileOrEmpty(context_->options.static_dir + "/faq.js"));
+        DocumentWithEtag(EmbeddedScript(embed, ReadFileOrEmpty(dir + "/faq.js")));
     if (context_->faq_script.body.empty()) {
       LogEvent(bot::LogLevel::kWarn, "faq_script_missing",
                {{"static_dir", context_->options.static_dir}});

@@ -6,8 +6,8 @@
 // names). A page on another site than the bot's must be listed in the
 // server's server.allowed_origins, as for the chat widget. It reads GET
 // /v1/faq and asks POST /v1/ask (docs/interfaces.md). Plain browser
-// JavaScript: no framework, no build step, nothing shared with widget.js at
-// run time, so that each is one tag.
+// JavaScript: no framework, no build step; the server serves it after
+// embed.js, the theme and helpers it shares with the chat widget.
 //
 // Options, as data attributes of the script tag or as the same names in
 // camelCase on window.gutbotFaqConfig, set before the tag (the tag wins):
@@ -66,16 +66,9 @@
     return base;
   })();
 
+  // After embed.js's theme (EMBED_THEME).
   const STYLE = `
-:host { all: initial !important; display: block !important; --accent: #0f6e66; --accent-text: #fff;
-  --ink: #1f2933; --muted: #56626d; --line: #e3e7eb; --bot-bg: #f3f5f7; --panel-bg: #fff; --input-line: #8a96a3;
-  --focus: #0b4f49; --urgent-bg: #fdecea; --urgent-line: #b3261e; --note-bg: #fff7e0; --note-line: #9a6b00;
-  --note-ink: #5c4300; }
-@media (prefers-color-scheme: dark) {
-  :host { --ink: #e6eaee; --muted: #a9b4be; --line: #34404b; --bot-bg: #26313b; --panel-bg: #161d23;
-    --input-line: #7b8793; --focus: #9ee6dc; --urgent-bg: #4a1c19; --urgent-line: #ff8a80;
-    --note-bg: #3d3114; --note-line: #e0b44c; --note-ink: #f3dfae; }
-}
+:host { display: block !important; }
 /* Inherited properties start afresh: a host page's rules cannot reach in. */
 .faq { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
   background: var(--panel-bg); letter-spacing: normal; word-spacing: normal; text-transform: none; text-indent: 0;
@@ -127,26 +120,7 @@ details.found summary { color: var(--accent); }
   <p class="disclaimer"></p>
 </div>`;
 
-  const host = document.createElement("div");
-  host.className = "gutbot-faq";
-  const root = host.attachShadow({mode: "open"});
-  root.innerHTML = MARKUP;
-  // A constructed style sheet is allowed by pages whose Content-Security-Policy
-  // forbids inline <style>; older browsers get the <style>.
-  if ("adoptedStyleSheets" in root) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLE);
-    root.adoptedStyleSheets = [sheet];
-  } else {
-    const style = document.createElement("style");
-    style.textContent = STYLE;
-    root.prepend(style);
-  }
-  const COLORS = {accent: "--accent", accentText: "--accent-text", ink: "--ink", background: "--panel-bg",
-                  botBackground: "--bot-bg"};
-  for (const [option, property] of Object.entries(COLORS)) {
-    if (config[option] && CSS.supports("color", config[option])) host.style.setProperty(property, config[option]);
-  }
+  const {host, root} = embedHost("gutbot-faq", MARKUP, STYLE, config);
   const target = config.target && document.querySelector(config.target);
   if (target) target.append(host); else script.before(host);
 
@@ -161,13 +135,6 @@ details.found summary { color: var(--accent); }
   $("button").textContent = STRINGS.search;
   answer.setAttribute("aria-label", STRINGS.answer);
   status.textContent = STRINGS.loading;
-
-  function element(tag, className, text) {
-    const e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
 
   // --- The list ------------------------------------------------------------
 

@@ -186,6 +186,19 @@ describe("FAQ page and block", {timeout: 180000}, () => {
     await page.context().close();
   });
 
+  it("stands on the same page as the chat widget, each in its own scope", async () => {
+    const page = await newPage();
+    const errors = [];
+    page.on("pageerror", error => errors.push(error.message));
+    hostPages.set("/both.html", `<!doctype html><html lang="en"><body><h1>Both</h1>` +
+        `<script src="${base}/widget.js" defer></script><script src="${base}/faq.js" defer></script></body></html>`);
+    await page.goto(`${hostBase}/both.html`);
+    await page.getByRole("button", {name: "Chat with gutbot"}).waitFor();
+    await page.locator("details.entry").first().waitFor();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   it("tells the visitor when the site's origin is not allowed", async () => {
     const warnings = [];
     const origin = hostBase.replace("127.0.0.1", "localhost");
