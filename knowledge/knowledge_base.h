@@ -20,9 +20,11 @@ namespace gutbot::knowledge {
 // One answerable subject. Several topics may share an intent (one diet, one
 // supplement, one body system under "diet", "supplements", "symptoms").
 struct Topic {
-  std::string id;                        // unique, [a-z0-9_]+
-  std::string intent;                    // one of the contract's intent ids
-  std::string title;                     // short label for menus and "did you mean"
+  std::string id;      // unique, [a-z0-9_]+
+  std::string intent;  // one of the contract's intent ids
+  std::string title;   // short label for menus and "did you mean"
+  std::string
+      question;  // the FAQ's wording: what a visitor asks ("What causes leaky gut?"); optional
   std::string short_answer;              // two or three sentences
   std::string detail;                    // the "tell me more" answer
   std::vector<int> citations;            // the article's reference numbers

@@ -461,6 +461,7 @@ void ReadTopics(FileReader& r, const LoadOptions& options, KnowledgeBase& kb,
       r.report(at + "/intent", "topic '" + t.id + "': unknown intent id '" + t.intent + "'");
     }
     t.title = r.string(at + "/title", "title of topic '" + t.id + "'", true);
+    t.question = r.string(at + "/question", "question of topic '" + t.id + "'", false);
     t.short_answer = r.string(at + "/short", "answer (short) of topic '" + t.id + "'", true);
     t.detail = r.string(at + "/detail", "detailed answer of topic '" + t.id + "'", domain);
     t.citations = r.integers(at + "/citations", "citations");

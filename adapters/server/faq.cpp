@@ -23,7 +23,8 @@ nlohmann::json FaqData(const knowledge::KnowledgeBase& kb) {
     entries.push_back({{"id", topic.id},
                        {"intent", topic.intent},
                        {"section", topic.section},
-                       {"question", topic.title},
+                       {"title", topic.title},
+                       {"question", topic.question.empty() ? topic.title : topic.question},
                        {"answer", topic.short_answer},
                        {"detail", topic.detail},
                        {"references", topic.citations}});

@@ -31,7 +31,8 @@ struct Faq {
 };
 
 // The FAQ's data: every domain topic in the base's order, as {"id",
-// "intent", "section", "question", "answer", "detail", "references"}, and
+// "intent", "section", "title", "question" (the topic's, or its title),
+// "answer", "detail", "references"}, and
 // the base's sections ([{"id", "title"}], in the source's order).
 // Conversation topics (greeting, help...) are left out.
 nlohmann::json FaqData(const knowledge::KnowledgeBase& kb);

@@ -503,7 +503,7 @@ TEST(ServerFaq, ServesThePageAndTheBlockWithETags) {
             304);
 
   // A reloaded base with a hostile title: a new page, its text escaped.
-  ReplaceInFile(kb / "topics/causes.json", "\"Stress and over-training\"",
+  ReplaceInFile(kb / "topics/causes.json", "\"Can stress or over-training cause leaky gut?\"",
                 "\"Stress </script><b>and</b> over-training\"");
   ASSERT_EQ(HttpRequest(server.port(), "POST", "/admin/reload", "", Admin()).status, 200);
   const HttpResponse reloaded =

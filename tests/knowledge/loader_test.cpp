@@ -336,12 +336,14 @@ TEST_F(LoaderTest, SectionsLoadInTheirOrder) {
   "sections": [{"id": "kinds", "title": "Kinds of tea"}],
   "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
 })");
-  Write("topics/a.json", Topics(R"("citations": [], "section": "kinds")"));
+  Write("topics/a.json",
+        Topics(R"("citations": [], "section": "kinds", "question": "What is green tea?")"));
   const auto result = LoadKnowledgeBase(dir_, options_);
   ASSERT_NE(result.kb, nullptr) << ToString(result.problems.at(0));
   ASSERT_EQ(result.kb->sections.size(), 1u);
   EXPECT_EQ(result.kb->sections[0].title, "Kinds of tea");
   EXPECT_EQ(result.kb->find("green")->section, "kinds");
+  EXPECT_EQ(result.kb->find("green")->question, "What is green tea?");
 }
 
 TEST_F(LoaderTest, SectionsAreCheckedAgainstTheTopics) {
