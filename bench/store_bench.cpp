@@ -40,8 +40,12 @@ void CommitBatches(benchmark::State& state, bot::ConversationStore& store) {
     std::vector<bot::TurnWrite> batch;
     for (std::size_t i = 0; i < batch_size; ++i) {
       const std::size_t u = next_user++ % versions.size();
+      // Every tenth question one the knowledge does not cover: a record of it.
+      const bot::TurnFacts facts = i % 10 == 0
+                                       ? bot::TurnFacts{"out_of_scope", "none", "", "diet", ""}
+                                       : bot::TurnFacts{"healing_time", "full", "", "healing", ""};
       batch.push_back({UserName(u), "bench", "how long does healing take", answer, reply,
-                       conversation_state, versions[u]++, 1});
+                       conversation_state, versions[u]++, 1, facts});
     }
     auto committed = store.commit(batch);
     if (committed) committed = store.sync();

@@ -38,7 +38,7 @@ void ServeFaq(HttpExchange& exchange) {
 void ServeFaqPage(HttpExchange& exchange) {
   HttpExchange::Response response =
       CurrentDocument(exchange, ServingFaq(exchange)->page, "text/html; charset=utf-8");
-  AddPageHeaders(exchange, response);
+  AddPageHeaders(response, exchange.context().options.frame_ancestors);
   exchange.send(std::move(response));
 }
 
@@ -50,7 +50,7 @@ void ServeFaqScript(HttpExchange& exchange) {
   }
   HttpExchange::Response response =
       CurrentDocument(exchange, script, "application/javascript; charset=utf-8");
-  AddPageHeaders(exchange, response);
+  AddPageHeaders(response, exchange.context().options.frame_ancestors);
   exchange.send(std::move(response));
 }
 

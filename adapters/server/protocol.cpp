@@ -218,6 +218,7 @@ std::string RatingsReport(const std::vector<bot::RatingRecord>& ratings) {
   json list = json::array();
   for (const bot::RatingRecord& r : ratings) {
     list.push_back({{"user", r.user},
+                    {"seq", r.seq},
                     {"channel", r.channel},
                     {"question", r.user_text},
                     {"answer", r.bot_text},

@@ -88,7 +88,7 @@ std::string ChatResponse(const bot::Reply& reply, const std::string& token);
 // {"type":"feedback_saved","id"}.
 std::string FeedbackSavedFrame(const std::string& id);
 
-// {"ratings":[{"user","channel","question","answer","rating","comment","at"}]}:
+// {"ratings":[{"user","seq","channel","question","answer","rating","comment","at"}]}:
 // the GET /admin/feedback report.
 std::string RatingsReport(const std::vector<bot::RatingRecord>& ratings);
 

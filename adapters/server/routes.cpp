@@ -14,6 +14,8 @@ RouteTable ServerRoutes(const Channels& channels) {
       {"GET", "/widget.js", Policy::kOpen, ServeWidgetScript},
       {"GET", "/faq", Policy::kOpen, ServeFaqPage},
       {"GET", "/faq.js", Policy::kOpen, ServeFaqScript},
+      {"GET", "/admin", Policy::kOpen, ServeConsolePage},
+      {"GET", "/admin.js", Policy::kOpen, ServeConsoleScript},
       {"GET", "/healthz", Policy::kProbe, AnswerHealth},
       {"GET", "/readyz", Policy::kProbe, AnswerReady},
       {"GET", "/ws", Policy::kWebSocket, nullptr},
@@ -25,6 +27,7 @@ RouteTable ServerRoutes(const Channels& channels) {
       {"POST", "/admin/reload", Policy::kAdmin, AdminReload},
       {"GET", "/admin/unanswered", Policy::kAdmin, AdminUnanswered},
       {"GET", "/admin/feedback", Policy::kAdmin, AdminFeedback},
+      {"GET", "/admin/report", Policy::kAdmin, AdminReport},
       {"POST", "/admin/forget", Policy::kAdmin, AdminForget},
       {"POST", "/admin/export", Policy::kAdmin, AdminExport},
   };

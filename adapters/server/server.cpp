@@ -34,6 +34,17 @@ std::string ReadFileOrEmpty(const std::string& path) {
   return text.str();
 }
 
+// A file of the web folder, or empty with a warning `missing_event` when
+// it cannot be read (its route then answers 404).
+std::string ReadStaticFile(const std::string& dir, const std::string& name,
+                           const char* missing_event) {
+  std::string text = ReadFileOrEmpty(dir + "/" + name);
+  if (text.empty()) {
+    LogEvent(bot::LogLevel::kWarn, missing_event, {{"static_dir", dir}, {"file", name}});
+  }
+  return text;
+}
+
 // A script the server serves for other sites' pages (the widget, the FAQ
 // block) with embed.js, the helpers they share, before it, the two in one
 // scope of their own; empty when either file is missing.
@@ -78,24 +89,15 @@ class Server::Impl {
         "gutbot_open_connections", "Open HTTP and WebSocket connections.",
         [limits = context_->limits] { return static_cast<double>(limits->open_connections()); });
     // Read once here: the I/O threads never wait on the disk.
-    context_->index_page = ReadFileOrEmpty(context_->options.static_dir + "/index.html");
-    if (context_->index_page.empty()) {
-      LogEvent(bot::LogLevel::kWarn, "demo_page_missing",
-               {{"static_dir", context_->options.static_dir}});
-    }
     const std::string& dir = context_->options.static_dir;
-    const std::string embed = ReadFileOrEmpty(dir + "/embed.js");
-    context_->widget_script = EmbeddedScript(embed, ReadFileOrEmpty(dir + "/widget.js"));
-    if (context_->widget_script.empty()) {
-      LogEvent(bot::LogLevel::kWarn, "widget_missing",
-               {{"static_dir", context_->options.static_dir}});
-    }
-    context_->faq_script =
-        DocumentWithEtag(EmbeddedScript(embed, ReadFileOrEmpty(dir + "/faq.js")));
-    if (context_->faq_script.body.empty()) {
-      LogEvent(bot::LogLevel::kWarn, "faq_script_missing",
-               {{"static_dir", context_->options.static_dir}});
-    }
+    context_->index_page = ReadStaticFile(dir, "index.html", "demo_page_missing");
+    const std::string embed = ReadStaticFile(dir, "embed.js", "embed_script_missing");
+    context_->widget_script =
+        EmbeddedScript(embed, ReadStaticFile(dir, "widget.js", "widget_missing"));
+    context_->faq_script = DocumentWithEtag(
+        EmbeddedScript(embed, ReadStaticFile(dir, "faq.js", "faq_script_missing")));
+    context_->admin_page = ReadStaticFile(dir, "admin.html", "console_missing");
+    context_->admin_script = ReadStaticFile(dir, "admin.js", "console_missing");
   }
 
   ~Impl() { context_->callbacks.wait_idle(); }

@@ -1,5 +1,5 @@
-// Times as RFC 3339 text in UTC with milliseconds: 2026-11-29T01:02:03.456Z.
-// Pure functions; thread-safe.
+// Times as RFC 3339 text in UTC with milliseconds: 2026-11-29T01:02:03.456Z,
+// and the clock they are read from. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -8,5 +8,7 @@
 namespace gutbot::bot {
 
 std::string Rfc3339(std::int64_t unix_ms);
+// The system clock's time, in milliseconds since 1970.
+std::int64_t NowUnixMs();
 
 }  // namespace gutbot::bot

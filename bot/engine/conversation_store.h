@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bot/common/result.h"
+#include "bot/engine/content_records.h"
 #include "bot/engine/rating.h"
 
 namespace gutbot::bot {
@@ -30,6 +31,7 @@ struct TurnWrite {
   std::string state;         // the conversation state after this turn
   std::int64_t version = 0;  // the state version this turn was computed from
   std::int64_t at_unix_ms = 0;
+  TurnFacts facts;  // what the content owner's records keep of it
 };
 
 struct TurnRecord {
@@ -73,11 +75,23 @@ class ConversationStore {
   virtual Result<bool> rate(const RatingWrite& rating) = 0;
   // The latest `limit` ratings of every conversation, newest first.
   virtual Result<std::vector<RatingRecord>> ratings(std::size_t limit) = 0;
-  // Deletes the user's conversation, durably; true when there was one.
+  // Deletes the user's conversation, durably, with everything the content
+  // owner's records hold of it: its unanswered questions, its ratings, and
+  // its turns in the daily counts. True when there was one.
   virtual Result<bool> forget(const std::string& user) = 0;
-  // Deletes conversations idle since before `cutoff_unix_ms`, durably;
-  // returns how many.
+  // Deletes conversations idle since before `cutoff_unix_ms`, durably, with
+  // their unanswered questions, and the daily counts of every day up to the
+  // cutoff's (so no idle conversation stays counted); returns how many
+  // conversations went.
   virtual Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) = 0;
+
+  // The content owner's records (bot/engine/content_records.h), kept by
+  // commit(). The questions answered with coverage partial or none since
+  // `since_unix_ms`, newest first, at most `limit`.
+  virtual Result<std::vector<UnansweredRecord>> unanswered(std::int64_t since_unix_ms,
+                                                           std::size_t limit) = 0;
+  // The daily counts of days from `from_day` ("YYYY-MM-DD", UTC) on.
+  virtual Result<std::vector<DailyCount>> daily_counts(const std::string& from_day) = 0;
   // Whether the store answers a query now (the readiness probe).
   virtual Status ping() = 0;
 

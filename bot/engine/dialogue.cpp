@@ -438,7 +438,10 @@ Reply Dialogue::answer_without_topic(ConversationState& state, const Choice& c,
     if (t && kb_->is_domain_intent(t->intent)) return answer_topic(state, *t, false);
   }
   if (intent == intents::kOutOfScope || intent.empty() || answers_nothing) {
-    return answer_fallback(state, std::string(intents::kOutOfScope));
+    Reply r = answer_fallback(state, std::string(intents::kOutOfScope));
+    r.missing = Join(c.prediction.unmentioned, ", ");
+    r.nearest_topic = nearest_domain_topic(c.prediction);
+    return r;
   }
   Reply r = conversational(intent);
   r.confidence = c.confidence;
@@ -447,6 +450,14 @@ Reply Dialogue::answer_without_topic(ConversationState& state, const Choice& c,
   if (intent == intents::kBotIdentity) r.text += "\n\n" + kb_->phrases.disclaimer;
   state.fallbacks = 0;
   return r;
+}
+
+std::string Dialogue::nearest_domain_topic(const intents::Prediction& p) const {
+  for (const auto& ranked : p.topics) {
+    const Topic* t = kb_->find(ranked.id);
+    if (t && kb_->is_domain_intent(t->intent)) return t->id;
+  }
+  return "";
 }
 
 Reply Dialogue::answer_choice(ConversationState& state, const Choice& c) const {
@@ -474,6 +485,7 @@ Reply Dialogue::answer_choice(ConversationState& state, const Choice& c) const {
         Fill(kb_->phrase("partial"), {{"thing", Join(things, " or ")}, {"title", c.topic->title}}) +
         "\n\n" + r.text;
     r.coverage = "partial";
+    r.missing = Join(c.prediction.unmentioned, ", ");
   }
   return r;
 }
@@ -703,8 +715,10 @@ Reply Dialogue::with_safety_notes(const ConversationState& state,
   if (notes.empty()) return r;
   r.safety = category;
   // The knowledge gives no doses; advice kept from a group is not given.
-  if (r.coverage == "full" && (Contains(safety.categories, "dose") || withheld))
+  if (r.coverage == "full" && (Contains(safety.categories, "dose") || withheld)) {
     r.coverage = "partial";
+    r.missing = withheld ? "advice for " + Join(state.groups, ", ") : "a dose";
+  }
   if (withheld) {
     r.text = Join(notes, "\n\n");
     r.citations.clear();

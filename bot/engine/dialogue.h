@@ -84,6 +84,9 @@ class Dialogue {
   Reply answer_more(ConversationState& state) const;
   Reply answer_sources(const ConversationState& state) const;
   // `why` names the phrase: "out_of_scope" (not the subject) or "not_understood".
+  // The best ranked topic of the domain, for the content owner's records
+  // of a message not answered; "" when none is ranked.
+  std::string nearest_domain_topic(const intents::Prediction& p) const;
   Reply answer_fallback(ConversationState& state, const std::string& why) const;
   Reply answer_emergency(ConversationState& state) const;
   Reply answer_crisis(ConversationState& state) const;

@@ -12,6 +12,7 @@
 #include "bot/common/log.h"
 #include "bot/common/metrics.h"
 #include "bot/common/mutex.h"
+#include "bot/common/rfc3339.h"
 #include "bot/engine/conversation_export.h"
 #include "bot/engine/conversation_store.h"
 #include "bot/engine/dialogue.h"
@@ -23,11 +24,6 @@
 
 namespace gutbot::bot {
 namespace {
-
-std::int64_t NowMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 // Work other than turns that needs the store; it runs after every turn
 // queued before it is committed, so it sees them. A job that deletes
@@ -114,7 +110,6 @@ class Engine::Impl {
     return reply;
   }
 
-  const UnansweredQuestions& unanswered() const { return unanswered_; }
   Metrics& metrics() const { return *metrics_; }
 
  private:
@@ -201,7 +196,6 @@ class Engine::Impl {
                     {{"channel", channel}})
           .add();
     }
-    if (reply.coverage != "full") unanswered_.record(text, NowMs());
     if (reply.intent == intents::kUrgent) {
       metrics_
           ->counter("gutbot_urgent_total", "Messages answered with the urgent-care advice.",
@@ -260,7 +254,8 @@ class Engine::Impl {
   // Privacy: conversations idle past the retention are deleted, turns and all.
   void forget_idle() {
     const auto cutoff =
-        NowMs() - std::chrono::duration_cast<std::chrono::milliseconds>(options_.retention).count();
+        NowUnixMs() -
+        std::chrono::duration_cast<std::chrono::milliseconds>(options_.retention).count();
     auto removed = store_->forget_idle(cutoff);
     if (!removed) {
       LogEvent(LogLevel::kError, "retention_failed", {{"message", removed.error().message}});
@@ -281,7 +276,6 @@ class Engine::Impl {
   Histogram& commit_seconds_;
   Histogram& reply_seconds_;  // also of stateless answers (ask), which count as channel "faq"
   Histogram& sync_seconds_;
-  mutable UnansweredQuestions unanswered_;
   // After everything its releases use (the store, the hooks' counters): its
   // destructor, run once the worker has stopped, hands out the last replies.
   SyncQueue handout_;
@@ -327,7 +321,7 @@ void Engine::history(std::string user, std::size_t limit, HistoryHandler done) {
 }
 
 void Engine::rate(RatingWrite rating, DoneHandler done) {
-  rating.at_unix_ms = NowMs();
+  rating.at_unix_ms = NowUnixMs();
   impl_->enqueue(StoreJob(
       [rating = std::move(rating), done = std::move(done)](ConversationStore& store, StateCache&) {
         auto saved = store.rate(rating);
@@ -369,7 +363,7 @@ void Engine::claim_delivery(std::string key, std::chrono::seconds ttl, ClaimHand
   impl_->enqueue(StoreJob(
       [key = std::move(key), ttl, done = std::move(done)](ConversationStore& store, StateCache&) {
         done(store.claim_delivery(
-            key, NowMs(), std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count()));
+            key, NowUnixMs(), std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count()));
       }));
 }
 
@@ -402,8 +396,17 @@ std::vector<std::string> Engine::welcome_suggestions() const {
   return impl_->content().kb->phrases.welcome_suggestions;
 }
 
-std::vector<UnansweredQuestion> Engine::unanswered(std::size_t limit) const {
-  return impl_->unanswered().top(limit);
+void Engine::unanswered(std::int64_t since_unix_ms, std::size_t limit, UnansweredHandler done) {
+  impl_->enqueue(StoreJob(
+      [since_unix_ms, limit, done = std::move(done)](ConversationStore& store, StateCache&) {
+        done(store.unanswered(since_unix_ms, limit));
+      }));
+}
+
+void Engine::daily_counts(std::string from_day, DailyCountsHandler done) {
+  impl_->enqueue(
+      StoreJob([from_day = std::move(from_day), done = std::move(done)](
+                   ConversationStore& store, StateCache&) { done(store.daily_counts(from_day)); }));
 }
 
 Metrics& Engine::metrics() const { return impl_->metrics(); }

@@ -17,12 +17,12 @@
 #include <vector>
 
 #include "bot/common/result.h"
+#include "bot/engine/content_records.h"
 #include "bot/engine/conversation_store.h"
 #include "bot/engine/dialogue.h"
 #include "bot/engine/message.h"
 #include "bot/engine/rating.h"
 #include "bot/engine/storage_quota.h"
-#include "bot/engine/unanswered_questions.h"
 
 namespace gutbot::knowledge {
 class KnowledgeBase;
@@ -84,6 +84,8 @@ class Engine {
   using ExportHandler = std::function<void(Result<nlohmann::json>)>;
   using RatingsHandler = std::function<void(Result<std::vector<RatingRecord>>)>;
   using ClaimHandler = std::function<void(Result<DeliveryClaim>)>;
+  using UnansweredHandler = std::function<void(Result<std::vector<UnansweredRecord>>)>;
+  using DailyCountsHandler = std::function<void(Result<std::vector<DailyCount>>)>;
 
   Engine(std::shared_ptr<const knowledge::KnowledgeBase> kb,
          std::shared_ptr<const intents::IntentModel> model,
@@ -135,8 +137,12 @@ class Engine {
   std::string welcome_text() const;
   std::vector<std::string> welcome_suggestions() const;
 
-  // The most asked questions that got the out-of-scope answer.
-  std::vector<UnansweredQuestion> unanswered(std::size_t limit) const;
+  // The content owner's records (bot/engine/content_records.h): questions
+  // answered with coverage partial or none since `since_unix_ms`, newest
+  // first, at most `limit`; the daily counts from `from_day` on. Stateless
+  // answers (ask) are in neither: a search box asks them as the visitor types.
+  void unanswered(std::int64_t since_unix_ms, std::size_t limit, UnansweredHandler done);
+  void daily_counts(std::string from_day, DailyCountsHandler done);
   Metrics& metrics() const;
 
  private:

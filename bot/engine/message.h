@@ -40,6 +40,11 @@ struct Reply {
   // The health concern the message raised, "" when none: emergency,
   // self_harm, see_doctor, caution, medication, dose (docs/interfaces.md).
   std::string safety;
+  // For the content owner's records only, never sent: what the knowledge
+  // lacked, as the visitor named it ("kombucha, bone broth", "a dose"), and
+  // for coverage none the topic the message came nearest to.
+  std::string missing;
+  std::string nearest_topic;
   // EncodeReply(*this) as stored with the turn, so that the engine's reply
   // is serialised once; empty for a reply not stored.
   std::string encoded;

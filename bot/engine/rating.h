@@ -19,6 +19,7 @@ struct RatingWrite {
 // A rated answer, as ratings() lists it.
 struct RatingRecord {
   std::string user;
+  std::int64_t seq = 0;  // the rated turn's number in its conversation
   std::string channel;
   std::string user_text;
   std::string bot_text;

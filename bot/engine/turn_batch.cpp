@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/common/rfc3339.h"
 #include "bot/engine/conversation_state.h"
 #include "bot/engine/dialogue.h"
 
@@ -11,11 +12,6 @@ namespace {
 // A repeated client id is looked for among this many latest turns: as many
 // as the state remembers ids for.
 constexpr std::size_t kRepeatWindow = 32;
-
-std::int64_t NowMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -86,7 +82,8 @@ void TurnBatch::add(TurnJob job) {
   reply.encoded = w.reply;
   w.state = Serialize(state);
   w.version = it->second.version;
-  w.at_unix_ms = NowMs();
+  w.at_unix_ms = NowUnixMs();
+  w.facts = FactsOf(reply);
   ++it->second.version;
   writes_.push_back(std::move(w));
   answered_.push_back({std::move(job), std::move(reply), false, std::nullopt});

@@ -2,26 +2,40 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
+#include "bot/common/json_text.h"
+#include "bot/common/rfc3339.h"
 #include "bot/common/utf8.h"
+#include "knowledge/knowledge_base.h"
 
 namespace gutbot::bot {
 namespace {
 
 constexpr std::size_t kMaxTextBytes = 200;
 
-bool MoreAsked(const UnansweredQuestion& a, const UnansweredQuestion& b) {
+template <typename Group>
+bool MoreAsked(const Group& a, const Group& b) {
   if (a.count != b.count) return a.count > b.count;
-  if (a.last_unix_ms != b.last_unix_ms) return a.last_unix_ms > b.last_unix_ms;
-  return a.text < b.text;
+  return a.last_unix_ms > b.last_unix_ms;
+}
+
+// "kombucha, bone broth" as its things.
+std::vector<std::string> SplitThings(const std::string& missing) {
+  std::vector<std::string> things;
+  std::size_t begin = 0;
+  while (begin < missing.size()) {
+    std::size_t end = missing.find(", ", begin);
+    if (end == std::string::npos) end = missing.size();
+    if (end > begin) things.push_back(missing.substr(begin, end - begin));
+    begin = end + 2;
+  }
+  return things;
 }
 
 }  // namespace
 
-UnansweredQuestions::UnansweredQuestions(std::size_t capacity)
-    : capacity_(std::max<std::size_t>(capacity, 1)) {}
-
-std::string UnansweredQuestions::Normalise(std::string_view text) {
+std::string NormaliseQuestion(std::string_view text) {
   std::string out;
   bool space = false;
   for (const char raw : text) {
@@ -43,35 +57,74 @@ std::string UnansweredQuestions::Normalise(std::string_view text) {
   return out;
 }
 
-void UnansweredQuestions::record(std::string_view text, std::int64_t at_unix_ms) {
-  std::string key = Normalise(text);
-  if (key.empty()) return;
-  MutexLock lock(mutex_);
-  auto it = questions_.find(key);
-  if (it == questions_.end()) {
-    if (questions_.size() >= capacity_) {
-      const auto least = std::max_element(
-          questions_.begin(), questions_.end(),
-          [](const auto& a, const auto& b) { return MoreAsked(a.second, b.second); });
-      questions_.erase(least);
+UnansweredGroups GroupUnanswered(const std::vector<UnansweredRecord>& records, std::size_t limit) {
+  std::map<std::string, UnansweredQuestion> questions;
+  std::map<std::string, UnansweredTopic> topics;
+  for (const UnansweredRecord& r : records) {
+    std::string key = NormaliseQuestion(r.text);
+    if (key.empty()) continue;
+    UnansweredQuestion& q = questions[key];
+    q.text = std::move(key);
+    ++q.count;
+    if (q.count == 1 || r.at_unix_ms >= q.last_unix_ms) {
+      q.example = r.text;
+      q.last_unix_ms = r.at_unix_ms;
+      q.coverage = r.coverage;
+      q.topic = r.topic;
     }
-    it = questions_.emplace(key, UnansweredQuestion{key, 0, 0}).first;
+    for (std::string& thing : SplitThings(r.missing)) {
+      if (std::find(q.missing.begin(), q.missing.end(), thing) == q.missing.end())
+        q.missing.push_back(std::move(thing));
+    }
+    UnansweredTopic& t = topics[r.topic];
+    t.topic = r.topic;
+    ++t.count;
+    t.last_unix_ms = std::max(t.last_unix_ms, r.at_unix_ms);
   }
-  ++it->second.count;
-  it->second.last_unix_ms = std::max(it->second.last_unix_ms, at_unix_ms);
+  UnansweredGroups out;
+  for (auto& [key, q] : questions) out.questions.push_back(std::move(q));
+  for (auto& [key, t] : topics) out.topics.push_back(std::move(t));
+  std::stable_sort(out.questions.begin(), out.questions.end(), MoreAsked<UnansweredQuestion>);
+  std::stable_sort(out.topics.begin(), out.topics.end(), MoreAsked<UnansweredTopic>);
+  if (out.questions.size() > limit) out.questions.resize(limit);
+  return out;
 }
 
-std::vector<UnansweredQuestion> UnansweredQuestions::top(std::size_t limit) const {
-  std::vector<UnansweredQuestion> out;
-  {
-    MutexLock lock(mutex_);
-    out.reserve(questions_.size());
-    for (const auto& [key, q] : questions_) out.push_back(q);
+nlohmann::json UnansweredReport(const UnansweredGroups& groups, const knowledge::KnowledgeBase& kb,
+                                int days) {
+  auto title = [&kb](const std::string& topic) -> std::string {
+    const knowledge::Topic* t = topic.empty() ? nullptr : kb.find(topic);
+    return t ? t->title : "";
+  };
+  nlohmann::json questions = nlohmann::json::array();
+  for (const UnansweredQuestion& q : groups.questions) {
+    questions.push_back({{"text", q.text},
+                         {"example", q.example},
+                         {"count", q.count},
+                         {"last_ms", q.last_unix_ms},
+                         {"last_seen", Rfc3339(q.last_unix_ms)},
+                         {"coverage", q.coverage},
+                         {"topic", q.topic},
+                         {"title", title(q.topic)},
+                         {"missing", q.missing}});
   }
-  const std::size_t n = std::min(limit, out.size());
-  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(),
-                    MoreAsked);
-  out.resize(n);
+  nlohmann::json topics = nlohmann::json::array();
+  for (const UnansweredTopic& t : groups.topics) {
+    topics.push_back({{"topic", t.topic},
+                      {"title", title(t.topic)},
+                      {"count", t.count},
+                      {"last_ms", t.last_unix_ms},
+                      {"last_seen", Rfc3339(t.last_unix_ms)}});
+  }
+  return {{"days", days}, {"questions", std::move(questions)}, {"topics", std::move(topics)}};
+}
+
+std::string UnansweredJsonLines(const UnansweredGroups& groups) {
+  std::string out;
+  for (const UnansweredQuestion& q : groups.questions) {
+    out += JsonText({{"text", q.example}, {"intents", nlohmann::json::array()}});
+    out += '\n';
+  }
   return out;
 }
 

@@ -27,6 +27,7 @@
 #include "bot/engine/runtime.h"
 #include "bot/program/channels.h"
 #include "bot/program/configuration.h"
+#include "bot/program/report.h"
 #include "bot/store/open_store.h"
 #include "intents/evaluation.h"
 #include "intents/intent_model.h"
@@ -56,9 +57,13 @@ constexpr const char* kUsage = R"(usage: gutbot COMMAND [options]
   kb check [DIR]                        check a knowledge base; prints file:line: message
   forget USER [--db PATH]               delete a user's conversation
   export USER [--db PATH]               print a user's conversation as JSON
+  report [--days N] [--json] [--db PATH]
+                                        the content owner's figures: messages per day by
+                                        coverage and safety, top intents, unanswered questions,
+                                        answers rated "not helpful" (default: 14 days)
 
 Every command takes --kb DIR (default knowledge/leaky-gut). serve, config check,
-forget and export read the configuration: config/gutbot.json (or --config FILE),
+forget, export and report read the configuration: config/gutbot.json (or --config FILE),
 then GUTBOT_* environment variables, then flags (--port, --threads, --static,
 --db, --kb, --set KEY=VALUE), each winning over the one before; see README.md.
 )";
@@ -333,6 +338,19 @@ int Export(const Args& args) {
   return 0;
 }
 
+int Report(const Args& args) {
+  const adapters::LoadedConfiguration loaded = ConfigurationFor(args);
+  const auto kb =
+      knowledge::LoadKnowledgeBase(loaded.configuration.knowledge_base, bot::ContractLoadOptions());
+  if (!kb.kb) throw std::runtime_error("cannot load " + loaded.configuration.knowledge_base);
+  const int days = std::stoi(args.get("days", "14"));
+  if (days < 1 || days > 366) throw std::runtime_error("--days must be from 1 to 366");
+  auto store = bot::OpenStore(bot::StoreOptions(loaded.configuration.store));
+  const auto written = bot::WriteReport(*store, *kb.kb, {days, args.has("json"), 0}, std::cout);
+  if (!written) throw std::runtime_error(written.error().message);
+  return 0;
+}
+
 int ConfigCheck(const Args& args) {
   const adapters::LoadedConfiguration loaded = ConfigurationFor(args);
   const json out = {
@@ -396,6 +414,7 @@ int main(int argc, char** argv) {
     if (command == "kb" && args.words.size() >= 2 && args.words[1] == "check") return KbCheck(args);
     if (command == "forget") return Forget(args);
     if (command == "export") return Export(args);
+    if (command == "report") return Report(args);
     std::cerr << kUsage;
     return args.has("help") ? 0 : 2;
   } catch (const std::exception& ex) {

@@ -30,6 +30,11 @@ Status MemoryStore::commit(const std::vector<TurnWrite>& batch) {
     c.updated_ms = t.at_unix_ms;
     c.turns.push_back(
         {t.version + 1, t.at_unix_ms, t.channel, t.user_text, t.bot_text, t.reply, ""});
+    counts_.add(t.at_unix_ms, t.channel, t.facts);
+    if (t.facts.unanswered()) {
+      c.unanswered.push_back({t.user, t.at_unix_ms, t.channel, t.user_text, t.facts.coverage,
+                              t.facts.topic, t.facts.missing});
+    }
   }
   return {};
 }
@@ -50,8 +55,8 @@ Result<bool> MemoryStore::rate(const RatingWrite& rating) {
     const auto reply = nlohmann::json::parse(turns[i].reply, nullptr, false);
     if (!reply.is_object() || reply.value("reply_to", "") != rating.id) continue;
     turns[i].rating = rating.rating;
-    it->second.ratings[i] = {rating.user,   turns[i].channel, turns[i].user_text, turns[i].bot_text,
-                             rating.rating, rating.comment,   rating.at_unix_ms};
+    it->second.ratings[i] = {rating.user,       turns[i].seq,  turns[i].channel, turns[i].user_text,
+                             turns[i].bot_text, rating.rating, rating.comment,   rating.at_unix_ms};
     return true;
   }
   return false;
@@ -69,11 +74,36 @@ Result<std::vector<RatingRecord>> MemoryStore::ratings(std::size_t limit) {
   return out;
 }
 
-Result<bool> MemoryStore::forget(const std::string& user) { return conversations_.erase(user) > 0; }
+Result<bool> MemoryStore::forget(const std::string& user) {
+  const auto it = conversations_.find(user);
+  if (it == conversations_.end()) return false;
+  for (const DailyCount& c : Uncounted(it->second.turns)) counts_.add(c);
+  conversations_.erase(it);
+  return true;
+}
 
 Result<std::size_t> MemoryStore::forget_idle(std::int64_t cutoff_unix_ms) {
+  counts_.erase_through(UtcDay(cutoff_unix_ms));
   return static_cast<std::size_t>(std::erase_if(
       conversations_, [&](const auto& entry) { return entry.second.updated_ms < cutoff_unix_ms; }));
+}
+
+Result<std::vector<UnansweredRecord>> MemoryStore::unanswered(std::int64_t since_unix_ms,
+                                                              std::size_t limit) {
+  std::vector<UnansweredRecord> out;
+  for (const auto& [user, conversation] : conversations_) {
+    for (const UnansweredRecord& r : conversation.unanswered) {
+      if (r.at_unix_ms >= since_unix_ms) out.push_back(r);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.at_unix_ms > b.at_unix_ms; });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+Result<std::vector<DailyCount>> MemoryStore::daily_counts(const std::string& from_day) {
+  return counts_.counts(from_day);
 }
 
 Status MemoryStore::ping() { return {}; }

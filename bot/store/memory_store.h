@@ -18,6 +18,9 @@ class MemoryStore final : public ConversationStore {
   Result<std::vector<RatingRecord>> ratings(std::size_t limit) override;
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
+  Result<std::vector<UnansweredRecord>> unanswered(std::int64_t since_unix_ms,
+                                                   std::size_t limit) override;
+  Result<std::vector<DailyCount>> daily_counts(const std::string& from_day) override;
   Status ping() override;
   Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
                                        std::int64_t ttl_ms) override;
@@ -34,8 +37,10 @@ class MemoryStore final : public ConversationStore {
     std::int64_t updated_ms = 0;
     std::vector<TurnRecord> turns;
     std::map<std::size_t, RatingRecord> ratings;  // by the rated turn's index
+    std::vector<UnansweredRecord> unanswered;     // oldest first
   };
   std::map<std::string, Conversation> conversations_;
+  DailyCounter counts_;
   std::map<std::string, Delivery> deliveries_;
 };
 

@@ -59,6 +59,32 @@ constexpr const char* kMigrations[] = {
     );
     CREATE INDEX deliveries_by_age ON deliveries(claimed_ms);
     )sql",
+    // 5 (issue #23, the content owner's console): the questions answered
+    // with coverage partial or none, deleted with their conversation, and
+    // the messages counted per day by what they were.
+    R"sql(
+    CREATE TABLE unanswered (
+      id          BIGSERIAL PRIMARY KEY,
+      user_id     TEXT NOT NULL REFERENCES conversations(user_id) ON DELETE CASCADE,
+      at_ms       BIGINT NOT NULL,
+      channel     TEXT NOT NULL,
+      text        TEXT NOT NULL,
+      coverage    TEXT NOT NULL,
+      topic       TEXT NOT NULL,
+      missing     TEXT NOT NULL
+    );
+    CREATE INDEX unanswered_by_user ON unanswered(user_id);
+    CREATE INDEX unanswered_by_age ON unanswered(at_ms);
+    CREATE TABLE daily_counts (
+      day         TEXT NOT NULL,
+      intent      TEXT NOT NULL,
+      channel     TEXT NOT NULL,
+      coverage    TEXT NOT NULL,
+      safety      TEXT NOT NULL,
+      count       BIGINT NOT NULL,
+      PRIMARY KEY (day, intent, channel, coverage, safety)
+    );
+    )sql",
 };
 
 // Serialises migrations of instances starting at once ("gutb").
@@ -102,8 +128,27 @@ constexpr StatementText kStatements[] = {
      "(SELECT seq FROM turns WHERE user_id = $1 AND reply::jsonb ->> 'reply_to' = $2 "
      "ORDER BY seq DESC LIMIT 1)"},
     {"ratings",
-     "SELECT user_id, channel, user_text, bot_text, rating, comment, rated_ms FROM turns "
+     "SELECT user_id, seq, channel, user_text, bot_text, rating, comment, rated_ms FROM turns "
      "WHERE rated_ms IS NOT NULL ORDER BY rated_ms DESC LIMIT $1"},
+    {"add_unanswered",
+     "INSERT INTO unanswered(user_id, at_ms, channel, text, coverage, topic, missing) "
+     "VALUES ($1, $2, $3, $4, $5, $6, $7)"},
+    {"unanswered",
+     "SELECT user_id, at_ms, channel, text, coverage, topic, missing FROM unanswered "
+     "WHERE at_ms >= $1 ORDER BY at_ms DESC, id DESC LIMIT $2"},
+    // Counts are written in key order (DailyCounter's): instances adding to
+    // the same counts lock them in the same order and cannot deadlock.
+    {"add_count",
+     "INSERT INTO daily_counts VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT "
+     "(day, intent, channel, coverage, safety) DO UPDATE SET count = daily_counts.count + "
+     "excluded.count"},
+    {"drop_spent_count",
+     "DELETE FROM daily_counts WHERE day = $1 AND intent = $2 AND channel = $3 AND coverage = $4 "
+     "AND safety = $5 AND count <= 0"},
+    {"daily_counts",
+     "SELECT day, intent, channel, coverage, safety, count FROM daily_counts WHERE day >= $1 "
+     "ORDER BY day"},
+    {"expire_counts", "DELETE FROM daily_counts WHERE day <= $1"},
     {"forget", "DELETE FROM conversations WHERE user_id = $1"},
     {"forget_idle", "DELETE FROM conversations WHERE updated_ms < $1"},
     {"ping", "SELECT 1"},
@@ -143,6 +188,23 @@ struct Params {
 };
 
 std::int64_t AffectedRows(PGresult* r) { return std::strtoll(PQcmdTuples(r), nullptr, 10); }
+
+// The rows of the "turns" statement.
+std::vector<TurnRecord> TurnRecords(const PGresult* rows) {
+  std::vector<TurnRecord> out;
+  for (int i = 0; i < PQntuples(rows); ++i) {
+    out.push_back({Integer(rows, i, 0), Integer(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
+                   Text(rows, i, 4), Text(rows, i, 5), Text(rows, i, 6)});
+  }
+  return out;
+}
+
+// The parameters of add_count (all six) or drop_spent_count (the first five).
+std::vector<std::string> CountParams(const DailyCount& c, bool with_count) {
+  std::vector<std::string> params{c.day, c.intent, c.channel, c.coverage, c.safety};
+  if (with_count) params.push_back(std::to_string(c.count));
+  return params;
+}
 
 // Splits gutbot's own "pool_size=N" parameter off a libpq URI, which would
 // refuse it.
@@ -403,10 +465,17 @@ Status PostgresStore::commit(const std::vector<TurnWrite>& batch) {
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const TurnWrite* a, const TurnWrite* b) { return a->user < b->user; });
   std::vector<std::vector<std::string>> param_lists;
+  std::vector<std::vector<std::string>> unanswered;
+  DailyCounter counter;
   for (const TurnWrite* t : ordered) {
     param_lists.push_back({t->user, t->state, std::to_string(t->version + 1),
                            std::to_string(t->at_unix_ms), t->user_text, t->bot_text, t->reply,
                            t->channel});
+    if (t->facts.unanswered()) {
+      unanswered.push_back({t->user, std::to_string(t->at_unix_ms), t->channel, t->user_text,
+                            t->facts.coverage, t->facts.topic, t->facts.missing});
+    }
+    counter.add(t->at_unix_ms, t->channel, t->facts);
   }
   return run<Status>([&](Connection& c) -> Status {
     if (auto begun = c.exec("BEGIN"); !begun) return begun.error();
@@ -417,9 +486,32 @@ Status PostgresStore::commit(const std::vector<TurnWrite>& batch) {
         return c.rollback(Error{ErrorCode::kConflict, "the conversation changed meanwhile"});
       }
     }
+    if (!unanswered.empty()) {
+      if (auto added = c.exec_each("add_unanswered", unanswered); !added)
+        return c.rollback(added.error());
+    }
+    if (auto counted = add_counts(c, counter.counts()); !counted)
+      return c.rollback(counted.error());
     if (auto done = c.exec("COMMIT"); !done) return c.rollback(done.error());
     return {};
   });
+}
+
+Status PostgresStore::add_counts(Connection& c, const std::vector<DailyCount>& counts) {
+  std::vector<std::vector<std::string>> added;
+  std::vector<std::vector<std::string>> spent;
+  for (const DailyCount& count : counts) {
+    added.push_back(CountParams(count, true));
+    // Only forgetting takes counts off, and only it can spend one.
+    if (count.count < 0) spent.push_back(CountParams(count, false));
+  }
+  if (!added.empty()) {
+    if (auto r = c.exec_each("add_count", added); !r) return r.error();
+  }
+  if (!spent.empty()) {
+    if (auto r = c.exec_each("drop_spent_count", spent); !r) return r.error();
+  }
+  return {};
 }
 
 Result<std::vector<TurnRecord>> PostgresStore::turns(const std::string& user, std::size_t limit) {
@@ -428,13 +520,7 @@ Result<std::vector<TurnRecord>> PostgresStore::turns(const std::string& user, st
       [&](Connection& c) -> Result<std::vector<TurnRecord>> {
         auto r = c.exec("turns", {user, std::to_string(capped)});
         if (!r) return r.error();
-        const PGresult* rows = r.value().get();
-        std::vector<TurnRecord> out;
-        for (int i = 0; i < PQntuples(rows); ++i) {
-          out.push_back({Integer(rows, i, 0), Integer(rows, i, 1), Text(rows, i, 2),
-                         Text(rows, i, 3), Text(rows, i, 4), Text(rows, i, 5), Text(rows, i, 6)});
-        }
-        return out;
+        return TurnRecords(r.value().get());
       });
 }
 
@@ -456,25 +542,73 @@ Result<std::vector<RatingRecord>> PostgresStore::ratings(std::size_t limit) {
         const PGresult* rows = r.value().get();
         std::vector<RatingRecord> out;
         for (int i = 0; i < PQntuples(rows); ++i) {
-          out.push_back({Text(rows, i, 0), Text(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
-                         Text(rows, i, 4), Text(rows, i, 5), Integer(rows, i, 6)});
+          out.push_back({Text(rows, i, 0), Integer(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
+                         Text(rows, i, 4), Text(rows, i, 5), Text(rows, i, 6),
+                         Integer(rows, i, 7)});
         }
         return out;
       });
 }
 
+Result<std::vector<UnansweredRecord>> PostgresStore::unanswered(std::int64_t since_unix_ms,
+                                                                std::size_t limit) {
+  const auto capped = std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max());
+  return run<Result<std::vector<UnansweredRecord>>>(
+      [&](Connection& c) -> Result<std::vector<UnansweredRecord>> {
+        auto r = c.exec("unanswered", {std::to_string(since_unix_ms), std::to_string(capped)});
+        if (!r) return r.error();
+        const PGresult* rows = r.value().get();
+        std::vector<UnansweredRecord> out;
+        for (int i = 0; i < PQntuples(rows); ++i) {
+          out.push_back({Text(rows, i, 0), Integer(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
+                         Text(rows, i, 4), Text(rows, i, 5), Text(rows, i, 6)});
+        }
+        return out;
+      });
+}
+
+Result<std::vector<DailyCount>> PostgresStore::daily_counts(const std::string& from_day) {
+  return run<Result<std::vector<DailyCount>>>(
+      [&](Connection& c) -> Result<std::vector<DailyCount>> {
+        auto r = c.exec("daily_counts", {from_day});
+        if (!r) return r.error();
+        const PGresult* rows = r.value().get();
+        std::vector<DailyCount> out;
+        for (int i = 0; i < PQntuples(rows); ++i) {
+          out.push_back({Text(rows, i, 0), Text(rows, i, 1), Text(rows, i, 2), Text(rows, i, 3),
+                         Text(rows, i, 4), Integer(rows, i, 5)});
+        }
+        return out;
+      });
+}
+
+// The conversation's turns come off the daily counts; its unanswered
+// questions and turns go with its row (ON DELETE CASCADE).
 Result<bool> PostgresStore::forget(const std::string& user) {
   return run<Result<bool>>([&](Connection& c) -> Result<bool> {
+    if (auto begun = c.exec("BEGIN"); !begun) return begun.error();
+    auto turns = c.exec("turns", {user, std::to_string(std::numeric_limits<std::int64_t>::max())});
+    if (!turns) return c.rollback(turns.error());
+    if (auto uncounted = add_counts(c, Uncounted(TurnRecords(turns.value().get()))); !uncounted) {
+      return c.rollback(uncounted.error());
+    }
     auto r = c.exec("forget", {user});
-    if (!r) return r.error();
+    if (!r) return c.rollback(r.error());
+    if (auto done = c.exec("COMMIT"); !done) return c.rollback(done.error());
     return AffectedRows(r.value().get()) > 0;
   });
 }
 
+// Every turn of an idle conversation is older than the cutoff: its days'
+// counts go with the cutoff's day.
 Result<std::size_t> PostgresStore::forget_idle(std::int64_t cutoff_unix_ms) {
   return run<Result<std::size_t>>([&](Connection& c) -> Result<std::size_t> {
+    if (auto begun = c.exec("BEGIN"); !begun) return begun.error();
+    if (auto expired = c.exec("expire_counts", {UtcDay(cutoff_unix_ms)}); !expired)
+      return c.rollback(expired.error());
     auto r = c.exec("forget_idle", {std::to_string(cutoff_unix_ms)});
-    if (!r) return r.error();
+    if (!r) return c.rollback(r.error());
+    if (auto done = c.exec("COMMIT"); !done) return c.rollback(done.error());
     return static_cast<std::size_t>(AffectedRows(r.value().get()));
   });
 }

@@ -37,6 +37,9 @@ class PostgresStore final : public ConversationStore {
   Result<std::vector<RatingRecord>> ratings(std::size_t limit) override;
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
+  Result<std::vector<UnansweredRecord>> unanswered(std::int64_t since_unix_ms,
+                                                   std::size_t limit) override;
+  Result<std::vector<DailyCount>> daily_counts(const std::string& from_day) override;
   Status ping() override;
   Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
                                        std::int64_t ttl_ms) override;
@@ -55,6 +58,8 @@ class PostgresStore final : public ConversationStore {
   // `R` is what `op` returns: a Result or a Status.
   template <class R, class Op>
   R run(Op op);
+  // Adds `counts` to the daily counts, inside `c`'s open transaction.
+  static Status add_counts(Connection& c, const std::vector<DailyCount>& counts);
 
   std::unique_ptr<Pool> pool_;
 };

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
 namespace gutbot::bot {
@@ -105,6 +106,32 @@ constexpr const char* kMigrations[] = {
       answer      TEXT
     );
     CREATE INDEX deliveries_by_age ON deliveries(claimed_ms);
+    )sql",
+    // 7 (issue #23, the content owner's console): the questions answered
+    // with coverage partial or none, newest last, and the messages counted
+    // per day by what they were. Neither holds more of a visitor than the
+    // conversation key, and forget() deletes or uncounts both.
+    R"sql(
+    CREATE TABLE unanswered (
+      id          INTEGER PRIMARY KEY,
+      user        TEXT NOT NULL,
+      at_ms       INTEGER NOT NULL,
+      channel     TEXT NOT NULL,
+      text        TEXT NOT NULL,
+      coverage    TEXT NOT NULL,
+      topic       TEXT NOT NULL,
+      missing     TEXT NOT NULL
+    );
+    CREATE INDEX unanswered_by_user ON unanswered(user);
+    CREATE TABLE daily_counts (
+      day         TEXT NOT NULL,
+      intent      TEXT NOT NULL,
+      channel     TEXT NOT NULL,
+      coverage    TEXT NOT NULL,
+      safety      TEXT NOT NULL,
+      count       INTEGER NOT NULL,
+      PRIMARY KEY (day, intent, channel, coverage, safety)
+    ) WITHOUT ROWID;
     )sql",
 };
 
@@ -210,19 +237,30 @@ struct Transaction {
   Statement begin, commit, rollback;
 };
 
-// Deletes the conversations `conversations` selects by `key` (?1), with the
-// turns `turns` finds for the same key, in one transaction. Returns how many
-// conversations went.
-template <typename Key>
-Result<std::size_t> DeleteConversations(sqlite3* db, Transaction& tx, Statement& turns,
-                                        Statement& conversations, const Key& key) {
+// Runs `before` (false: failed) and then `deletions`, each given `key` as
+// ?1, in one transaction. Returns how many rows the last one deleted: the
+// conversations.
+template <typename Key, typename Before>
+Result<std::size_t> DeleteConversations(sqlite3* db, Transaction& tx,
+                                        std::initializer_list<Statement*> deletions, const Key& key,
+                                        Before before) {
   if (!Run(tx.begin)) return StoreError(db, "begin");
-  turns.bind(1, key);
-  conversations.bind(1, key);
-  if (!Run(turns) || !Run(conversations)) return tx.abort(StoreError(db, "forget"));
+  if (!before()) return tx.abort(StoreError(db, "forget"));
+  for (Statement* s : deletions) {
+    if (!Run(s->bind(1, key))) return tx.abort(StoreError(db, "forget"));
+  }
   const auto removed = static_cast<std::size_t>(sqlite3_changes(db));
   if (!Run(tx.commit)) return tx.abort(StoreError(db, "commit"));
   return removed;
+}
+
+// Binds a daily count's day and facts to ?1 to ?5.
+Statement& BindDay(Statement& s, const DailyCount& c) {
+  return s.bind(1, c.day)
+      .bind(2, c.intent)
+      .bind(3, c.channel)
+      .bind(4, c.coverage)
+      .bind(5, c.safety);
 }
 
 }  // namespace
@@ -260,8 +298,8 @@ class SqliteStore::Statements {
                  "WHERE json_valid(turns.reply) AND json_extract(turns.reply, '$.reply_to') = ?2 "
                  "ORDER BY chain.n LIMIT 1)"),
         ratings(db,
-                "SELECT user, channel, user_text, bot_text, rating, comment, rated_ms FROM turns "
-                "WHERE rated_ms IS NOT NULL ORDER BY rated_ms DESC LIMIT ?1"),
+                "SELECT user, seq, channel, user_text, bot_text, rating, comment, rated_ms FROM "
+                "turns WHERE rated_ms IS NOT NULL ORDER BY rated_ms DESC LIMIT ?1"),
         forget_turns(
             db, TurnChain("user = ?1") + "DELETE FROM turns WHERE id IN (SELECT id FROM chain)"),
         forget(db, "DELETE FROM conversations WHERE user = ?1"),
@@ -269,6 +307,26 @@ class SqliteStore::Statements {
                                   "DELETE FROM turns WHERE id IN (SELECT id FROM chain)"),
         forget_idle(db, "DELETE FROM conversations WHERE updated_ms < ?1"),
         ping(db, "SELECT count(*) FROM conversations WHERE user = ''"),
+        add_unanswered(db,
+                       "INSERT INTO unanswered(user, at_ms, channel, text, coverage, topic, "
+                       "missing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        unanswered(db,
+                   "SELECT user, at_ms, channel, text, coverage, topic, missing FROM unanswered "
+                   "WHERE at_ms >= ?1 ORDER BY id DESC LIMIT ?2"),
+        forget_unanswered(db, "DELETE FROM unanswered WHERE user = ?1"),
+        forget_idle_unanswered(db,
+                               "DELETE FROM unanswered WHERE user IN (SELECT user FROM "
+                               "conversations WHERE updated_ms < ?1)"),
+        add_count(db,
+                  "INSERT INTO daily_counts VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO "
+                  "UPDATE SET count = count + excluded.count"),
+        drop_spent_count(db,
+                         "DELETE FROM daily_counts WHERE day = ?1 AND intent = ?2 AND channel = "
+                         "?3 AND coverage = ?4 AND safety = ?5 AND count <= 0"),
+        daily_counts(db,
+                     "SELECT day, intent, channel, coverage, safety, count FROM daily_counts "
+                     "WHERE day >= ?1 ORDER BY day"),
+        expire_counts(db, "DELETE FROM daily_counts WHERE day <= ?1"),
         expire_deliveries(db, "DELETE FROM deliveries WHERE claimed_ms < ?1"),
         claim_delivery(
             db,
@@ -280,6 +338,8 @@ class SqliteStore::Statements {
   Transaction transaction;
   Statement load, create, advance, append, turns, rate, ratings;
   Statement forget_turns, forget, forget_idle_turns, forget_idle, ping;
+  Statement add_unanswered, unanswered, forget_unanswered, forget_idle_unanswered;
+  Statement add_count, drop_spent_count, daily_counts, expire_counts;
   Statement expire_deliveries, claim_delivery, delivery_answer, complete_delivery, release_delivery;
 };
 
@@ -388,9 +448,32 @@ Status SqliteStore::commit(const std::vector<TurnWrite>& batch) {
     // The version check failed: another writer moved the conversation on.
     if (sqlite3_changes(db_) != 1)
       return tx.abort(Error{ErrorCode::kConflict, "the conversation changed meanwhile"});
+    if (t.facts.unanswered()) {
+      Statement& add = statements_->add_unanswered;
+      add.bind(1, t.user)
+          .bind(2, t.at_unix_ms)
+          .bind(3, t.channel)
+          .bind(4, t.user_text)
+          .bind(5, t.facts.coverage)
+          .bind(6, t.facts.topic)
+          .bind(7, t.facts.missing);
+      if (!Run(add)) return tx.abort(StoreError(db_, "record unanswered"));
+    }
   }
+  DailyCounter counter;
+  for (const TurnWrite& t : batch) counter.add(t.at_unix_ms, t.channel, t.facts);
+  if (!add_counts(counter.counts())) return tx.abort(StoreError(db_, "count"));
   if (!Run(tx.commit)) return tx.abort(StoreError(db_, "commit"));
   return {};
+}
+
+bool SqliteStore::add_counts(const std::vector<DailyCount>& counts) {
+  for (const DailyCount& c : counts) {
+    if (!Run(BindDay(statements_->add_count, c).bind(6, c.count))) return false;
+    // Only forgetting takes counts off, and only it can spend one.
+    if (c.count < 0 && !Run(BindDay(statements_->drop_spent_count, c))) return false;
+  }
+  return true;
 }
 
 Result<std::vector<TurnRecord>> SqliteStore::turns(const std::string& user, std::size_t limit) {
@@ -428,25 +511,65 @@ Result<std::vector<RatingRecord>> SqliteStore::ratings(std::size_t limit) {
   std::vector<RatingRecord> out;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) {
-    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.integer(6)});
+    out.push_back({s.text(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                   s.integer(7)});
   }
   if (rc != SQLITE_DONE) return StoreError(db_, "read ratings");
+  return out;
+}
+
+Result<std::vector<UnansweredRecord>> SqliteStore::unanswered(std::int64_t since_unix_ms,
+                                                              std::size_t limit) {
+  Statement& s = statements_->unanswered;
+  ResetOnExit reset{s};
+  s.bind(1, since_unix_ms).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<UnansweredRecord> out;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) {
+    out.push_back({s.text(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+  }
+  if (rc != SQLITE_DONE) return StoreError(db_, "read unanswered");
+  return out;
+}
+
+Result<std::vector<DailyCount>> SqliteStore::daily_counts(const std::string& from_day) {
+  Statement& s = statements_->daily_counts;
+  ResetOnExit reset{s};
+  s.bind(1, from_day);
+  std::vector<DailyCount> out;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) {
+    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.integer(5)});
+  }
+  if (rc != SQLITE_DONE) return StoreError(db_, "read daily counts");
   return out;
 }
 
 // A deletion is promised when these return: flushed now, not with the next
 // batch of turns.
 Result<bool> SqliteStore::forget(const std::string& user) {
-  auto removed = DeleteConversations(db_, statements_->transaction, statements_->forget_turns,
-                                     statements_->forget, user);
+  auto uncount = [&] {
+    auto turns = this->turns(user, std::numeric_limits<std::int64_t>::max());
+    return turns && add_counts(Uncounted(turns.value()));
+  };
+  auto removed = DeleteConversations(
+      db_, statements_->transaction,
+      {&statements_->forget_unanswered, &statements_->forget_turns, &statements_->forget}, user,
+      uncount);
   if (!removed) return removed.error();
   if (auto synced = sync(); !synced) return synced.error();
   return removed.value() > 0;
 }
 
 Result<std::size_t> SqliteStore::forget_idle(std::int64_t cutoff_unix_ms) {
-  auto removed = DeleteConversations(db_, statements_->transaction, statements_->forget_idle_turns,
-                                     statements_->forget_idle, cutoff_unix_ms);
+  // Every turn of an idle conversation is older than the cutoff: its days'
+  // counts go with the cutoff's day.
+  const std::string last_day = UtcDay(cutoff_unix_ms);
+  auto expire_counts = [&] { return Run(statements_->expire_counts.bind(1, last_day)); };
+  auto removed = DeleteConversations(db_, statements_->transaction,
+                                     {&statements_->forget_idle_unanswered,
+                                      &statements_->forget_idle_turns, &statements_->forget_idle},
+                                     cutoff_unix_ms, expire_counts);
   if (removed) {
     if (auto synced = sync(); !synced) return synced.error();
   }

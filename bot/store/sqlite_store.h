@@ -40,6 +40,9 @@ class SqliteStore final : public ConversationStore {
   Result<std::vector<RatingRecord>> ratings(std::size_t limit) override;
   Result<bool> forget(const std::string& user) override;
   Result<std::size_t> forget_idle(std::int64_t cutoff_unix_ms) override;
+  Result<std::vector<UnansweredRecord>> unanswered(std::int64_t since_unix_ms,
+                                                   std::size_t limit) override;
+  Result<std::vector<DailyCount>> daily_counts(const std::string& from_day) override;
   Status ping() override;
   Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
                                        std::int64_t ttl_ms) override;
@@ -51,6 +54,9 @@ class SqliteStore final : public ConversationStore {
 
  private:
   class Statements;
+  // Adds `counts` to the daily counts, inside the open transaction; false
+  // when a statement fails.
+  bool add_counts(const std::vector<DailyCount>& counts);
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> statements_;
   int wal_fd_ = -1;  // the WAL, for sync(); -1 when commits sync themselves

@@ -1,17 +1,37 @@
-// What the browser tests share to drive Debian's Chromium: how it is
-// launched, where screenshots go (build/test-artifacts/, or
-// GUTBOT_ARTIFACTS), and another site to embed the bot's scripts in.
+// Debian's Chromium for the browser tests, through playwright-core: one
+// headless persistent context, or a browser whose contexts a test makes;
+// the folder the screenshots go to (build/test-artifacts/, GUTBOT_ARTIFACTS
+// overrides); and another site to embed the bot's scripts in.
 import http from "node:http";
 import path from "node:path";
+import {chromium} from "playwright-core";
 
 import {repoRoot} from "./gutbot_server.mjs";
 
 export const artifacts = path.resolve(repoRoot, process.env.GUTBOT_ARTIFACTS || "build/test-artifacts");
-export const CHROMIUM_PATH = process.env.CHROMIUM || "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
+
+// CHROMIUM names another binary than /usr/bin/chromium.
+const CHROMIUM_PATH = process.env.CHROMIUM || "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
+
+// A browser context keeping its profile in `profileDir`.
+export function launchChromium(profileDir, viewport = {width: 1280, height: 800}) {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+}
+
+// A browser in which a test makes its own contexts (browser.newContext),
+// with JavaScript or without.
+export function launchBrowser() {
+  return chromium.launch({executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS});
+}
 
 // Another site, whose pages embed the bot's scripts: serves `pages` (a Map
 // of path -> HTML, filled as the tests go) at http://127.0.0.1:<port>.

@@ -8,9 +8,8 @@ import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {after, before, describe, it} from "node:test";
-import {chromium} from "playwright-core";
 
-import {CHROMIUM_ARGS, CHROMIUM_PATH, artifacts, startHostSite} from "./chromium.mjs";
+import {artifacts, launchBrowser, startHostSite} from "./chromium.mjs";
 import {ADMIN_TOKEN, repoRoot, startServer} from "./gutbot_server.mjs";
 
 
@@ -31,9 +30,7 @@ describe("FAQ page and block", {timeout: 180000}, () => {
       env: {GUTBOT_SERVER_ALLOWED_ORIGINS: hostBase, GUTBOT_KNOWLEDGE_BASE: kb},
     });
     base = `http://127.0.0.1:${server.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS,
-    });
+    browser = await launchBrowser();
     faq = await (await fetch(`${base}/v1/faq`)).json();
     await mkdir(artifacts, {recursive: true});
   });

@@ -7,11 +7,9 @@ import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {after, before, describe, it} from "node:test";
-import {chromium} from "playwright-core";
 
-import {CHROMIUM_ARGS, CHROMIUM_PATH, artifacts, startHostSite} from "./chromium.mjs";
+import {artifacts, launchChromium, startHostSite} from "./chromium.mjs";
 import {ADMIN_TOKEN, repoRoot, startServer} from "./gutbot_server.mjs";
-
 
 describe("web widget", {timeout: 180000}, () => {
   let tmp, db, server, base, context, page;
@@ -36,12 +34,7 @@ describe("web widget", {timeout: 180000}, () => {
     serverEnv = {GUTBOT_SERVER_ALLOWED_ORIGINS: hostBase, GUTBOT_KNOWLEDGE_BASE: kb};
     server = await startServer({db, env: serverEnv});
     base = `http://127.0.0.1:${server.port}`;
-    context = await chromium.launchPersistentContext(path.join(tmp, "profile"), {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: {width: 1280, height: 800},
-    });
+    context = await launchChromium(path.join(tmp, "profile"));
     context.setDefaultTimeout(20000);
     page = await context.newPage();
     page.on("websocket", ws => socketUrls.push(ws.url()));

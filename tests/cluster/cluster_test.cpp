@@ -189,11 +189,9 @@ class ClusterTest : public ::testing::Test {
     const std::string store = FreshSchema(url, SchemaName("cluster"));
     // Both instances sign and check session tokens with one secret.
     ::setenv("GUTBOT_SECRET", "cluster-test-secret-shared-by-both-instances", 1);
-    for (auto& instance : instances_) {
-      instance = std::make_unique<ServerProcess>(
-          GUTBOT_BINARY, std::vector<std::string>{"serve", "--port", "0", "--db", store},
-          kRepoRoot);
-    }
+    ::setenv("GUTBOT_SERVER_ADMIN_TOKEN", kAdminToken, 1);
+    store_ = store;
+    for (auto& instance : instances_) instance = start();
     dir_ = FreshTempPath("gutbot-cluster");
     nginx_ = std::make_unique<Nginx>(dir_, std::vector<unsigned short>{port(0), port(1)});
   }
@@ -204,6 +202,19 @@ class ClusterTest : public ::testing::Test {
   }
 
   unsigned short port(int i) const { return instances_[i]->port(); }
+
+  std::unique_ptr<ServerProcess> start() const {
+    return std::make_unique<ServerProcess>(
+        GUTBOT_BINARY, std::vector<std::string>{"serve", "--port", "0", "--db", store_}, kRepoRoot);
+  }
+
+  // An admin report from the instance at `port`.
+  static json admin(unsigned short port, const std::string& target) {
+    const HttpResponse response = HttpRequest(
+        port, "GET", target, "", {{"Authorization", std::string("Bearer ") + kAdminToken}});
+    EXPECT_EQ(response.status, 200) << target << ": " << response.body;
+    return json::parse(response.body, nullptr, false);
+  }
 
   // The instance ports that answered the requests for `uri`, in order, from
   // nginx's access log (a request that tried two instances names both, the
@@ -229,6 +240,8 @@ class ClusterTest : public ::testing::Test {
     return json::parse(response.body);
   }
 
+  static constexpr const char* kAdminToken = "cluster-test-admin-token";
+  std::string store_;
   std::unique_ptr<ServerProcess> instances_[2];
   fs::path dir_;
   std::unique_ptr<Nginx> nginx_;
@@ -309,6 +322,44 @@ TEST_F(ClusterTest, EachInstanceAcceptsTheOthersSessions) {
 
   WsClient resumed(port(1), "/ws?session=" + session);
   EXPECT_EQ(resumed.read_json()["history"].size(), 4u);
+}
+
+// Issue #23: what one instance records, every instance reports, and a
+// restarted one still does.
+TEST_F(ClusterTest, TheContentOwnersRecordsAreSharedAndSurviveARestart) {
+  {
+    WsClient first(port(0));
+    first.read_json();
+    first.send_message("is kombucha good for a leaky gut", "k1");
+    EXPECT_EQ(first.read_json().value("coverage", ""), "partial");
+    first.send_message("what should I eat", "d1");
+    first.read_json();
+    first.send_text(R"({"type":"feedback","id":"d1","rating":"down","comment":"no list"})");
+    EXPECT_EQ(first.read_json().value("type", ""), "feedback_saved");
+  }
+  WsClient second(port(1));
+  second.read_json();
+  second.send_message("whats the capital of peru", "p1");
+  EXPECT_EQ(second.read_json().value("coverage", ""), "none");
+
+  for (int restarted = 0; restarted < 2; ++restarted) {
+    for (int i = 0; i < 2; ++i) {
+      SCOPED_TRACE("instance " + std::to_string(i) + (restarted ? ", restarted" : ""));
+      const json unanswered = admin(port(i), "/admin/unanswered");
+      ASSERT_EQ(unanswered["questions"].size(), 2u) << unanswered.dump();
+      EXPECT_EQ(unanswered["questions"][0]["example"], "whats the capital of peru");
+      EXPECT_EQ(unanswered["questions"][1]["topic"], "diet");
+      EXPECT_EQ(unanswered["questions"][1]["missing"], json::array({"kombucha"}));
+      const json rated = admin(port(i), "/admin/feedback?rating=down");
+      ASSERT_EQ(rated["ratings"].size(), 1u) << rated.dump();
+      EXPECT_EQ(rated["ratings"][0]["comment"], "no list");
+      EXPECT_EQ(admin(port(i), "/admin/report?days=1")["totals"]["messages"], 3);
+    }
+    if (restarted == 0) {
+      instances_[0]->kill();
+      instances_[0] = start();
+    }
+  }
 }
 
 }  // namespace

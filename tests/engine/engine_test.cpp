@@ -424,10 +424,27 @@ TEST(EngineAdmin, CountsMessagesFallbacksAndUnansweredQuestions) {
       1);
   EXPECT_EQ(metrics->counter("gutbot_fallbacks_total", "", {{"channel", "test"}}).value(), 2);
   EXPECT_EQ(metrics->counter("gutbot_urgent_total", "", {{"channel", "test"}}).value(), 1);
-  const auto unanswered = engine.unanswered(10);
-  ASSERT_EQ(unanswered.size(), 1u);
-  EXPECT_EQ(unanswered[0].text, "who won the world cup in 1998");
-  EXPECT_EQ(unanswered[0].count, 2u);
+  // The content owner's records, in the store.
+  const auto unanswered = Wait<Result<std::vector<UnansweredRecord>>>([&](auto done) {
+                            engine.unanswered(0, 10, std::move(done));
+                          }).value();
+  ASSERT_EQ(unanswered.size(), 2u);
+  std::set<std::string> asked;
+  for (const UnansweredRecord& r : unanswered) {
+    asked.insert(r.user + ": " + r.text);
+    EXPECT_EQ(r.coverage, "none");
+  }
+  EXPECT_EQ(asked, (std::set<std::string>{"ann: Who won the World Cup in 1998?",
+                                          "bob: who won the world cup in 1998"}));
+  const auto counts = Wait<Result<std::vector<DailyCount>>>(
+      [&](auto done) { engine.daily_counts("", std::move(done)); });
+  std::int64_t counted = 0, emergencies = 0;
+  for (const DailyCount& c : counts.value()) {
+    counted += c.count;
+    if (c.safety == "emergency") emergencies += c.count;
+  }
+  EXPECT_EQ(counted, 4);
+  EXPECT_EQ(emergencies, 1);
   const std::string text = metrics->render();
   EXPECT_NE(text.find("gutbot_reply_seconds_count 4"), std::string::npos) << text;
   EXPECT_NE(text.find("gutbot_store_commit_seconds_count"), std::string::npos);

@@ -40,6 +40,12 @@ class GatedStore final : public ConversationStore {
   Result<std::size_t> forget_idle(std::int64_t cutoff) override {
     return inner_.forget_idle(cutoff);
   }
+  Result<std::vector<UnansweredRecord>> unanswered(std::int64_t since, std::size_t limit) override {
+    return inner_.unanswered(since, limit);
+  }
+  Result<std::vector<DailyCount>> daily_counts(const std::string& from_day) override {
+    return inner_.daily_counts(from_day);
+  }
   Status ping() override { return inner_.ping(); }
   Result<DeliveryClaim> claim_delivery(const std::string& key, std::int64_t now_ms,
                                        std::int64_t ttl_ms) override {

@@ -10,7 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "bot/common/rfc3339.h"
 #include "bot/engine/conversation_store.h"
+#include "bot/engine/message.h"
 #include "bot/store/open_store.h"
 
 namespace gutbot::testing {
@@ -205,14 +207,57 @@ TEST(Cli, ExportReplacesInvalidUtf8) {
       fs::temp_directory_path() / ("gutbot-cli-utf8-" + std::to_string(::getpid()) + ".db");
   ASSERT_TRUE(
       bot::OpenStore(bot::StoreOptions(db.string()))
-          ->commit({bot::TurnWrite{"ann", "sms", "bad \xff\xfe text", "hello", "{}", "{}", 0, 1000},
-                    bot::TurnWrite{"ann", "sms", "fine", "hello", "{}", "{}", 1, 2000}}));
+          ->commit(
+              {bot::TurnWrite{"ann", "sms", "bad \xff\xfe text", "hello", "{}", "{}", 0, 1000, {}},
+               bot::TurnWrite{"ann", "sms", "fine", "hello", "{}", "{}", 1, 2000, {}}}));
   const CommandRun r = Gutbot("export ann --db '" + db.string() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json exported = json::parse(r.out);
   ASSERT_EQ(exported["turns"].size(), 2u) << r.out;
   EXPECT_EQ(exported["turns"][0]["user"], "bad \xEF\xBF\xBD\xEF\xBF\xBD text");
   EXPECT_EQ(exported["turns"][1]["user"], "fine");
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+}
+
+// Issue #23: the console's figures for operators without a browser, read
+// from the store a server wrote; a visitor's invalid UTF-8 (a signed SMS
+// body) is replaced, not fatal.
+TEST(Cli, ReportGivesTheConsolesFiguresFromTheStore) {
+  const fs::path db =
+      fs::temp_directory_path() / ("gutbot-cli-report-" + std::to_string(::getpid()) + ".db");
+  const CommandRun replayed =
+      Gutbot("replay --db '" + db.string() + "'",
+             "{\"user\": \"ann\", \"text\": \"is kombucha ok for my gut\"}\n"
+             "{\"user\": \"bob\", \"text\": \"what should I eat\"}\n"
+             "{\"user\": \"bob\", \"text\": \"there is blood in my stool\"}\n");
+  ASSERT_EQ(replayed.exit_code, 0) << replayed.err;
+  bot::Reply odd;
+  odd.text = "Not covered.";
+  odd.intent = "out_of_scope";
+  odd.coverage = "none";
+  const std::int64_t now = bot::NowUnixMs();
+  ASSERT_TRUE(
+      bot::OpenStore(bot::StoreOptions(db.string()))
+          ->commit({bot::TurnWrite{"cy", "sms", "bad \xff text", odd.text, bot::EncodeReply(odd),
+                                   "{}", 0, now, bot::FactsOf(odd)}}));
+
+  const CommandRun text = Gutbot("report --days 7 --db '" + db.string() + "'");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Messages: 4 (answered 2, partly 1, not covered 1); safety replies: 1"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("is kombucha ok for my gut  [partial; nearest: "), std::string::npos)
+      << text.out;
+
+  const CommandRun as_json = Gutbot("report --json --days 7 --db '" + db.string() + "'");
+  ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
+  const json report = json::parse(as_json.out);
+  EXPECT_EQ(report["usage"]["per_day"].size(), 7u);
+  EXPECT_EQ(report["usage"]["safety"][0]["category"], "emergency");
+  ASSERT_EQ(report["unanswered"]["questions"].size(), 2u) << as_json.out;
+  EXPECT_EQ(report["unanswered"]["questions"][0]["example"], "bad \xEF\xBF\xBD text");
+  EXPECT_EQ(report["unanswered"]["questions"][1]["missing"], json::array({"kombucha"}));
+  EXPECT_EQ(Gutbot("report --days 0 --db '" + db.string() + "'").exit_code, 1);
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
 }
 

@@ -354,7 +354,22 @@ TEST(ServerAdmin, ReportsUnansweredQuestionsForgetsAndExportsAUser) {
   const json questions = json::parse(report.body)["questions"];
   ASSERT_EQ(questions.size(), 1u) << report.body;
   EXPECT_EQ(questions[0]["text"], "who won the world cup in 1998");
+  EXPECT_EQ(questions[0]["example"], "Who won the World Cup in 1998");
   EXPECT_EQ(questions[0]["count"], 2);
+  EXPECT_EQ(questions[0]["coverage"], "none");
+  const HttpResponse lines =
+      HttpRequest(server.port(), "GET", "/admin/unanswered?format=jsonl", "", Admin());
+  ASSERT_EQ(lines.status, 200);
+  EXPECT_EQ(lines.headers.at("content-type"), "application/x-ndjson");
+  EXPECT_EQ(lines.body, "{\"intents\":[],\"text\":\"Who won the World Cup in 1998\"}\n");
+  const HttpResponse figures =
+      HttpRequest(server.port(), "GET", "/admin/report?days=2", "", Admin());
+  ASSERT_EQ(figures.status, 200) << figures.body;
+  const json usage = json::parse(figures.body);
+  EXPECT_EQ(usage["per_day"].size(), 2u);
+  EXPECT_EQ(usage["totals"]["messages"], 3);
+  EXPECT_EQ(usage["totals"]["none"], 2);
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/admin/report").status, 401);
 
   const json by_session = {{"session", token}};
   const HttpResponse exported =
@@ -368,6 +383,14 @@ TEST(ServerAdmin, ReportsUnansweredQuestionsForgetsAndExportsAUser) {
   const HttpResponse again =
       HttpRequest(server.port(), "POST", "/admin/export", by_session.dump(), Admin());
   EXPECT_EQ(json::parse(again.body)["turns"].size(), 0u);
+  // Nothing of a forgotten visitor stays in the content owner's records.
+  EXPECT_TRUE(
+      json::parse(
+          HttpRequest(server.port(), "GET", "/admin/unanswered", "", Admin()).body)["questions"]
+          .empty());
+  EXPECT_EQ(json::parse(HttpRequest(server.port(), "GET", "/admin/report", "", Admin())
+                            .body)["totals"]["messages"],
+            0);
   const HttpResponse nobody =
       HttpRequest(server.port(), "POST", "/admin/forget", R"({"who":1})", Admin());
   EXPECT_EQ(nobody.status, 400);
@@ -577,6 +600,36 @@ TEST(ServerPages, StaticResponsesCarryTheSecurityHeaders) {
   ASSERT_EQ(widget.status, 200);
   EXPECT_EQ(widget.headers.at("x-content-type-options"), "nosniff");
   EXPECT_TRUE(widget.headers.contains("content-security-policy"));
+}
+
+// Issue #23: the content owner's console is a page of the server's own,
+// never framed or cached; it holds no data, and the reports behind it answer
+// only the admin token.
+TEST(ServerPages, ConsoleIsServedAndItsReportsNeedTheToken) {
+  LimitedServer server(json::object());
+  for (const char* path : {"/admin", "/admin.js"}) {
+    const HttpResponse file = HttpRequest(server.port(), "GET", path);
+    ASSERT_EQ(file.status, 200) << path;
+    const std::string& policy = file.headers.at("content-security-policy");
+    EXPECT_NE(policy.find("script-src 'self';"), std::string::npos) << policy;
+    EXPECT_NE(policy.find("connect-src 'self'"), std::string::npos) << policy;
+    EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos) << policy;
+    EXPECT_EQ(file.headers.at("cache-control"), "no-store") << path;
+    EXPECT_EQ(file.headers.at("x-content-type-options"), "nosniff") << path;
+  }
+  const HttpResponse page = HttpRequest(server.port(), "GET", "/admin");
+  EXPECT_NE(page.content_type.find("text/html"), std::string::npos);
+  EXPECT_NE(page.body.find("src=\"/admin.js\""), std::string::npos);
+  EXPECT_NE(HttpRequest(server.port(), "GET", "/admin.js").content_type.find("javascript"),
+            std::string::npos);
+  for (const char* report : {"/admin/report", "/admin/unanswered", "/admin/feedback"}) {
+    EXPECT_EQ(HttpRequest(server.port(), "GET", report).status, 401) << report;
+    EXPECT_EQ(HttpRequest(server.port(), "GET", report, "",
+                          {{"Authorization", Cat("Bearer ", kAdminToken) + "x"}})
+                  .status,
+              401)
+        << report;
+  }
 }
 
 // SIGTERM while clients chat: every reply a client got is a stored turn,

@@ -145,9 +145,10 @@ TEST(Frames, FeedbackSavedAndTheRatingsReport) {
   EXPECT_EQ(json::parse(FeedbackSavedFrame("m1")),
             json::parse(R"({"type":"feedback_saved","id":"m1"})"));
   const json report = json::parse(RatingsReport(
-      {{"u1", "ws", "what is zonulin", "A protein...", "down", "too short", 1764979200000}}));
-  EXPECT_EQ(report,
-            json::parse(R"({"ratings":[{"user":"u1","channel":"ws","question":"what is zonulin",
+      {{"u1", 4, "ws", "what is zonulin", "A protein...", "down", "too short", 1764979200000}}));
+  EXPECT_EQ(
+      report,
+      json::parse(R"({"ratings":[{"user":"u1","seq":4,"channel":"ws","question":"what is zonulin",
       "answer":"A protein...","rating":"down","comment":"too short","at":"2025-12-06T00:00:00.000Z"}]})"));
 }
 

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 
+#include "bot/engine/message.h"
 #include "bot/store/memory_store.h"
 #include "bot/store/postgres_store.h"
 #include "bot/store/sqlite_store.h"
@@ -56,12 +57,127 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
                      R"({"type":"reply"})",
                      R"({"n":)" + std::to_string(version + 1) + "}",
                      version,
-                     at};
+                     at,
+                     {}};
+  }
+
+  // A turn answered with `coverage` (and `safety`), its facts as the engine
+  // gives them and its reply object saying the same.
+  static TurnWrite Answered(const std::string& user, const std::string& text, std::int64_t version,
+                            std::int64_t at, const std::string& coverage,
+                            const std::string& safety = "", const std::string& reply_to = "") {
+    TurnWrite t = Write(user, text, version, at);
+    Reply reply;
+    reply.text = "re: " + text;
+    reply.intent = coverage == "none" ? "out_of_scope" : "diet";
+    reply.topic = coverage == "none" ? "" : "diet";
+    reply.nearest_topic = "diet";
+    reply.coverage = coverage;
+    reply.safety = safety;
+    reply.missing = coverage == "partial" ? "kombucha, kefir" : "";
+    reply.reply_to = reply_to;
+    t.reply = EncodeReply(reply);
+    t.facts = FactsOf(reply);
+    return t;
+  }
+
+  // The daily counts from `from_day` on, as "day intent channel coverage safety" -> count.
+  std::map<std::string, std::int64_t> Counts(const std::string& from_day = "") {
+    std::map<std::string, std::int64_t> out;
+    const auto counts = store_->daily_counts(from_day);
+    for (const DailyCount& c : counts.value()) {
+      out[c.day + " " + c.intent + " " + c.channel + " " + c.coverage + " " + c.safety] = c.count;
+    }
+    return out;
   }
 
   fs::path path_;
   std::unique_ptr<ConversationStore> store_;
 };
+
+constexpr std::int64_t kDay = 24 * 60 * 60 * 1000;
+constexpr std::int64_t kDec1 = 1764547200000;  // 2025-12-01T00:00:00Z
+
+// Issue #23: the content owner's records. Every committed turn is counted
+// by its day and facts; questions answered partly or not at all are kept
+// with their words, nearest topic and what was missing, newest first.
+TEST_P(StoreTest, UnansweredQuestionsAndDailyCountsAreKeptWithTheirTurns) {
+  ASSERT_TRUE(store_->commit({Answered("ann", "what should I eat", 0, kDec1 + 10, "full"),
+                              Answered("ann", "is kombucha ok", 1, kDec1 + 20, "partial"),
+                              Answered("bob", "capital of peru", 0, kDec1 + 30, "none")}));
+  ASSERT_TRUE(
+      store_->commit({Answered("bob", "blood in my stool", 1, kDec1 + kDay, "full", "emergency"),
+                      Answered("cy", "and kefir?", 0, kDec1 + kDay + 5, "partial")}));
+
+  const auto all = store_->unanswered(0, 10).value();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].text, "and kefir?");  // newest first
+  EXPECT_EQ(all[0].user, "cy");
+  EXPECT_EQ(all[1].text, "capital of peru");
+  EXPECT_EQ(all[1].coverage, "none");
+  EXPECT_EQ(all[1].topic, "diet") << "the nearest topic of a question not covered";
+  const UnansweredRecord& kombucha = all[2];
+  EXPECT_EQ(kombucha.user, "ann");
+  EXPECT_EQ(kombucha.at_unix_ms, kDec1 + 20);
+  EXPECT_EQ(kombucha.channel, "test");
+  EXPECT_EQ(kombucha.coverage, "partial");
+  EXPECT_EQ(kombucha.topic, "diet");
+  EXPECT_EQ(kombucha.missing, "kombucha, kefir");
+  EXPECT_EQ(store_->unanswered(kDec1 + 25, 10).value().size(), 2u) << "since";
+  EXPECT_EQ(store_->unanswered(0, 1).value().size(), 1u) << "limit";
+
+  const std::map<std::string, std::int64_t> expected{{"2025-12-01 diet test full ", 1},
+                                                     {"2025-12-01 diet test partial ", 1},
+                                                     {"2025-12-01 out_of_scope test none ", 1},
+                                                     {"2025-12-02 diet test full emergency", 1},
+                                                     {"2025-12-02 diet test partial ", 1}};
+  EXPECT_EQ(Counts(), expected);
+  EXPECT_EQ(Counts("2025-12-02").size(), 2u);
+  // Another batch adds to the same day's counts.
+  ASSERT_TRUE(store_->commit({Answered("dee", "is kefir ok", 0, kDec1 + kDay + 9, "partial")}));
+  EXPECT_EQ(Counts()["2025-12-02 diet test partial "], 2);
+}
+
+TEST_P(StoreTest, AFailedBatchRecordsNothing) {
+  ASSERT_TRUE(store_->commit({Answered("ann", "is kombucha ok", 0, kDec1, "partial")}));
+  const auto stale = store_->commit({Answered("bob", "capital of peru", 0, kDec1, "none"),
+                                     Answered("ann", "is kefir ok", 0, kDec1, "partial")});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(store_->unanswered(0, 10).value().size(), 1u);
+  EXPECT_EQ(Counts().size(), 1u);
+}
+
+// Forgetting a visitor leaves nothing of them: not their questions, not
+// their ratings, not their turns in the daily counts.
+TEST_P(StoreTest, ForgetTakesAConversationOffEveryRecord) {
+  ASSERT_TRUE(store_->commit({Answered("ann", "is kombucha ok", 0, kDec1, "partial"),
+                              Answered("ann", "blood in my stool", 1, kDec1, "full", "emergency"),
+                              Answered("bob", "is kefir ok", 0, kDec1, "partial")}));
+  ASSERT_TRUE(store_->commit({Answered("ann", "what should I eat", 2, kDec1, "full", "", "m3")}));
+  ASSERT_TRUE(store_->rate({"ann", "m3", "down", "vague", kDec1 + 1}).value());
+  ASSERT_EQ(store_->ratings(10).value().size(), 1u);
+
+  ASSERT_TRUE(store_->forget("ann").value());
+  const auto left = store_->unanswered(0, 10).value();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].user, "bob");
+  EXPECT_TRUE(store_->ratings(10).value().empty());
+  const std::map<std::string, std::int64_t> bob_only{{"2025-12-01 diet test partial ", 1}};
+  EXPECT_EQ(Counts(), bob_only);
+}
+
+// Retention: a conversation idle past the cutoff goes with its questions,
+// and the counts of the cutoff's day and every day before it go too.
+TEST_P(StoreTest, RetentionExpiresTheRecordsWithTheConversations) {
+  ASSERT_TRUE(store_->commit({Answered("old", "is kombucha ok", 0, kDec1, "partial"),
+                              Answered("new", "is kefir ok", 0, kDec1 + 2 * kDay, "partial")}));
+  ASSERT_EQ(store_->forget_idle(kDec1 + kDay / 2).value(), 1u);
+  const auto left = store_->unanswered(0, 10).value();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].user, "new");
+  const std::map<std::string, std::int64_t> recent{{"2025-12-03 diet test partial ", 1}};
+  EXPECT_EQ(Counts(), recent);
+}
 
 // Issue #20, finding 7: a delivery is claimed once, its retries get its
 // answer, a failed one may be claimed again, and claims expire.
@@ -222,7 +338,7 @@ TEST(SqliteStore, SurvivesReopening) {
   fs::remove(path);
   {
     SqliteStore store(path.string());
-    ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "hi", "hello", "{}", "{}", 0, 1}}));
+    ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "hi", "hello", "{}", "{}", 0, 1, {}}}));
   }
   SqliteStore store(path.string());
   EXPECT_EQ(store.load("ann").value()->version, 1);
@@ -238,12 +354,12 @@ TEST(SqliteStore, SyncFlushesTheWalOfAFileAndIsANoOpInMemory) {
   for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
   {
     SqliteStore store(path.string());
-    ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "hi", "hello", "{}", "{}", 0, 1}}));
+    ASSERT_TRUE(store.commit({TurnWrite{"ann", "ws", "hi", "hello", "{}", "{}", 0, 1, {}}}));
     EXPECT_GT(fs::file_size(path.string() + "-wal"), 0u);
     EXPECT_TRUE(store.sync());
   }
   SqliteStore memory(":memory:");
-  ASSERT_TRUE(memory.commit({TurnWrite{"ann", "ws", "hi", "hello", "{}", "{}", 0, 1}}));
+  ASSERT_TRUE(memory.commit({TurnWrite{"ann", "ws", "hi", "hello", "{}", "{}", 0, 1, {}}}));
   EXPECT_TRUE(memory.sync());
   for (const char* s : {"", "-wal", "-shm"}) fs::remove(path.string() + s);
 }
@@ -276,7 +392,8 @@ TEST(SqliteStore, DeletionsAndFailedBatchesLeaveNoTurnRowsBehind) {
   {
     SqliteStore store(path.string());
     const auto turn = [](const std::string& user, std::int64_t version, std::int64_t at) {
-      return TurnWrite{user, "ws", user + std::to_string(version), "re", "{}", "{}", version, at};
+      return TurnWrite{user, "ws", user + std::to_string(version), "re", "{}", "{}", version,
+                       at,   {}};
     };
     for (std::int64_t v = 0; v < 4; ++v) {
       ASSERT_TRUE(store.commit({turn("ann", v, 5000), turn("bob", v, 5000), turn("old", v, 10)}));

@@ -17,7 +17,7 @@ namespace gutbot::bot {
 namespace {
 
 TurnWrite Write(const std::string& user, const std::string& text, std::int64_t version) {
-  return TurnWrite{user, "test", text, "re: " + text, "{}", "{}", version, 1000};
+  return TurnWrite{user, "test", text, "re: " + text, "{}", "{}", version, 1000, {}};
 }
 
 class PostgresStoreTest : public ::testing::Test {
@@ -108,9 +108,15 @@ TEST_F(PostgresStoreTest, MigratesVersion1AndKeepsItsTurns) {
   ASSERT_EQ(turns.value().size(), 1u);
   EXPECT_EQ(turns.value()[0].user_text, "what is zonulin");
   EXPECT_EQ(turns.value()[0].channel, "");
-  ASSERT_TRUE(store.commit(
-      {TurnWrite{"ann", "ws", "and gluten?", "Gluten...",
-                 R"({"type":"reply","reply_to":"m2","text":"Gluten..."})", "{}", 1, 20}}));
+  ASSERT_TRUE(store.commit({TurnWrite{"ann",
+                                      "ws",
+                                      "and gluten?",
+                                      "Gluten...",
+                                      R"({"type":"reply","reply_to":"m2","text":"Gluten..."})",
+                                      "{}",
+                                      1,
+                                      20,
+                                      {}}}));
   EXPECT_EQ(store.turns("ann", 10).value()[1].channel, "ws");
   // Old turns have no ratings; a new one takes one.
   EXPECT_TRUE(store.ratings(10).value().empty());

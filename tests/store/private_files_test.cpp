@@ -39,7 +39,7 @@ class PrivateFilesTest : public ::testing::Test {
 TEST_F(PrivateFilesTest, TheDatabaseItsJournalAndItsFolderAreTheOwnersOnly) {
   const fs::path db = root_ / "data" / "gutbot.db";
   auto store = OpenStore(StoreOptions(db.string()));
-  ASSERT_TRUE(store->commit({TurnWrite{"ann", "test", "hi", "hello", "{}", "{}", 0, 1000}}));
+  ASSERT_TRUE(store->commit({TurnWrite{"ann", "test", "hi", "hello", "{}", "{}", 0, 1000, {}}}));
   // The owner (the bystander here) is served as before.
   ASSERT_EQ(store->turns("ann", 10).value().size(), 1u);
   EXPECT_EQ(Mode(root_), fs::perms::owner_all);

@@ -64,9 +64,15 @@ TEST(SqliteMigration, UpgradesVersion1AndKeepsItsTurns) {
     EXPECT_EQ(ann.value()[1].user_text, "and gluten?");
     EXPECT_EQ(ann.value()[1].channel, "");
     EXPECT_EQ(store.load("ann").value()->state, R"({"topics":["zonulin"]})");
-    ASSERT_TRUE(store.commit(
-        {TurnWrite{"ann", "ws", "and stress?", "Stress...",
-                   R"({"type":"reply","reply_to":"m3","text":"Stress..."})", "{}", 2, 40}}));
+    ASSERT_TRUE(store.commit({TurnWrite{"ann",
+                                        "ws",
+                                        "and stress?",
+                                        "Stress...",
+                                        R"({"type":"reply","reply_to":"m3","text":"Stress..."})",
+                                        "{}",
+                                        2,
+                                        40,
+                                        {}}}));
     ann = store.turns("ann", 10);
     ASSERT_EQ(ann.value().size(), 3u);
     EXPECT_EQ(ann.value()[2].seq, 3);
