@@ -85,9 +85,12 @@ std::vector<Problem> CheckOwnWords(const KnowledgeBase& kb, const SourceRuns& so
     check("topic '" + t.id + "' short", t.short_answer);
     check("topic '" + t.id + "' detail", t.detail);
     check("topic '" + t.id + "' title", t.title);
+    check("topic '" + t.id + "' question", t.question);
     for (const auto& s : t.suggestions) check("topic '" + t.id + "' suggestion", s);
     for (const auto& e : t.examples) check("topic '" + t.id + "' example", e);
   }
+  for (const auto& section : kb.sections)
+    check("section '" + section.id + "' title", section.title);
   check("welcome", kb.phrases.welcome);
   check("disclaimer", kb.phrases.disclaimer);
   for (const auto& [name, text] : kb.phrases.templates) check("template " + name, text);

@@ -20,9 +20,11 @@ namespace gutbot::knowledge {
 // One answerable subject. Several topics may share an intent (one diet, one
 // supplement, one body system under "diet", "supplements", "symptoms").
 struct Topic {
-  std::string id;                        // unique, [a-z0-9_]+
-  std::string intent;                    // one of the contract's intent ids
-  std::string title;                     // short label for menus and "did you mean"
+  std::string id;      // unique, [a-z0-9_]+
+  std::string intent;  // one of the contract's intent ids
+  std::string title;   // short label for menus and "did you mean"
+  std::string
+      question;  // the FAQ's wording: what a visitor asks ("What causes leaky gut?"); optional
   std::string short_answer;              // two or three sentences
   std::string detail;                    // the "tell me more" answer
   std::vector<int> citations;            // the article's reference numbers
@@ -39,6 +41,13 @@ struct Topic {
   // words); "diarrhea|diarrhoea" accepts either spelling.
   std::vector<std::string> must_mention;
   std::vector<std::string> companions;  // ids of Source::companions the answer points to
+  std::string section;  // the id of the source's section it belongs to (KnowledgeBase::sections)
+};
+
+// A part of the source (an article's heading): the FAQ groups topics by it.
+struct Section {
+  std::string id;
+  std::string title;
 };
 
 // Words of the domain: canonical term -> the variants that mean it, and the
@@ -158,6 +167,9 @@ class KnowledgeBase {
   // detail goes deeper, the first answer stays a chat bubble.
   int short_max_words = 0;
   Source source;
+  // The source's sections in its order; when a base lists any, each domain
+  // topic names one. Empty: the FAQ is one list.
+  std::vector<Section> sections;
   Phrases phrases;
   Lexicon lexicon;
   SafetyRules safety;

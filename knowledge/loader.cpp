@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "knowledge/content_checks.h"
@@ -158,6 +159,24 @@ void ReadLinks(FileReader& r, Source& source) {
   }
 }
 
+// The source's sections, optional: [{"id", "title"}], ids unique.
+void ReadSections(FileReader& r, std::vector<Section>& sections) {
+  const json& list = r.root().value("sections", json::array());
+  if (!list.is_array()) return r.report("/sections", "sections must be a list");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string at = "/sections/" + std::to_string(i);
+    if (!r.object(at, "a section")) continue;
+    Section section{r.string(at + "/id", "section id", true),
+                    r.string(at + "/title", "section title", true)};
+    const bool duplicate = std::any_of(sections.begin(), sections.end(),
+                                       [&section](const Section& s) { return s.id == section.id; });
+    if (duplicate) r.report(at + "/id", "duplicate section id '" + section.id + "'");
+    // Kept, so that each section's position is its place in the file; a
+    // base with a problem is never served.
+    sections.push_back(std::move(section));
+  }
+}
+
 void ReadManifest(FileReader& r, KnowledgeBase& kb) {
   if (!r.object("", "kb.json")) return;
   kb.name = r.string("/name", "name", true);
@@ -178,6 +197,7 @@ void ReadManifest(FileReader& r, KnowledgeBase& kb) {
     }
   }
   kb.short_max_words = r.integer("/short_max_words", "short_max_words", 0, 10000, 0);
+  ReadSections(r, kb.sections);
   if (!r.object("/phrases", "phrases")) return;
   Phrases& p = kb.phrases;
   p.welcome = r.string("/phrases/welcome", "welcome phrase", true);
@@ -441,6 +461,7 @@ void ReadTopics(FileReader& r, const LoadOptions& options, KnowledgeBase& kb,
       r.report(at + "/intent", "topic '" + t.id + "': unknown intent id '" + t.intent + "'");
     }
     t.title = r.string(at + "/title", "title of topic '" + t.id + "'", true);
+    t.question = r.string(at + "/question", "question of topic '" + t.id + "'", false);
     t.short_answer = r.string(at + "/short", "answer (short) of topic '" + t.id + "'", true);
     t.detail = r.string(at + "/detail", "detailed answer of topic '" + t.id + "'", domain);
     t.citations = r.integers(at + "/citations", "citations");
@@ -452,6 +473,7 @@ void ReadTopics(FileReader& r, const LoadOptions& options, KnowledgeBase& kb,
     t.examples = r.strings(at + "/examples", "examples");
     t.must_mention = r.strings(at + "/must_mention", "must_mention");
     t.companions = r.strings(at + "/companions", "companions");
+    t.section = r.string(at + "/section", "section of topic '" + t.id + "'", false);
     CheckShortAnswer(r, at, t, domain, kb.short_max_words);
     if (domain && !r.root()["topics"][i].contains("citations")) {
       r.report(at, "topic '" + t.id + "': missing citations (use [] when the source cites none)");
@@ -529,6 +551,35 @@ void CheckCrossReferences(const KnowledgeBase& kb, const std::vector<TopicLocati
   }
 }
 
+// Once a base lists its sections, each domain topic names one of them and
+// each section holds a topic; a topic may name a section only of that list.
+void CheckSections(const KnowledgeBase& kb, const std::vector<TopicLocation>& where,
+                   FileReader& manifest) {
+  std::set<std::string> used;
+  for (std::size_t i = 0; i < kb.topics.size(); ++i) {
+    const Topic& t = kb.topics[i];
+    const bool listed = std::any_of(kb.sections.begin(), kb.sections.end(),
+                                    [&t](const Section& s) { return s.id == t.section; });
+    if (listed) {
+      used.insert(t.section);
+    } else if (!t.section.empty()) {
+      where[i].reader->report(
+          where[i].pointer + "/section",
+          "topic '" + t.id + "': section '" + t.section + "' is not in kb.json's sections");
+    } else if (!kb.sections.empty() && kb.is_domain_intent(t.intent)) {
+      where[i].reader->report(where[i].pointer,
+                              "topic '" + t.id + "': needs its \"section\" (kb.json lists them)");
+    }
+  }
+  for (std::size_t k = 0; k < kb.sections.size(); ++k) {
+    // Once per id: inserting marks a duplicate's later entries as reported.
+    if (used.insert(kb.sections[k].id).second) {
+      manifest.report("/sections/" + std::to_string(k),
+                      "section '" + kb.sections[k].id + "' has no topic");
+    }
+  }
+}
+
 // Where the files came from, and the problems met while reading them; the
 // manifest is parsed only when `has_manifest` (a folder's may be unreadable).
 struct Reading {
@@ -565,6 +616,7 @@ LoadResult Load(const KnowledgeBaseFiles& files, const LoadOptions& options, Rea
   if (kb->topics.empty() && problems.empty())
     problems.push_back({reading.topics_dir, 0, "no topics"});
   CheckCrossReferences(*kb, where, manifest);
+  CheckSections(*kb, where, manifest);
 
   result.problems = std::move(problems);
   if (result.problems.empty()) result.kb = std::move(kb);

@@ -6,6 +6,7 @@
 
 #include "bot/common/base64.h"
 #include "bot/common/digest.h"
+#include "bot/common/markup_text.h"
 #include "bot/common/url_encoding.h"
 
 namespace gutbot::adapters {
@@ -13,33 +14,6 @@ namespace {
 
 constexpr std::string_view kTwimlType = "text/xml; charset=utf-8";
 constexpr std::string_view kXmlDeclaration = R"(<?xml version="1.0" encoding="UTF-8"?>)";
-
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // Twilio's message ids: "SM" (or "MM" with media) and 32 hex digits. Its
 // signature covers keys and values run together, so a request whose
@@ -124,7 +98,7 @@ WebhookResponse TwilioChannel::encode(const bot::Reply& reply, const Inbound&) c
   std::string text = WithLinks(ShortenText(reply.text, kSmsAnswerChars), reply.links);
   if (const std::string line = SuggestionLine(reply.suggestions); !line.empty())
     text += "\n\n" + line;
-  return Twiml("<Message>" + XmlEscape(text) + "</Message>");
+  return Twiml("<Message>" + bot::MarkupEscape(text) + "</Message>");
 }
 
 }  // namespace gutbot::adapters

@@ -103,16 +103,4 @@ void SaveFeedback(HttpExchange& exchange) {
                            }));
 }
 
-void ServeFaq(HttpExchange& exchange) {
-  ServerContext& context = exchange.context();
-  const auto document = context.faq.get(context.engine->knowledge_base());
-  const bool unchanged = exchange.request()[http::field::if_none_match] == document->etag;
-  HttpExchange::Response response =
-      unchanged ? exchange.response(Status::not_modified, "", "application/json")
-                : exchange.response(Status::ok, document->body);
-  response.set(http::field::etag, document->etag);
-  response.set(http::field::cache_control, "public, max-age=300");
-  exchange.send(std::move(response));
-}
-
 }  // namespace gutbot::adapters

@@ -1,5 +1,5 @@
 // The handlers of the HTTP API, /v1/*: one-off questions, conversations
-// kept by session token, feedback on answers and the FAQ document. The
+// kept by session token and feedback on answers (GET /v1/faq: faq_handlers.h). The
 // kBrowserApi policy has admitted the request. On the connection's strand.
 #pragma once
 
@@ -14,7 +14,5 @@ void Ask(HttpExchange& exchange);
 void Chat(HttpExchange& exchange);
 // POST /v1/feedback {"session", "id", "rating", "comment"?}: rates an answer.
 void SaveFeedback(HttpExchange& exchange);
-// GET /v1/faq: the knowledge base's questions and answers, with an ETag.
-void ServeFaq(HttpExchange& exchange);
 
 }  // namespace gutbot::adapters

@@ -2,6 +2,7 @@
 
 #include "adapters/server/admin_handlers.h"
 #include "adapters/server/api_handlers.h"
+#include "adapters/server/faq_handlers.h"
 #include "adapters/server/site_handlers.h"
 #include "adapters/server/webhooks.h"
 
@@ -11,6 +12,8 @@ RouteTable ServerRoutes(const Channels& channels) {
   std::vector<Route> routes{
       {"GET", "/", Policy::kOpen, ServeIndexPage},
       {"GET", "/widget.js", Policy::kOpen, ServeWidgetScript},
+      {"GET", "/faq", Policy::kOpen, ServeFaqPage},
+      {"GET", "/faq.js", Policy::kOpen, ServeFaqScript},
       {"GET", "/admin", Policy::kOpen, ServeConsolePage},
       {"GET", "/admin.js", Policy::kOpen, ServeConsoleScript},
       {"GET", "/healthz", Policy::kProbe, AnswerHealth},

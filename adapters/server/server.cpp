@@ -45,6 +45,14 @@ std::string ReadStaticFile(const std::string& dir, const std::string& name,
   return text;
 }
 
+// A script the server serves for other sites' pages (the widget, the FAQ
+// block) with embed.js, the helpers they share, before it, the two in one
+// scope of their own; empty when either file is missing.
+std::string EmbeddedScript(const std::string& shared, const std::string& script) {
+  if (shared.empty() || script.empty()) return "";
+  return "(() => {\n" + shared + "\n" + script + "\n})();\n";
+}
+
 }  // namespace
 
 void LogReload(const ServerContext& context, const bot::Result<nlohmann::json>& result) {
@@ -83,7 +91,11 @@ class Server::Impl {
     // Read once here: the I/O threads never wait on the disk.
     const std::string& dir = context_->options.static_dir;
     context_->index_page = ReadStaticFile(dir, "index.html", "demo_page_missing");
-    context_->widget_script = ReadStaticFile(dir, "widget.js", "widget_missing");
+    const std::string embed = ReadStaticFile(dir, "embed.js", "embed_script_missing");
+    context_->widget_script =
+        EmbeddedScript(embed, ReadStaticFile(dir, "widget.js", "widget_missing"));
+    context_->faq_script = DocumentWithEtag(
+        EmbeddedScript(embed, ReadStaticFile(dir, "faq.js", "faq_script_missing")));
     context_->admin_page = ReadStaticFile(dir, "admin.html", "console_missing");
     context_->admin_script = ReadStaticFile(dir, "admin.js", "console_missing");
   }

@@ -39,6 +39,7 @@ struct ServerContext {
   LogSummary log_summary{options.log_summary_interval};  // flushed by the Server's timer
   std::string index_page;     // the demo page, read at start; empty if missing
   std::string widget_script;  // the chat widget's widget.js, read at start; empty if missing
+  FaqDocument faq_script;     // the FAQ block's faq.js, read at start; empty body if missing
   std::string admin_page;     // the content owner's console, admin.html; empty if missing
   std::string admin_script;   // the console's admin.js; empty if missing
   std::atomic<bool> ready{false};

@@ -18,15 +18,7 @@ void SendPageFile(HttpExchange& exchange, const std::string& body, const char* c
                                {bot::ErrorCode::kNotFound, "Nothing is served at this path."});
   }
   HttpExchange::Response response = exchange.response(Status::ok, body, content_type);
-  // The pages load their own script and styles and talk to their own server
-  // only.
-  response.set("Content-Security-Policy",
-               "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src "
-               "'self' data:; "
-               "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors " +
-                   frame_ancestors);
-  response.set("X-Content-Type-Options", "nosniff");
-  response.set("Referrer-Policy", "no-referrer");
+  AddPageHeaders(response, frame_ancestors);
   if (cache_control != nullptr) response.set(http::field::cache_control, cache_control);
   exchange.send(std::move(response));
 }
@@ -38,6 +30,18 @@ void SendConsoleFile(HttpExchange& exchange, const std::string& body, const char
 }
 
 }  // namespace
+
+void AddPageHeaders(HttpExchange::Response& response, const std::string& frame_ancestors) {
+  // The pages load their own script and styles and talk to their own server
+  // only.
+  response.set("Content-Security-Policy",
+               "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src "
+               "'self' data:; "
+               "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors " +
+                   frame_ancestors);
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Referrer-Policy", "no-referrer");
+}
 
 void ServeIndexPage(HttpExchange& exchange) {
   // Other sites may frame the demo page only where the operator says.

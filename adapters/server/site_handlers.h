@@ -8,6 +8,10 @@
 
 namespace gutbot::adapters {
 
+// The security headers of the pages and scripts the server serves: a
+// strict Content-Security-Policy whose frame-ancestors are `frame_ancestors`
+// (who may show it in a frame), nosniff and no referrer.
+void AddPageHeaders(HttpExchange::Response& response, const std::string& frame_ancestors);
 // GET /: the demo page, with its security headers.
 void ServeIndexPage(HttpExchange& exchange);
 // GET /widget.js: the widget's script, cached for minutes.

@@ -4,7 +4,8 @@
 // server.allowed_origins, or the server refuses the chat (the widget then
 // says so, and warns in the console). It speaks the /ws protocol of
 // docs/interfaces.md ("The server") with the server the script came from. Plain
-// browser JavaScript: no framework, no build step.
+// browser JavaScript: no framework, no build step; the server serves it
+// after embed.js, the theme and helpers it shares with the FAQ block.
 //
 // Options, as data attributes of the script tag or as the same names in
 // camelCase on window.gutbotConfig, set before the tag (which wins):
@@ -118,15 +119,8 @@
     return Array.from(bytes, b => b.toString(16).padStart(2, "0")).join("");
   }
 
+  // After embed.js's theme (EMBED_THEME).
   const STYLE = `
-:host { all: initial !important; --accent: #0f6e66; --accent-text: #fff; --ink: #1f2933; --muted: #56626d;
-  --line: #e3e7eb; --bot-bg: #f3f5f7; --panel-bg: #fff; --input-line: #8a96a3; --focus: #0b4f49;
-  --urgent-bg: #fdecea; --urgent-line: #b3261e; --note-bg: #fff7e0; --note-line: #9a6b00; --note-ink: #5c4300; }
-@media (prefers-color-scheme: dark) {
-  :host { --ink: #e6eaee; --muted: #a9b4be; --line: #34404b; --bot-bg: #26313b; --panel-bg: #161d23;
-    --input-line: #7b8793; --focus: #9ee6dc; --urgent-bg: #4a1c19; --urgent-line: #ff8a80;
-    --note-bg: #3d3114; --note-line: #e0b44c; --note-ink: #f3dfae; }
-}
 /* Inherited properties start afresh: a host page's rules cannot reach in. */
 .launcher, .panel { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
   letter-spacing: normal; word-spacing: normal; text-transform: none; text-indent: 0; text-align: left;
@@ -275,26 +269,7 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
   <footer id="disclaimer"></footer>
 </section>`;
 
-  const host = document.createElement("div");
-  host.className = "gutbot-widget";
-  const root = host.attachShadow({mode: "open"});
-  root.innerHTML = MARKUP;
-  // A constructed style sheet is allowed by pages whose Content-Security-Policy
-  // forbids inline <style>; older browsers get the <style>.
-  if ("adoptedStyleSheets" in root) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLE);
-    root.adoptedStyleSheets = [sheet];
-  } else {
-    const style = document.createElement("style");
-    style.textContent = STYLE;
-    root.prepend(style);
-  }
-  const COLORS = {accent: "--accent", accentText: "--accent-text", ink: "--ink", background: "--panel-bg",
-                  botBackground: "--bot-bg"};
-  for (const [option, property] of Object.entries(COLORS)) {
-    if (config[option] && CSS.supports("color", config[option])) host.style.setProperty(property, config[option]);
-  }
+  const {host, root} = embedHost("gutbot-widget", MARKUP, STYLE, config);
 
   const $ = selector => root.querySelector(selector);
   const launcher = $(".launcher");
@@ -326,13 +301,6 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
 
   let sourcesCount = 0;
   let article = {};  // the welcome's source: the article the reference numbers belong to
-
-  function element(tag, className, text) {
-    const e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
 
   function button(className, text, onClick) {
     const b = element("button", className, text);

@@ -4,12 +4,11 @@
 // build/test-artifacts/ (GUTBOT_ARTIFACTS overrides).
 import assert from "node:assert/strict";
 import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import {after, before, describe, it} from "node:test";
 
-import {artifacts, launchChromium} from "./chromium.mjs";
+import {artifacts, launchChromium, startHostSite} from "./chromium.mjs";
 import {ADMIN_TOKEN, repoRoot, startServer} from "./gutbot_server.mjs";
 
 describe("web widget", {timeout: 180000}, () => {
@@ -23,13 +22,8 @@ describe("web widget", {timeout: 180000}, () => {
   before(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), "gutbot-browser-"));
     db = path.join(tmp, "gutbot.db");
-    hostServer = http.createServer((request, response) => {
-      const body = hostPages.get(request.url);
-      response.writeHead(body ? 200 : 404, {"content-type": "text/html; charset=utf-8"});
-      response.end(body ?? "");
-    });
-    await new Promise(resolve => hostServer.listen(0, "127.0.0.1", resolve));
-    hostBase = `http://127.0.0.1:${hostServer.address().port}`;
+    hostServer = await startHostSite(hostPages);
+    hostBase = hostServer.base;
     // The shipped knowledge base with the addresses an operator would set.
     const kb = path.join(tmp, "kb");
     await cp(path.join(repoRoot, "knowledge/leaky-gut"), kb, {recursive: true});

@@ -503,6 +503,42 @@ TEST(ServerFaq, ListsTheBaseWithReferencesAndAnETag) {
   EXPECT_TRUE(again.body.empty());
 }
 
+TEST(ServerFaq, ServesThePageAndTheBlockWithETags) {
+  const fs::path kb = CopyOfKnowledgeBase();
+  LimitedServer server(json{{"http_requests_per_second", 100}}, kb.string());
+  const HttpResponse page = HttpRequest(server.port(), "GET", "/faq");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("id=\"cause_stress\""), std::string::npos);
+  EXPECT_NE(page.body.find("\"@type\":\"FAQPage\""), std::string::npos);
+  EXPECT_NE(page.headers.at("content-security-policy").find("script-src 'self'"),
+            std::string::npos);
+  const std::string etag = page.headers.at("etag");
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/faq", "", {{"If-None-Match", etag}}).status, 304);
+
+  const HttpResponse script = HttpRequest(server.port(), "GET", "/faq.js");
+  ASSERT_EQ(script.status, 200);
+  EXPECT_EQ(script.content_type, "application/javascript; charset=utf-8");
+  EXPECT_NE(script.body.find("v1/ask"), std::string::npos);
+  EXPECT_EQ(HttpRequest(server.port(), "GET", "/faq.js", "",
+                        {{"If-None-Match", script.headers.at("etag")}})
+                .status,
+            304);
+
+  // A reloaded base with a hostile title: a new page, its text escaped.
+  ReplaceInFile(kb / "topics/causes.json", "\"Can stress or over-training cause leaky gut?\"",
+                "\"Stress </script><b>and</b> over-training\"");
+  ASSERT_EQ(HttpRequest(server.port(), "POST", "/admin/reload", "", Admin()).status, 200);
+  const HttpResponse reloaded =
+      HttpRequest(server.port(), "GET", "/faq", "", {{"If-None-Match", etag}});
+  ASSERT_EQ(reloaded.status, 200);
+  EXPECT_NE(reloaded.headers.at("etag"), etag);
+  EXPECT_NE(reloaded.body.find("Stress &lt;/script&gt;&lt;b&gt;and&lt;/b&gt; over-training"),
+            std::string::npos);
+  EXPECT_EQ(reloaded.body.find("<b>and"), std::string::npos);
+  fs::remove_all(kb);
+}
+
 TEST(ServerMetrics, CountMessagesRejectionsAndLatency) {
   LimitedServer server(json{
       {"max_messages_per_second", 1}, {"message_burst", 2}, {"http_requests_per_second", 100}});

@@ -329,6 +329,43 @@ TEST_F(LoaderTest, CompanionLinksLoad) {
   EXPECT_EQ(result.kb->find("green")->companions, (std::vector<std::string>{"brewing"}));
 }
 
+TEST_F(LoaderTest, SectionsLoadInTheirOrder) {
+  Write("kb.json", R"({
+  "name": "tea", "intents": ["what"],
+  "source": {"title": "All About Tea", "author": "A. Writer", "max_reference": 5},
+  "sections": [{"id": "kinds", "title": "Kinds of tea"}],
+  "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
+})");
+  Write("topics/a.json",
+        Topics(R"("citations": [], "section": "kinds", "question": "What is green tea?")"));
+  const auto result = LoadKnowledgeBase(dir_, options_);
+  ASSERT_NE(result.kb, nullptr) << ToString(result.problems.at(0));
+  ASSERT_EQ(result.kb->sections.size(), 1u);
+  EXPECT_EQ(result.kb->sections[0].title, "Kinds of tea");
+  EXPECT_EQ(result.kb->find("green")->section, "kinds");
+  EXPECT_EQ(result.kb->find("green")->question, "What is green tea?");
+}
+
+TEST_F(LoaderTest, SectionsAreCheckedAgainstTheTopics) {
+  Write("kb.json", R"({
+  "name": "tea", "intents": ["what"],
+  "source": {"title": "All About Tea", "author": "A. Writer", "max_reference": 5},
+  "sections": [{"id": "kinds", "title": "Kinds of tea"}, {"id": "kinds", "title": "Again"},
+               {"id": "brewing", "title": "Brewing"}],
+  "phrases": {"welcome": "Hi", "disclaimer": "Not advice.", "menu": ["green"]}
+})");
+  Write("topics/a.json", Topics(R"("citations": [])"));
+  EXPECT_EQ(
+      Problems(),
+      (std::vector<std::string>{
+          "kb.json:4: duplicate section id 'kinds'",
+          "topics/a.json:2: topic 'green': needs its \"section\" (kb.json lists them)",
+          "kb.json:4: section 'kinds' has no topic", "kb.json:5: section 'brewing' has no topic"}));
+  Write("topics/a.json", Topics(R"("citations": [], "section": "steeping")"));
+  EXPECT_EQ(Problems()[1],
+            "topics/a.json:10: topic 'green': section 'steeping' is not in kb.json's sections");
+}
+
 TEST(LoadKnowledgeBaseFiles, KeysWithPointerCharactersAreReportedNotThrown) {
   KnowledgeBaseFiles files;
   files.manifest = {"kb.json", R"({"name": "x", "intents": ["a"],

@@ -80,6 +80,8 @@ TEST(ServerRoutes, EveryPathWithItsMethodAndPolicy) {
   } expected[] = {
       {"GET", "/", Policy::kOpen},
       {"GET", "/widget.js", Policy::kOpen},
+      {"GET", "/faq", Policy::kOpen},
+      {"GET", "/faq.js", Policy::kOpen},
       {"GET", "/healthz", Policy::kProbe},
       {"GET", "/readyz", Policy::kProbe},
       {"GET", "/ws", Policy::kWebSocket},
