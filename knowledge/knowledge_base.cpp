@@ -18,6 +18,17 @@ bool KnowledgeBase::is_domain_intent(const std::string& intent) const {
   return std::find(domain_intents.begin(), domain_intents.end(), intent) != domain_intents.end();
 }
 
+std::string FillPlaceholders(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [name, value] : values) {
+    const std::string key = "{" + name + "}";
+    for (auto pos = text.find(key); pos != std::string::npos;
+         pos = text.find(key, pos + value.size())) {
+      text.replace(pos, key.size(), value);
+    }
+  }
+  return text;
+}
+
 const std::string& KnowledgeBase::phrase(const std::string& name) const {
   static const std::string kEmpty;
   auto it = phrases.templates.find(name);

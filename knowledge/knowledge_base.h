@@ -90,6 +90,9 @@ struct Phrases {
   std::vector<std::string> menu;                 // topic ids offered as the topic menu
 };
 
+// `text` with each {name} replaced by values[name]; other braces are kept.
+std::string FillPlaceholders(std::string text, const std::map<std::string, std::string>& values);
+
 // A number with its unit that stands for a concept in a message ("39.8 C" is
 // a high temperature, "dropped 6 kilos" a weight amount, "my 4 year old" a
 // child). The number counts when min <= its whole part <= max.

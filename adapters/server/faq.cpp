@@ -49,7 +49,8 @@ nlohmann::json FaqData(const knowledge::KnowledgeBase& kb) {
 
 Faq BuildFaq(const knowledge::KnowledgeBase& kb) {
   const nlohmann::json data = FaqData(kb);
-  return {DocumentWithEtag(bot::JsonText(data)), DocumentWithEtag(RenderFaqPage(data))};
+  return {DocumentWithEtag(bot::JsonText(data)),
+          DocumentWithEtag(RenderFaqPage(data, WordingOf(kb)))};
 }
 
 std::shared_ptr<const Faq> FaqCache::get(

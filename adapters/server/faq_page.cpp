@@ -1,9 +1,11 @@
 #include "adapters/server/faq_page.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "bot/common/json_text.h"
 #include "bot/common/markup_text.h"
+#include "knowledge/knowledge_base.h"
 
 namespace gutbot::adapters {
 namespace {
@@ -42,31 +44,38 @@ std::string JsonLd(const json& faq) {
   return ScriptSafe(bot::JsonText(page));
 }
 
+// `text`, a template of plain text, as HTML with each {name} replaced by
+// the HTML in `values`.
+std::string FillHtml(const std::string& text, const std::map<std::string, std::string>& values) {
+  return knowledge::FillPlaceholders(Html(text), values);
+}
+
 // "the article “Title” by Author, medically reviewed by Reviewer", the
 // title linked to the article once its address is set.
-std::string ArticleHtml(const json& source) {
+std::string ArticleHtml(const json& source, const FaqWording& wording) {
   const std::string url = Text(source, "url");
-  std::string title = "\u201c" + Html(Text(source, "title")) + "\u201d";
+  std::string title = Html(Text(source, "title"));
   if (!url.empty()) title = "<a href=\"" + Html(url) + "\">" + title + "</a>";
-  std::string out = "the article " + title + " by " + Html(Text(source, "author"));
+  const std::string article =
+      FillHtml(wording.article, {{"title", title}, {"author", Html(Text(source, "author"))}});
   const std::string reviewer = Text(source, "reviewer");
-  if (!reviewer.empty()) out += ", medically reviewed by " + Html(reviewer);
-  return out;
+  if (reviewer.empty()) return article;
+  return FillHtml(wording.reviewed, {{"article", article}, {"reviewer", Html(reviewer)}});
 }
 
 // The source line of an entry: its reference numbers in the article, as
 // the chat's "Sources" gives them.
-std::string SourceLine(const json& entry, const std::string& article) {
+std::string SourceLine(const json& entry, const std::string& article, const FaqWording& wording) {
   std::string numbers;
   for (const json& number : entry["references"]) {
     if (!numbers.empty()) numbers += ", ";
     numbers += number.dump();
   }
-  if (numbers.empty()) return "From " + article + "; this part cites no specific reference.";
-  return "References " + numbers + " of " + article + ".";
+  if (numbers.empty()) return FillHtml(wording.uncited, {{"article", article}});
+  return FillHtml(wording.references, {{"citations", numbers}, {"article", article}});
 }
 
-std::string EntryHtml(const json& entry, const std::string& article) {
+std::string EntryHtml(const json& entry, const std::string& article, const FaqWording& wording) {
   const std::string id = Html(Text(entry, "id"));
   std::string out =
       "<article class=\"entry\" id=\"" + id + "\" aria-labelledby=\"" + id + "-q\">\n";
@@ -75,31 +84,32 @@ std::string EntryHtml(const json& entry, const std::string& article) {
   out += "<p>" + Html(Text(entry, "answer")) + "</p>\n";
   const std::string detail = Text(entry, "detail");
   if (!detail.empty()) {
-    out += "<details><summary>More on this</summary><p>" + Html(detail) + "</p></details>\n";
+    out += "<details><summary>" + Html(wording.more) + "</summary><p>" + Html(detail) +
+           "</p></details>\n";
   }
-  out += "<p class=\"source\">" + SourceLine(entry, article) + "</p>\n</article>\n";
+  out += "<p class=\"source\">" + SourceLine(entry, article, wording) + "</p>\n</article>\n";
   return out;
 }
 
 // The groups the page shows: the base's sections, or one for every entry
 // when it has none.
-json Groups(const json& faq) {
+json Groups(const json& faq, const FaqWording& wording) {
   if (!faq["sections"].empty()) return faq["sections"];
-  return json::array({{{"id", ""}, {"title", "Questions and answers"}}});
+  return json::array({{{"id", ""}, {"title", wording.one_group}}});
 }
 
-std::string SectionsHtml(const json& faq) {
-  const std::string article = ArticleHtml(faq["source"]);
-  std::string nav = "<nav aria-label=\"Subjects\"><ul>\n";
+std::string SectionsHtml(const json& faq, const FaqWording& wording) {
+  const std::string article = ArticleHtml(faq["source"], wording);
+  std::string nav = "<nav aria-label=\"" + Html(wording.subjects) + "\"><ul>\n";
   std::string body;
-  for (const json& group : Groups(faq)) {
+  for (const json& group : Groups(faq, wording)) {
     const std::string section = Text(group, "id");
     const std::string anchor = Html("section-" + (section.empty() ? "all" : section));
     nav += "<li><a href=\"#" + anchor + "\">" + Html(Text(group, "title")) + "</a></li>\n";
     body += "<section id=\"" + anchor + "\" aria-labelledby=\"" + anchor + "-title\">\n<h2 id=\"" +
             anchor + "-title\">" + Html(Text(group, "title")) + "</h2>\n";
     for (const json& entry : faq["entries"]) {
-      if (Text(entry, "section") == section) body += EntryHtml(entry, article);
+      if (Text(entry, "section") == section) body += EntryHtml(entry, article, wording);
     }
     body += "</section>\n";
   }
@@ -132,19 +142,36 @@ nav ul { display: flex; flex-wrap: wrap; gap: .3rem 1rem; padding: 0; list-style
 
 }  // namespace
 
-std::string RenderFaqPage(const json& faq) {
+FaqWording WordingOf(const knowledge::KnowledgeBase& kb) {
+  FaqWording w;
+  const std::pair<const char*, std::string*> named[] = {
+      {"faq_language", &w.language}, {"faq_heading", &w.heading},
+      {"faq_intro", &w.intro},       {"faq_article", &w.article},
+      {"faq_reviewed", &w.reviewed}, {"faq_references", &w.references},
+      {"faq_uncited", &w.uncited},   {"faq_more", &w.more},
+      {"faq_all", &w.one_group},     {"faq_subjects", &w.subjects}};
+  for (const auto& [name, text] : named) {
+    if (const std::string& set = kb.phrase(name); !set.empty()) *text = set;
+  }
+  return w;
+}
+
+std::string RenderFaqPage(const json& faq, const FaqWording& wording) {
   const std::string subject = Text(faq, "subject");
-  const std::string heading =
-      subject.empty() ? Html(Text(faq["source"], "title")) : "Questions about " + Html(subject);
-  std::string page = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  const std::string heading = subject.empty()
+                                  ? Html(Text(faq["source"], "title"))
+                                  : FillHtml(wording.heading, {{"subject", Html(subject)}});
+  std::string page = "<!doctype html>\n<html lang=\"" + Html(wording.language) +
+                     "\">\n<head>\n<meta charset=\"utf-8\">\n";
   page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   page += "<title>" + heading + "</title>\n";
   page += kStyle;
   page += "<script type=\"application/ld+json\">" + JsonLd(faq) + "</script>\n</head>\n<body>\n";
-  page += "<header>\n<h1>" + heading + "</h1>\n<p class=\"intro\">Answers from " +
-          ArticleHtml(faq["source"]) + ".</p>\n<p class=\"disclaimer\">" +
-          Html(Text(faq, "disclaimer")) + "</p>\n</header>\n<main>\n";
-  page += SectionsHtml(faq);
+  page += "<header>\n<h1>" + heading + "</h1>\n<p class=\"intro\">" +
+          FillHtml(wording.intro, {{"article", ArticleHtml(faq["source"], wording)}}) +
+          "</p>\n<p class=\"disclaimer\">" + Html(Text(faq, "disclaimer")) +
+          "</p>\n</header>\n<main>\n";
+  page += SectionsHtml(faq, wording);
   page += "</main>\n</body>\n</html>\n";
   return page;
 }

@@ -15,6 +15,8 @@
 namespace gutbot::bot {
 namespace {
 
+using knowledge::FillPlaceholders;
+
 using knowledge::KnowledgeBase;
 using knowledge::Topic;
 
@@ -59,18 +61,6 @@ Reliance ContextReliance(const std::vector<std::string>& w) {
   if (w.size() <= 3 || kOpeners.count(w[0])) return Reliance::kElliptical;
   if ((w[0] == "what" || w[0] == "how") && w[1] == "about") return Reliance::kElliptical;
   return PointsBack(w) ? Reliance::kPronoun : Reliance::kNone;
-}
-
-// Replaces each {name} in `text` with its value.
-std::string Fill(std::string text, const std::map<std::string, std::string>& values) {
-  for (const auto& [name, value] : values) {
-    const std::string key = "{" + name + "}";
-    for (auto pos = text.find(key); pos != std::string::npos;
-         pos = text.find(key, pos + value.size())) {
-      text.replace(pos, key.size(), value);
-    }
-  }
-  return text;
 }
 
 // Words that open a question: where one follows "and", a second question starts.
@@ -483,9 +473,9 @@ Reply Dialogue::answer_choice(ConversationState& state, const Choice& c) const {
     const std::vector<std::string> things(
         c.prediction.unmentioned.begin(),
         c.prediction.unmentioned.begin() + static_cast<std::ptrdiff_t>(named));
-    r.text =
-        Fill(kb_->phrase("partial"), {{"thing", Join(things, " or ")}, {"title", c.topic->title}}) +
-        "\n\n" + r.text;
+    r.text = FillPlaceholders(kb_->phrase("partial"),
+                              {{"thing", Join(things, " or ")}, {"title", c.topic->title}}) +
+             "\n\n" + r.text;
     r.coverage = "partial";
     r.missing = Join(c.prediction.unmentioned, ", ");
   }
@@ -552,10 +542,10 @@ std::optional<Reply> Dialogue::answer_parts(ConversationState& state, const std:
   r.suggestions = topics.front()->suggestions;
   std::vector<std::string> texts;
   for (const Topic* t : topics) {
-    texts.push_back(Fill(kb_->phrase(t->citations.empty() ? "part_uncited" : "part"),
-                         {{"title", WithoutQuestionMark(t->title)},
-                          {"answer", t->short_answer},
-                          {"citations", JoinNumbers(t->citations)}}));
+    texts.push_back(FillPlaceholders(kb_->phrase(t->citations.empty() ? "part_uncited" : "part"),
+                                     {{"title", WithoutQuestionMark(t->title)},
+                                      {"answer", t->short_answer},
+                                      {"citations", JoinNumbers(t->citations)}}));
     for (int n : t->citations) {
       if (std::find(r.citations.begin(), r.citations.end(), n) == r.citations.end())
         r.citations.push_back(n);
@@ -598,7 +588,7 @@ Reply Dialogue::answer_more(ConversationState& state) const {
     for (const auto& id : now->related) {
       const Topic* next = kb_->find(id);
       if (next && !Contains(state.topics, id)) {
-        r.text += "\n\n" + Fill(kb_->phrase("offer_related"), {{"title", next->title}});
+        r.text += "\n\n" + FillPlaceholders(kb_->phrase("offer_related"), {{"title", next->title}});
         state.offer = id;
         break;
       }
@@ -615,7 +605,7 @@ Reply Dialogue::answer_more(ConversationState& state) const {
     }
   }
   Reply r = conversational(std::string(intents::kMore));
-  r.text = Fill(kb_->phrase("more_nothing"), {{"title", now->title}});
+  r.text = FillPlaceholders(kb_->phrase("more_nothing"), {{"title", now->title}});
   r.topic = now->id;
   r.suggestions = menu_titles();
   return r;
@@ -629,12 +619,13 @@ Reply Dialogue::answer_sources(const ConversationState& state) const {
   if (!src.url.empty()) r.links.push_back({src.title, src.url});
   const Topic* now = kb_->find(state.current());
   if (!now) {
-    r.text = Fill(kb_->phrase("sources_general"), values);
+    r.text = FillPlaceholders(kb_->phrase("sources_general"), values);
     return r;
   }
   auto with = values;
   with["citations"] = JoinNumbers(now->citations);
-  r.text = Fill(kb_->phrase(now->citations.empty() ? "sources_uncited" : "sources"), with);
+  r.text =
+      FillPlaceholders(kb_->phrase(now->citations.empty() ? "sources_uncited" : "sources"), with);
   // Where the source reuses a number for different studies, say so.
   for (const auto& note : src.reference_notes) {
     if (CitesAny(now->citations, note.references)) r.text += " " + note.note;
@@ -677,7 +668,7 @@ Reply Dialogue::answer_emergency(ConversationState& state) const {
 Reply Dialogue::answer_crisis(ConversationState& state) const {
   Reply r = conversational(std::string(intents::kUrgent));
   if (const auto it = kb_->safety.replies.find("self_harm"); it != kb_->safety.replies.end()) {
-    r.text = Fill(it->second, {{"crisis_line", crisis_line_}});
+    r.text = FillPlaceholders(it->second, {{"crisis_line", crisis_line_}});
   }
   r.safety = "self_harm";
   r.suggestions.clear();
@@ -740,8 +731,8 @@ Reply Dialogue::clarify(ConversationState& state, const Topic& a, const Topic& b
   Reply r;
   r.intent = a.intent;
   r.confidence = 0;
-  r.text = Fill(kb_->phrase("clarify"),
-                {{"a", WithoutQuestionMark(a.title)}, {"b", WithoutQuestionMark(b.title)}});
+  r.text = FillPlaceholders(kb_->phrase("clarify"), {{"a", WithoutQuestionMark(a.title)},
+                                                     {"b", WithoutQuestionMark(b.title)}});
   r.suggestions = {a.title, b.title};
   state.clarify = {a.id, b.id};
   return r;

@@ -14,7 +14,7 @@
 #include "bot/engine/content_records.h"
 
 namespace gutbot::knowledge {
-struct KnowledgeBase;
+class KnowledgeBase;
 }
 
 namespace gutbot::bot {

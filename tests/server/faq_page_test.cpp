@@ -106,5 +106,32 @@ TEST(FaqPage, TheJsonAndThePageChangeWithTheBase) {
   EXPECT_EQ(nlohmann::json::parse(after.json.body)["entries"][1]["section"], "brewing");
 }
 
+// The page's own words are the knowledge base's to set, as text: a base in
+// another language brings them, with no code change.
+TEST(FaqPage, ABaseSetsThePagesOwnWords) {
+  knowledge::KnowledgeBase kb = HostileBase();
+  kb.source.reviewer = "R. Viewer";
+  kb.phrases.templates = {{"faq_language", "de"},
+                          {"faq_heading", "Fragen zu {subject}"},
+                          {"faq_intro", "Antworten aus {article}."},
+                          {"faq_article", "dem Artikel \u201e{title}\u201c von {author}"},
+                          {"faq_reviewed", "{article}, gepr\u00fcft von {reviewer}"},
+                          {"faq_references", "Quellen {citations} in {article}."},
+                          {"faq_more", "Mehr <dazu>"}};
+  const std::string page = BuildFaq(kb).page.body;
+  EXPECT_NE(page.find("<html lang=\"de\">"), std::string::npos);
+  EXPECT_NE(page.find("<h1>Fragen zu tea</h1>"), std::string::npos);
+  EXPECT_NE(
+      page.find("Antworten aus dem Artikel \u201e<a href=\"https://example.org/tea?a=1&amp;b=2\">"
+                "All About Tea</a>\u201c von A. Writer, gepr\u00fcft von R. Viewer."),
+      std::string::npos)
+      << page;
+  EXPECT_NE(page.find("<summary>Mehr &lt;dazu&gt;</summary>"), std::string::npos);
+  EXPECT_NE(page.find("Quellen 1, 5 in dem Artikel"), std::string::npos);
+  // Words the base does not set stay English.
+  EXPECT_NE(page.find("aria-label=\"Subjects\""), std::string::npos);
+  EXPECT_EQ(page.find("More on this"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gutbot::adapters
