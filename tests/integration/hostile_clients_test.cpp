@@ -218,10 +218,8 @@ class HostileClients : public ::testing::Test {
 
   // gutbot_rejected_total{reason=`reason`} from /metrics.
   static long Rejected(const std::string& reason) {
-    const std::string body = HttpRequest(port(), "GET", "/metrics").body;
-    const std::string sample = "\ngutbot_rejected_total{reason=\"" + reason + "\"} ";
-    const auto at = body.find(sample);
-    return at == std::string::npos ? 0 : std::stol(body.substr(at + sample.size()));
+    return static_cast<long>(
+        ScrapeMetrics(port())["gutbot_rejected_total{reason=\"" + reason + "\"}"]);
   }
 
   static inline std::unique_ptr<ConfiguredServer> server_;

@@ -5,6 +5,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
+#include <sstream>
 #include <stdexcept>
 
 namespace gutbot::testing {
@@ -51,6 +52,23 @@ HttpResponse HttpRequest(unsigned short port, const std::string& method, const s
     out.headers[name] = std::string(field.value());
   }
   return out;
+}
+
+std::map<std::string, double> ScrapeMetrics(unsigned short port) {
+  const HttpResponse response = HttpRequest(port, "GET", "/metrics");
+  if (response.status != 200 || !response.content_type.starts_with("text/plain; version=0.0.4")) {
+    throw std::runtime_error("/metrics answered " + std::to_string(response.status) + " " +
+                             response.content_type + ": " + response.body);
+  }
+  std::map<std::string, double> samples;
+  std::istringstream in(response.body);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto space = line.rfind(' ');
+    samples[line.substr(0, space)] = std::stod(line.substr(space + 1));
+  }
+  return samples;
 }
 
 }  // namespace gutbot::testing

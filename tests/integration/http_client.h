@@ -23,4 +23,8 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 HttpResponse HttpRequest(unsigned short port, const std::string& method, const std::string& target,
                          const std::string& body = "", const HttpHeaders& headers = {});
 
+// The server's /metrics samples, "name{labels}" -> value. Throws
+// std::runtime_error unless /metrics answers 200 in Prometheus' text format.
+std::map<std::string, double> ScrapeMetrics(unsigned short port);
+
 }  // namespace gutbot::testing

@@ -83,24 +83,6 @@ void ExpectAnswered(WsClient& client, const std::string& id) {
   EXPECT_EQ(reply.value("reply_to", ""), id);
 }
 
-// /metrics samples: "name{labels}" -> value.
-std::map<std::string, double> Metrics(unsigned short port) {
-  const HttpResponse response = HttpRequest(port, "GET", "/metrics");
-  EXPECT_EQ(response.status, 200) << response.body;
-  if (response.status != 200) return {};
-  EXPECT_TRUE(response.content_type.starts_with("text/plain; version=0.0.4"))
-      << response.content_type;
-  std::map<std::string, double> samples;
-  std::istringstream in(response.body);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto space = line.rfind(' ');
-    samples[line.substr(0, space)] = std::stod(line.substr(space + 1));
-  }
-  return samples;
-}
-
 TEST(ServerLimits, ConnectionsPerAddressAreCappedAndOthersKeepTalking) {
   LimitedServer server(json::object());
   std::vector<std::unique_ptr<WsClient>> open;
@@ -122,7 +104,8 @@ TEST(ServerLimits, ConnectionsPerAddressAreCappedAndOthersKeepTalking) {
   open.clear();
   // Once the server has seen the closes, /metrics gets a place too.
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_GE(Metrics(server.port())["gutbot_rejected_total{reason=\"too_many_connections\"}"], 2);
+  EXPECT_GE(ScrapeMetrics(server.port())["gutbot_rejected_total{reason=\"too_many_connections\"}"],
+            2);
 }
 
 TEST(ServerLimits, TheApiRateIsLimitedPerAddressWith429) {
@@ -311,7 +294,8 @@ TEST(ServerLimits, OnlyAllowedOriginsOpenTheChatOrCallTheApi) {
   EXPECT_NE(preflight.headers.at("access-control-allow-methods").find("POST"), std::string::npos);
   EXPECT_NE(preflight.headers.at("access-control-allow-headers").find("Content-Type"),
             std::string::npos);
-  EXPECT_GE(Metrics(server.port())["gutbot_rejected_total{reason=\"origin_not_allowed\"}"], 2);
+  EXPECT_GE(ScrapeMetrics(server.port())["gutbot_rejected_total{reason=\"origin_not_allowed\"}"],
+            2);
 }
 
 TEST(ServerLimits, AnExpiredSessionGetsItsErrorAndAFreshSession) {
@@ -477,7 +461,7 @@ TEST(ServerReload, ABrokenBaseIsRefusedAGoodOneSwappedInUnderTraffic) {
   traffic.join();
   EXPECT_GT(answered.load(), 0);
   EXPECT_EQ(failed.load(), 0);
-  const auto metrics = Metrics(server.port());
+  const auto metrics = ScrapeMetrics(server.port());
   EXPECT_EQ(metrics.at("gutbot_knowledge_reloads_total{result=\"refused\"}"), 1);
   EXPECT_EQ(metrics.at("gutbot_knowledge_reloads_total{result=\"ok\"}"), 2);
   fs::remove_all(kb);
@@ -551,7 +535,7 @@ TEST(ServerMetrics, CountMessagesRejectionsAndLatency) {
     (frame.value("type", "") == "reply" ? replies : limited) += 1;
   }
   EXPECT_EQ(HttpRequest(server.port(), "GET", "/readyz").status, 200);
-  const auto metrics = Metrics(server.port());
+  const auto metrics = ScrapeMetrics(server.port());
   EXPECT_EQ(metrics.at("gutbot_messages_total{channel=\"ws\",intent=\"what_is_leaky_gut\"}"),
             replies);
   EXPECT_EQ(metrics.at("gutbot_rejected_total{reason=\"rate_limited\"}"), limited);

@@ -155,12 +155,17 @@ TEST_F(ServerTest, FloodIsRateLimitedThenClosedWith1008) {
   for (int i = 0; i < 40; ++i) client->send_text("{}");
   std::vector<json> frames;
   EXPECT_EQ(client->read_close_code(&frames), 1008);
-  const auto limited = std::count_if(frames.begin(), frames.end(), [](const json& frame) {
-    return frame.value("code", "") == "rate_limited";
-  });
-  EXPECT_GT(limited, 0);
-  // The burst passed the limiter and was answered.
+  // The burst passed the limiter and was answered. The rate_limited errors
+  // after it may not all reach the client: closing the connection drops the
+  // frames still queued for it. The server counted them.
+  ASSERT_FALSE(frames.empty());
   EXPECT_EQ(frames.front().value("code", ""), "invalid_message");
+  for (const json& frame : frames) {
+    EXPECT_TRUE(frame.value("code", "") == "invalid_message" ||
+                frame.value("code", "") == "rate_limited")
+        << frame.dump();
+  }
+  EXPECT_GE(ScrapeMetrics(port())["gutbot_rejected_total{reason=\"rate_limited\"}"], 20);
 
   auto [other, other_welcome] = Connect();
   other->send_message("what is leaky gut?");
