@@ -237,6 +237,7 @@ void Model::learn_scope(const knowledge::KnowledgeBase& kb, const Examples& exam
       for (const std::string& form : forms) content(form);
     }
   }
+  roles_.add_kind_topics(kb.lexicon.kinds);
   scope_.finish();
 }
 
@@ -420,6 +421,7 @@ Prediction Model::classify(std::string_view text) const {
   predict(text, scratch, prediction);
   entities_.find(scratch.analysis.surface, prediction.entities);
   roles_.unmentioned(scratch.analysis, prediction.unmentioned);
+  prediction.thing_topic = roles_.thing_topic(scratch.analysis, out_of_scope_);
   prediction.words.reserve(scratch.analysis.tokens.size());
   for (const Token& token : scratch.analysis.tokens) prediction.words.push_back(token.text);
   return prediction;

@@ -61,6 +61,10 @@ struct Prediction {
   // Things the message names that the knowledge never mentions ("kombucha",
   // "bone broth"), as typed, in message order: what a partial answer names.
   std::vector<std::string> unmentioned;
+  // The topic that answers about the kind of such a thing ("sauerkraut", a
+  // food: the diet), when the thing is all that is foreign to the domain in
+  // the message (knowledge::Lexicon::kinds); empty otherwise.
+  std::string thing_topic;
 };
 
 // The defaults are tuned on tests/data/dev_set.jsonl as a whole.

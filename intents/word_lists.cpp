@@ -3,15 +3,18 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <stdexcept>
 #include <utility>
 
 #include "intents/hashing.h"
+#include "knowledge/knowledge_base.h"
 
 namespace gutbot::intents {
 
 // Generated from intents/data/*.txt (intents/CMakeLists.txt).
 extern const std::string_view kCommonWordsText;
 extern const std::string_view kEnglishWordsText;
+extern const std::string_view kThingKindsText;
 
 namespace {
 
@@ -48,8 +51,9 @@ bool Contains(const std::array<std::string_view, N>& sorted, std::string_view wo
   return std::binary_search(sorted.begin(), sorted.end(), word);
 }
 
-// Words separated by white space; '#' starts a comment that runs to the end of the line.
-std::vector<std::string> ParseWords(std::string_view text) {
+// Words separated by white space, in file order; '#' starts a comment that
+// runs to the end of the line.
+std::vector<std::string> ReadWords(std::string_view text) {
   std::vector<std::string> words;
   std::string word;
   bool comment = false;
@@ -64,6 +68,12 @@ std::vector<std::string> ParseWords(std::string_view text) {
     }
   }
   if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// The words of a list, sorted and unique.
+std::vector<std::string> ParseWords(std::string_view text) {
+  std::vector<std::string> words = ReadWords(text);
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   return words;
@@ -89,6 +99,26 @@ bool IsEnglishWord(std::string_view word) {
     return out;
   }();
   return std::binary_search(hashes.begin(), hashes.end(), HashString(word));
+}
+
+const std::vector<ThingWord>& ThingWords() {
+  // "[kind]" starts each kind's words.
+  static const std::vector<ThingWord> words = [] {
+    std::vector<ThingWord> out;
+    std::string_view kind;
+    for (std::string& word : ReadWords(kThingKindsText)) {
+      if (word.size() > 2 && word.front() == '[' && word.back() == ']') {
+        const auto known = std::find(knowledge::kThingKinds.begin(), knowledge::kThingKinds.end(),
+                                     std::string_view(word).substr(1, word.size() - 2));
+        if (known == knowledge::kThingKinds.end()) throw std::logic_error("thing_kinds: " + word);
+        kind = *known;
+      } else if (!kind.empty()) {
+        out.push_back({std::move(word), kind});
+      }
+    }
+    return out;
+  }();
+  return words;
 }
 
 }  // namespace gutbot::intents

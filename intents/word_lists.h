@@ -1,6 +1,7 @@
 // Fixed English word lists the analysis relies on: minimal stopwords,
 // function words (no evidence of any subject), and the common-words and
-// English-words lists compiled in from intents/data/. Immutable; thread-safe.
+// English-words lists and the kinds of things, compiled in from
+// intents/data/. Immutable; thread-safe.
 #pragma once
 
 #include <string>
@@ -25,5 +26,14 @@ const std::vector<std::string>& CommonWords();
 // (intents/data/english_words.txt), whether or not the bot knows it: how a
 // message in English is told from gibberish or another language.
 bool IsEnglishWord(std::string_view word);
+
+// A word and the kind of thing it names, one of knowledge::kThingKinds:
+// "sauerkraut" a food, "yoga" an exercise (intents/data/thing_kinds.txt,
+// made from WordNet by scripts/thing-kinds.sh).
+struct ThingWord {
+  std::string word;
+  std::string_view kind;
+};
+const std::vector<ThingWord>& ThingWords();
 
 }  // namespace gutbot::intents

@@ -23,7 +23,7 @@ bool HasLetter(const std::string& word) {
 WordRoles::WordRoles() {
   // Everyday words ("good", "safe", "milk") are phrasing, never the thing a
   // partial answer names.
-  for (const std::string& word : CommonWords()) mentioned_.insert(MakeTerm(word, 0, 0).stem_hash);
+  for (const std::string& word : CommonWords()) everyday_.insert(MakeTerm(word, 0, 0).stem_hash);
 }
 
 bool WordRoles::Content(const Term& term) {
@@ -39,6 +39,15 @@ void WordRoles::add_example(std::span<const Term> terms, std::uint32_t intent, b
 
 void WordRoles::add_content(std::span<const Term> terms) {
   for (const Term& term : terms) mentioned_.insert(term.stem_hash);
+}
+
+void WordRoles::add_kind_topics(const std::map<std::string, std::string>& kinds) {
+  for (const ThingWord& thing : ThingWords()) {
+    const auto it = kinds.find(std::string(thing.kind));
+    if (it != kinds.end() && !it->second.empty()) {
+      kind_topics_.emplace(MakeTerm(thing.word, 0, 0).stem_hash, it->second);
+    }
+  }
 }
 
 std::size_t WordRoles::foreign_terms(std::span<const Term> terms, std::uint32_t intent,
@@ -72,6 +81,9 @@ std::size_t WordRoles::foreign(std::span<const Term> terms, std::uint64_t allowe
 
 bool WordRoles::names_a_thing(const Term& term) const {
   if (!Content(term) || term.corrected || mentioned_.count(term.stem_hash)) return false;
+  // "eggs" is everyday English, and still a food the knowledge never names.
+  if (kind_topics_.count(term.stem_hash)) return true;
+  if (everyday_.count(term.stem_hash)) return false;
   const auto it = intents_of_stem_.find(term.stem_hash);
   return it == intents_of_stem_.end() || std::popcount(it->second) < 3;
 }
@@ -83,8 +95,8 @@ bool WordRoles::part_of_a_name(const Term& term) const {
   return it == intents_of_stem_.end() || std::popcount(it->second) < 3;
 }
 
-void WordRoles::unmentioned(const Analysis& analysis, std::vector<std::string>& out) const {
-  out.clear();
+std::vector<std::pair<std::size_t, std::size_t>> WordRoles::things(const Analysis& analysis) const {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
   const auto& terms = analysis.surface;
   std::size_t taken = 0;  // words before this belong to a thing already named
   for (std::size_t i = 0; i < terms.size();) {
@@ -98,12 +110,48 @@ void WordRoles::unmentioned(const Analysis& analysis, std::vector<std::string>& 
     while (end < terms.size() && names_a_thing(terms[end])) ++end;
     if (i > taken && part_of_a_name(terms[i - 1])) --i;
     if (end < terms.size() && part_of_a_name(terms[end])) ++end;
-    std::string phrase;
-    for (std::size_t k = i; k < end; ++k)
-      phrase += (phrase.empty() ? "" : " ") + analysis.tokens[k].text;
-    out.push_back(std::move(phrase));
+    spans.emplace_back(i, end);
     i = taken = end;
   }
+  return spans;
+}
+
+void WordRoles::unmentioned(const Analysis& analysis, std::vector<std::string>& out) const {
+  out.clear();
+  for (const auto& [first, last] : things(analysis)) {
+    std::string phrase;
+    for (std::size_t k = first; k < last; ++k)
+      phrase += (phrase.empty() ? "" : " ") + analysis.tokens[k].text;
+    out.push_back(std::move(phrase));
+  }
+}
+
+std::string WordRoles::thing_topic(const Analysis& analysis, std::uint32_t out_of_scope) const {
+  const auto& terms = analysis.surface;
+  // Words up to a thing's last word of a known kind are the thing ("green
+  // tea", "apple cider vinegar"); words after it are not ("pizza dough
+  // recipe" asks for a recipe).
+  std::vector<bool> exempt(terms.size(), false);
+  std::string topic;
+  for (const auto& [first, last] : things(analysis)) {
+    for (std::size_t k = last; k-- > first;) {
+      const auto kind = kind_topics_.find(terms[k].stem_hash);
+      if (kind == kind_topics_.end()) continue;
+      if (topic.empty()) topic = kind->second;
+      std::fill(exempt.begin() + static_cast<std::ptrdiff_t>(first),
+                exempt.begin() + static_cast<std::ptrdiff_t>(k) + 1, true);
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < terms.size() && !topic.empty(); ++i) {
+    if (exempt[i] || !Content(terms[i])) continue;
+    const auto it = intents_of_stem_.find(terms[i].stem_hash);
+    if (it == intents_of_stem_.end() || (it->second & domain_mask_) == 0 ||
+        it->second == Bit(out_of_scope)) {
+      return "";
+    }
+  }
+  return topic;
 }
 
 bool WordRoles::Gibberish(const Analysis& analysis) {

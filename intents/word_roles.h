@@ -6,10 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "intents/analyzer.h"
@@ -27,6 +29,8 @@ class WordRoles {
   void add_example(std::span<const Term> terms, std::uint32_t intent, bool domain);
   // Terms of what the knowledge itself says: answers, titles, the lexicon.
   void add_content(std::span<const Term> terms);
+  // The base's lexicon kinds: kind of thing -> the topic answering about it.
+  void add_kind_topics(const std::map<std::string, std::string>& kinds);
 
   // Content words of the message that no example of `intent` (and, when
   // `with_domain`, none of a domain intent) ever uses: "upgrade my car
@@ -44,6 +48,12 @@ class WordRoles {
   // (used by the examples of several intents: "wondering", "honestly") and
   // corrected typos name nothing.
   void unmentioned(const Analysis& analysis, std::vector<std::string>& out) const;
+  // The topic the base gives for the kind of thing the message names that the
+  // knowledge never mentions ("can I have sauerkraut": a food, so its diet
+  // topic), when that thing is all that sets the message apart from the
+  // domain: every other content word is one a domain example uses and not one
+  // only `out_of_scope`'s examples use. Empty otherwise.
+  std::string thing_topic(const Analysis& analysis, std::uint32_t out_of_scope) const;
 
   // A message with no words, or whose words are mostly neither English nor
   // known to the base: a keyboard mash, lorem ipsum, another language.
@@ -55,10 +65,15 @@ class WordRoles {
   std::size_t foreign(std::span<const Term> terms, std::uint64_t allowed) const;
   bool names_a_thing(const Term& term) const;
   bool part_of_a_name(const Term& term) const;
+  // The spans [first, last) of the surface terms that name things the
+  // knowledge never mentions, in message order.
+  std::vector<std::pair<std::size_t, std::size_t>> things(const Analysis& analysis) const;
 
   std::uint64_t domain_mask_ = 0;
   std::unordered_map<std::uint64_t, std::uint64_t> intents_of_stem_;  // stem hash -> intent bits
   std::unordered_set<std::uint64_t> mentioned_;                       // stem hashes of the content
+  std::unordered_set<std::uint64_t> everyday_;  // stem hashes of CommonWords(): phrasing
+  std::unordered_map<std::uint64_t, std::string> kind_topics_;  // stem hash -> topic id
 };
 
 }  // namespace gutbot::intents

@@ -50,12 +50,22 @@ struct Section {
   std::string title;
 };
 
+// The kinds of things the engine's dictionary tells apart
+// (intents/data/thing_kinds.txt): "sauerkraut" is a food, "yoga" an exercise.
+inline constexpr std::array<std::string_view, 4> kThingKinds = {"food", "drink", "supplement",
+                                                                "exercise"};
+
 // Words of the domain: canonical term -> the variants that mean it, and the
 // entity types (body_system, symptom, food, supplement, medication,
 // condition) with their values and surface forms.
 struct Lexicon {
   std::map<std::string, std::vector<std::string>> synonyms;
   std::map<std::string, std::map<std::string, std::vector<std::string>>> entities;
+  // A kind of thing (kThingKinds) -> the topic that answers about things of
+  // that kind the knowledge never mentions: asked about sauerkraut, a base
+  // mapping "food" to its diet topic says it has nothing on sauerkraut and
+  // gives what it says about diet.
+  std::map<std::string, std::string> kinds;
 };
 
 // A remark on some of the source's reference numbers, given with the sources

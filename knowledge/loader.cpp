@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -226,6 +227,27 @@ void ReadLexicon(FileReader& r, Lexicon& lexicon) {
         lexicon.entities[type][value] =
             r.strings(Child(Child("/entities", type), value), "surface forms of " + value);
       }
+    }
+  }
+  if (root.contains("kinds") && r.object("/kinds", "kinds")) {
+    for (auto& [kind, _] : root["kinds"].items()) {
+      if (std::find(kThingKinds.begin(), kThingKinds.end(), kind) == kThingKinds.end()) {
+        r.report(Child("/kinds", kind), "kinds: '" + kind +
+                                            "' is not a kind of thing the engine knows "
+                                            "(food, drink, supplement, exercise)");
+        continue;
+      }
+      lexicon.kinds[kind] = r.string(Child("/kinds", kind), "the topic for kind " + kind, true);
+    }
+  }
+}
+
+// Each kind of thing in the lexicon leads to a topic of the base.
+void CheckKindTopics(const KnowledgeBase& kb, FileReader& lexicon) {
+  for (const auto& [kind, topic] : kb.lexicon.kinds) {
+    if (!topic.empty() && !kb.find(topic)) {
+      lexicon.report(Child("/kinds", kind),
+                     "kinds: topic '" + topic + "' for kind " + kind + " does not exist");
     }
   }
 }
@@ -596,9 +618,10 @@ LoadResult Load(const KnowledgeBaseFiles& files, const LoadOptions& options, Rea
   FileReader manifest(files.manifest.path, problems);
   if (reading.has_manifest && manifest.parse(files.manifest.text)) ReadManifest(manifest, *kb);
 
+  std::optional<FileReader> lexicon;
   if (files.lexicon) {
-    FileReader lexicon(files.lexicon->path, problems);
-    if (lexicon.parse(files.lexicon->text)) ReadLexicon(lexicon, kb->lexicon);
+    lexicon.emplace(files.lexicon->path, problems);
+    if (lexicon->parse(files.lexicon->text)) ReadLexicon(*lexicon, kb->lexicon);
   }
 
   if (files.safety) {
@@ -617,6 +640,7 @@ LoadResult Load(const KnowledgeBaseFiles& files, const LoadOptions& options, Rea
     problems.push_back({reading.topics_dir, 0, "no topics"});
   CheckCrossReferences(*kb, where, manifest);
   CheckSections(*kb, where, manifest);
+  if (lexicon) CheckKindTopics(*kb, *lexicon);
 
   result.problems = std::move(problems);
   if (result.problems.empty()) result.kb = std::move(kb);

@@ -392,9 +392,30 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
   }
   if (auto parts = answer_parts(state, text, prediction.words)) return std::move(*parts);
 
-  const Choice c = understand(state, std::move(prediction), padded);
+  Choice c = understand(state, std::move(prediction), padded);
+  settle_by_thing(c);
   if (!c.topic) return answer_without_topic(state, c, offer, safety);
   return answer_choice(state, c);
+}
+
+void Dialogue::settle_by_thing(Choice& c) const {
+  const Topic* thing = kb_->find(c.prediction.thing_topic);
+  if (!thing || c.clicked || c.from_context) return;
+  const bool rejected = c.prediction.intent == std::string(intents::kOutOfScope);
+  const bool unsure = c.topic && (c.confidence < options_.clarify_below ||
+                                  (c.runner_up && c.margin < options_.clarify_margin));
+  if (!rejected && !unsure) return;
+  // The words must lean that way too ("do ducks sleep" names a food and asks
+  // nothing about eating it); the topic they lean to may be narrower than
+  // the kind's ("green tea" → the diet, "sourdough" → gluten-free eating).
+  for (const auto& ranked : c.prediction.topics) {
+    const Topic* t = kb_->find(ranked.id);
+    if (!t || !kb_->is_domain_intent(t->intent)) continue;
+    if (t->intent != thing->intent) return;
+    c.topic = t;
+    c.runner_up = nullptr;
+    return;
+  }
 }
 
 Reply Dialogue::answer_without_topic(ConversationState& state, const Choice& c,

@@ -70,6 +70,17 @@ TEST_F(Understanding, FirstAnswersNameTheFacts) {
   EXPECT_GE(report["facts"]["named"].get<double>(), 0.92) << report.dump(1);
 }
 
+// Foods, drinks and exercise the article never names get the topic of their
+// kind with "the article doesn't mention X" (facts: the reply names X);
+// recipes, calories and restaurants stay out of scope.
+TEST_F(Understanding, ThingsTheArticleNeverNamesAreAnsweredByTheirKind) {
+  const auto report = Report(kTests / "data/unmentioned_things.jsonl");
+  ASSERT_GE(report["facts"]["support"].get<std::size_t>(), 14U);
+  EXPECT_GE(report["facts"]["named"].get<double>(), 0.75) << report.dump(1);
+  EXPECT_GE(report["in_scope_accuracy"].get<double>(), 0.75) << report.dump(1);
+  EXPECT_GE(report["oos_recall"].get<double>(), 0.85) << report.dump(1);
+}
+
 TEST_F(Understanding, RealOutOfDomainQueriesAreRejectedAndRaiseNoAlarm) {
   const fs::path clinc = kTests.parent_path().parent_path() / "shared/data/clinc150/val_oos.jsonl";
   const auto report = Report(clinc);

@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
+#include "intents/word_lists.h"
 #include "test_kb.h"
 
 namespace gutbot::intents {
@@ -139,6 +142,39 @@ TEST(IntentModel, BuildingTwiceGivesTheSameModel) {
 TEST(IntentModel, BuildsFromAnEmptyKnowledgeBase) {
   const auto model = IntentModel::Build(knowledge::KnowledgeBase{});
   EXPECT_EQ(model->classify("anything at all").intent, "out_of_scope");
+}
+
+// A base that maps drinks to a topic: a drink it never mentions is what the
+// message names, and that topic answers, when nothing else in the message is
+// foreign to the domain.
+TEST(IntentModel, AThingOfAKindLeadsToTheKindsTopic) {
+  knowledge::KnowledgeBase kb = testing::SmallKnowledgeBase();
+  kb.lexicon.kinds = {{"drink", "cause_alcohol_nsaids"}, {"supplement", "supplement_probiotics"}};
+  const auto model = IntentModel::Build(kb);
+
+  const Prediction coffee = model->classify("is coffee bad for my gut");
+  ASSERT_EQ(coffee.unmentioned.size(), 1U);
+  EXPECT_NE(coffee.unmentioned[0].find("coffee"), std::string::npos);
+  EXPECT_EQ(coffee.thing_topic, "cause_alcohol_nsaids");
+  EXPECT_EQ(model->classify("green tea and leaky gut").thing_topic, "cause_alcohol_nsaids");
+  EXPECT_EQ(model->classify("should i take biotin").thing_topic, "supplement_probiotics");
+  // Words after the thing, or beside it, that the domain never uses.
+  EXPECT_EQ(model->classify("coffee shop opening hours").thing_topic, "");
+  EXPECT_EQ(model->classify("how many calories in a latte").thing_topic, "");
+  // Mentioned by the knowledge (the lexicon's "beer"), or of a kind not mapped.
+  EXPECT_EQ(model->classify("is beer bad for my gut").thing_topic, "");
+  EXPECT_EQ(model->classify("is yoga good for my gut").thing_topic, "");
+  EXPECT_EQ(IntentModel::Build(testing::SmallKnowledgeBase())
+                ->classify("is coffee bad for my gut")
+                .thing_topic,
+            "");
+}
+
+TEST(ThingWords, EveryKindHasWordsAndEveryWordAKnownKind) {
+  std::map<std::string_view, std::size_t> counts;
+  for (const ThingWord& thing : ThingWords()) ++counts[thing.kind];
+  for (const std::string_view kind : knowledge::kThingKinds) EXPECT_GT(counts[kind], 10U) << kind;
+  EXPECT_EQ(counts.size(), knowledge::kThingKinds.size());
 }
 
 }  // namespace

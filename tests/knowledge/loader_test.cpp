@@ -317,6 +317,20 @@ TEST_F(LoaderTest, LinksAndReferenceNotesAreChecked) {
                 "kb.json:6: reference note: reference 9 is not in the source"}));
 }
 
+TEST_F(LoaderTest, KindsOfThingsLeadToTopics) {
+  Write("lexicon.json", R"({"kinds": {"drink": "green", "food": "black"}})");
+  EXPECT_EQ(Problems(), (std::vector<std::string>{
+                            "lexicon.json:1: kinds: topic 'black' for kind food does not exist"}));
+  Write("lexicon.json", R"({"kinds": {"snack": "green"}})");
+  EXPECT_EQ(Problems(), (std::vector<std::string>{
+                            "lexicon.json:1: kinds: 'snack' is not a kind of thing the engine "
+                            "knows (food, drink, supplement, exercise)"}));
+  Write("lexicon.json", R"({"kinds": {"drink": "green"}})");
+  const auto result = LoadKnowledgeBase(dir_, options_);
+  ASSERT_NE(result.kb, nullptr) << ToString(result.problems.at(0));
+  EXPECT_EQ(result.kb->lexicon.kinds.at("drink"), "green");
+}
+
 TEST_F(LoaderTest, CompanionLinksLoad) {
   WriteManifestWithLinks("https://example.org/tea", "", 3);
   Write("topics/a.json", Topics(R"("citations": [], "companions": ["brewing"])"));
