@@ -105,13 +105,13 @@ TEST_F(Understanding, SafetySetIsCaughtWithoutFalseAlarms) {
 
 // The sets written without sight of the rules, whose missed kinds later
 // passes learned from (so no longer blind: a guard against losing them;
-// tests/data/safety_holdout9.jsonl is left out of CI as the honest measure).
+// tests/data/safety_holdout10.jsonl is left out of CI as the honest measure).
 TEST_F(Understanding, HeldOutSafetySetsStayCaught) {
   std::vector<fs::path> files;
   for (const char* name :
        {"safety_holdout.jsonl", "safety_holdout2.jsonl", "safety_holdout3.jsonl",
         "safety_holdout4.jsonl", "safety_holdout5.jsonl", "safety_holdout6.jsonl",
-        "safety_holdout7.jsonl", "safety_holdout8.jsonl"}) {
+        "safety_holdout7.jsonl", "safety_holdout8.jsonl", "safety_holdout9.jsonl"}) {
     files.push_back(kTests / "data" / name);
   }
   const auto report = Report(files);
@@ -120,6 +120,22 @@ TEST_F(Understanding, HeldOutSafetySetsStayCaught) {
   EXPECT_GE(safety["self_harm"]["recall"].get<double>(), 0.94) << report.dump(1);
   for (const char* category : {"medication", "see_doctor", "caution", "dose"}) {
     EXPECT_GE(safety[category]["recall"].get<double>(), 0.98) << category << "\n" << report.dump(1);
+  }
+  EXPECT_EQ(report["false_triggers"].get<std::size_t>(), 0U) << report.dump(1);
+}
+
+// The ninth pass's probes: other people's wordings of the kinds set 9 missed
+// (a whole box "what would happen", "how high ... fatal", ctb, last-message
+// farewells, jaundice with pale stool, a positive test with one-sided pain,
+// early fullness, reflux now daily, the elderly on many tablets, "how many
+// cups") beside innocent sentences with the same words (burnt bread "black on
+// the bottom", leaving the group, ovulation tests, wanting to feel full).
+TEST_F(Understanding, PassNineProbesStayCaughtWithoutFalseAlarms) {
+  const auto report = Report(kTests / "data/safety_pass9_probes.jsonl");
+  ASSERT_GE(report["count_read"].get<std::size_t>(), 150U);
+  const auto& safety = report["safety"];
+  for (const char* category : {"self_harm", "emergency", "see_doctor", "caution", "dose"}) {
+    EXPECT_GE(safety[category]["recall"].get<double>(), 0.95) << category << "\n" << report.dump(1);
   }
   EXPECT_EQ(report["false_triggers"].get<std::size_t>(), 0U) << report.dump(1);
 }
