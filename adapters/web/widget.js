@@ -23,13 +23,16 @@
 //                       "local" (default: every tab, 30 days), "session" (this
 //                       tab only, until it closes) or "none"
 //   data-reply-timeout  seconds to wait for a reply before "Not sent · Retry" (15)
+//   data-avatar         the bot's picture in the header: an http(s) or relative
+//                       image URL (default: the built-in icon)
 //   data-launcher-label, data-placeholder, data-welcome, data-disclaimer:
 //                       those texts; window.gutbotConfig.strings replaces any
 //                       other visible text (the keys of STRINGS below)
 // Dark mode follows prefers-color-scheme. window.gutbotWidget opens and
 // closes the panel, starts a new conversation, and is an EventTarget firing
-// "open", "close", "message" (detail: {role, text, id}) and "feedback"
-// (detail: {id, rating, comment}).
+// "open", "close", "message" (detail: {role, text, id}), "feedback"
+// (detail: {id, rating, comment}) and "download" (the conversation saved as
+// a text file from the header's button).
 (() => {
   "use strict";
 
@@ -43,6 +46,7 @@
     launcher: "Chat with {title}",
     close: "Close chat",
     newConversation: "New conversation",
+    download: "Download conversation",
     placeholder: "Ask a question\u2026",
     input: "Your message",
     send: "Send",
@@ -151,12 +155,14 @@ header { display: flex; align-items: center; gap: 6px; padding: 8px 6px 8px 14px
 header .avatar { width: 34px; height: 34px; border-radius: 50%; background: rgba(255, 255, 255, .18);
   display: grid; place-items: center; flex: none; }
 header .avatar svg { width: 20px; height: 20px; }
+header .avatar img { width: 100%; height: 100%; border-radius: 50%; object-fit: cover; display: block; }
 header .heading { flex: 1; min-width: 0; margin-left: 4px; }
 header h2 { margin: 0; font-size: 16px; font-weight: 600; }
 header p { margin: 0; font-size: 12.5px; opacity: .9; }
 .icon-button { width: 44px; height: 44px; flex: none; border: 0; border-radius: 8px; background: transparent;
   color: inherit; cursor: pointer; display: grid; place-items: center; }
 .icon-button:hover { background: rgba(255, 255, 255, .16); }
+.icon-button:disabled { opacity: .45; cursor: default; background: transparent; }
 .icon-button svg { width: 20px; height: 20px; }
 .status { margin: 0; padding: 7px 16px; font-size: 13px; background: var(--note-bg); color: var(--note-ink);
   border-bottom: 1px solid var(--line); flex: none; }
@@ -242,6 +248,7 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
     '8.5 8.5 0 0 1 9-8 8.4 8.4 0 0 1 8.5 8z"/>');
   const CLOSE_ICON = icon('<path d="M6 6l12 12M18 6L6 18"/>', 2.2);
   const SEND_ICON = icon('<path d="M5 12h14M13 6l6 6-6 6"/>', 2.2);
+  const DOWNLOAD_ICON = icon('<path d="M12 4v11M7 10l5 5 5-5M5 20h14"/>');
   const NEW_ICON = icon('<path d="M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z"/>');
   const THUMB = '<path d="M7 11v9H4v-9zM7 11l4-8c1.5 0 2.5 1 2.5 2.5V9h5a2 2 0 0 1 2 2.3l-1.2 7A2 2 0 0 1 17.3 20H7"/>';
   const UP_ICON = icon(THUMB, 1.8);
@@ -255,6 +262,7 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
   <header>
     <div class="avatar">${CHAT_ICON}</div>
     <div class="heading"><h2 id="title"></h2><p class="subtitle"></p></div>
+    <button class="icon-button download" type="button" disabled>${DOWNLOAD_ICON}</button>
     <button class="icon-button new" type="button">${NEW_ICON}</button>
     <button class="icon-button close" type="button">${CLOSE_ICON}</button>
   </header>
@@ -288,11 +296,36 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
   launcher.setAttribute("aria-label", STRINGS.launcher.replace("{title}", STRINGS.title));
   $(".close").setAttribute("aria-label", STRINGS.close);
   $(".new").setAttribute("aria-label", STRINGS.newConversation);
+  $(".download").setAttribute("aria-label", STRINGS.download);
   log.setAttribute("aria-label", STRINGS.log);
   suggestions.setAttribute("aria-label", STRINGS.suggestions);
   input.placeholder = STRINGS.placeholder;
   input.setAttribute("aria-label", STRINGS.input);
   $(".send").setAttribute("aria-label", STRINGS.send);
+
+  // `value` as an http(s) address (a relative one against `base`, when given), or null.
+  function httpUrl(value, base) {
+    try {
+      const url = new URL(value, base);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // data-avatar: the bot's picture, decorative, in place of the built-in icon.
+  if (config.avatar) {
+    const src = httpUrl(config.avatar, document.baseURI);
+    if (src) {
+      const image = element("img");
+      image.alt = "";
+      image.src = src;
+      $(".avatar").replaceChildren(image);
+    } else {
+      console.warn(`gutbot: data-avatar "${config.avatar}" is not an http(s) or relative image URL; ` +
+                   "the built-in icon stays.");
+    }
+  }
 
   const api = new EventTarget();
   const emit = (type, detail) => api.dispatchEvent(new CustomEvent(type, {detail}));
@@ -320,6 +353,9 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
   // However the panel's size changes (a phone turned, a keyboard opened),
   // the newest message stays in view.
   new ResizeObserver(() => reveal(log.lastElementChild)).observe(log);
+  // Nothing to download before the visitor's first message.
+  new MutationObserver(() => { $(".download").disabled = !log.querySelector(".user"); })
+      .observe(log, {childList: true});
 
   function messageElement(role, text, at = new Date()) {
     const message = element("div", "message " + role);
@@ -356,8 +392,7 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
   // The pages an answer points to (the article, its companion pages), once
   // the site's operator has set their addresses; only http(s) ones are shown.
   function linksElement(links) {
-    const usable = (Array.isArray(links) ? links : []).filter(
-        (link) => link && typeof link.url === "string" && /^https?:\/\//i.test(link.url));
+    const usable = (Array.isArray(links) ? links : []).filter(link => link && httpUrl(link.url));
     if (!usable.length) return null;
     const list = element("p", "links");
     for (const link of usable) {
@@ -725,6 +760,40 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
     input.focus();
   }
 
+  // --- The conversation as a text file ---------------------------------
+
+  // What the log shows, in plain text: the disclaimer once, then each message
+  // with its time and who said it, a safety card under its label, an answer
+  // with its sources and its links' addresses.
+  function transcript() {
+    const lines = [STRINGS.title, STRINGS.disclaimer];
+    for (const message of log.querySelectorAll(".message")) {
+      const at = new Date(message.querySelector("time").dateTime);
+      const label = message.querySelector(".safety-label")?.textContent;
+      lines.push("", `[${at.toLocaleString([], {dateStyle: "medium", timeStyle: "short"})}] ` +
+                 (message.classList.contains("user") ? STRINGS.you : STRINGS.bot) +
+                 (label ? `*** ${label} ***\n` : "") + message.querySelector("p.text").textContent);
+      const sources = message.querySelector(".sources");
+      if (sources) lines.push(`${STRINGS.sources}: ${sources.textContent}`);
+      for (const a of message.querySelectorAll(".links a")) lines.push(`${a.textContent} <${a.href}>`);
+    }
+    return lines.join("\n") + "\n";
+  }
+
+  // Saved by the browser from a link to the text: nothing goes to the server.
+  function download() {
+    const now = new Date();
+    const day = new Date(now - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    const a = element("a");
+    a.href = URL.createObjectURL(new Blob([transcript()], {type: "text/plain;charset=utf-8"}));
+    a.download = `gutbot-conversation-${day}.txt`;
+    root.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);  // once the download has begun
+    emit("download");
+  }
+
   // --- Opening and closing -----------------------------------------------
 
   function open({focus = true} = {}) {
@@ -750,6 +819,7 @@ footer { padding: 0 14px 8px; font-size: 11.5px; color: var(--muted); text-align
   launcher.addEventListener("click", () => (panel.hidden ? open() : close()));
   $(".close").addEventListener("click", close);
   $(".new").addEventListener("click", newConversation);
+  $(".download").addEventListener("click", download);
   panel.addEventListener("keydown", event => {
     if (event.key === "Escape") { event.stopPropagation(); close(); }
   });

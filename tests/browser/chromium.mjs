@@ -34,12 +34,13 @@ export function launchBrowser() {
 }
 
 // Another site, whose pages embed the bot's scripts: serves `pages` (a Map
-// of path -> HTML, filled as the tests go) at http://127.0.0.1:<port>.
+// of path -> HTML, or SVG for a path ending .svg, filled as the tests go) at http://127.0.0.1:<port>.
 // Resolves to {base, close()}.
 export async function startHostSite(pages) {
   const site = http.createServer((request, response) => {
     const body = pages.get(request.url);
-    response.writeHead(body ? 200 : 404, {"content-type": "text/html; charset=utf-8"});
+    const type = request.url.endsWith(".svg") ? "image/svg+xml" : "text/html; charset=utf-8";
+    response.writeHead(body ? 200 : 404, {"content-type": type});
     response.end(body ?? "");
   });
   await new Promise(resolve => site.listen(0, "127.0.0.1", resolve));

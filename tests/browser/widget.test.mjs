@@ -349,6 +349,7 @@ describe("web widget", {timeout: 180000}, () => {
     await page.keyboard.press("Shift+Tab");  // keyboard focus: :focus-visible from now on
     for (const [target, backdrop] of [[page.getByRole("button", {name: "Close chat"}), "header"],
                                       [page.getByRole("button", {name: "New conversation"}), "header"],
+                                      [page.getByRole("button", {name: "Download conversation"}), "header"],
                                       [page.getByRole("button", {name: "Sources"}).first(), ".panel"],
                                       [input(), ".panel"]]) {
       const {outline, behind} = await ring(target, backdrop);
@@ -512,6 +513,86 @@ describe("web widget", {timeout: 180000}, () => {
     await host.screenshot({path: path.join(artifacts, "widget-dark.png")});
     await host.getByRole("button", {name: "Close chat"}).click();
     assert.deepEqual(events, ["open", "message", "message", "close"]);
+    await host.close();
+  });
+
+  it("saves the conversation as a text file made in the page, once there is one", async () => {
+    const sent = [];
+    const host = await hostPage("/transcript.html", {attributes: 'data-storage="none"', prepare: host => {
+      host.on("websocket", ws => ws.on("framesent", frame => sent.push(frame.payload)));
+      return host.addInitScript(() => {
+        const revoke = URL.revokeObjectURL;
+        URL.revokeObjectURL = url => { window.revokedUrl = url; revoke.call(URL, url); };
+      });
+    }});
+    await botMessages().first().waitFor();
+    const save = host.getByRole("button", {name: "Download conversation"});
+    assert.ok(await save.isDisabled(), "nothing to save before the first message");
+    const sourced = await ask("What is zonulin?");
+    const linked = await ask("is there a leaky gut diet plan i can follow");
+    const urgent = await ask("there is blood in my stool");
+    assert.equal(await urgent.getAttribute("data-safety"), "emergency");
+    const downloaded = host.evaluate(() => new Promise(resolve =>
+        window.gutbotWidget.addEventListener("download", () => resolve(true), {once: true})));
+    const requests = [];
+    host.on("request", request => requests.push(request.url()));
+    const framesBefore = sent.length;
+
+    const [download] = await Promise.all([host.waitForEvent("download"), save.click()]);
+    const now = new Date();
+    const day = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(n => String(n).padStart(2, "0")).join("-");
+    assert.equal(download.suggestedFilename(), `gutbot-conversation-${day}.txt`);
+    assert.ok(await downloaded);
+    const text = await readFile(await download.path(), "utf8");
+    await download.saveAs(path.join(artifacts, "widget-transcript.txt"));
+    await host.waitForFunction(() => window.revokedUrl?.startsWith("blob:"));
+    assert.deepEqual(requests.filter(url => !url.startsWith("blob:")), [], "nothing asked of a server");
+    assert.equal(sent.length, framesBefore, "nothing sent over the socket");
+
+    assert.equal(text.split("General information, not medical advice.").length, 2, "the disclaimer once");
+    assert.ok(text.startsWith("gutbot\nGeneral information, not medical advice."), text);
+    const said = async reply => reply.locator("p.text").textContent();
+    // In order: each answer with its Sources line (the widget's words) or its links' addresses.
+    const order = ["You: What is zonulin?",
+                   `Bot: ${await said(sourced)}\nSources: ${await sourced.locator(".sources").textContent()}\n`,
+                   "You: is there a leaky gut diet plan i can follow",
+                   `Bot: ${await said(linked)}\nLeaky Gut Diet Plan <https://example.org/diet-plan>\n`,
+                   "You: there is blood in my stool",
+                   `Bot: *** Get help now ***\n${await said(urgent)}`].map(part => text.indexOf(part));
+    assert.ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])), `${order}\n${text}`);
+    // Each message under its time, as the visitor's or the bot's.
+    const heads = text.split("\n").filter(line => line.startsWith("["));
+    assert.equal(heads.length, 7, "the welcome, three questions, three answers");
+    for (const line of heads) assert.match(line, /^\[[^\]]*\d{1,2}:\d{2}[^\]]*\] (You|Bot): /);
+    await host.close();
+  });
+
+  it("shows data-avatar's image, decorative, where the icon was", async () => {
+    hostPages.set("/avatar.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2">' +
+                                 '<circle cx="1" cy="1" r="1" fill="#e11d48"/></svg>');
+    const host = await hostPage("/avatar.html", {attributes: 'data-storage="none" data-avatar="/avatar.svg"'});
+    await dialog().waitFor();
+    const image = host.locator("header .avatar img");
+    await image.evaluate(img => img.decode());
+    assert.equal(await image.evaluate(img => img.src), `${hostBase}/avatar.svg`);
+    assert.equal(await image.getAttribute("alt"), "");
+    assert.equal(await host.locator("header .avatar svg").count(), 0);
+    const box = await image.boundingBox();
+    assert.deepEqual([box.width, box.height], [34, 34]);
+    await host.screenshot({path: path.join(artifacts, "widget-avatar.png")});
+    await host.close();
+  });
+
+  it("ignores a data-avatar that is not an http(s) or relative URL, with one warning", async () => {
+    const warnings = [];
+    const host = await hostPage("/bad-avatar.html", {
+      attributes: 'data-storage="none" data-avatar="javascript:alert(1)"',
+      prepare: host => host.on("console", message => { if (message.type() === "warning") warnings.push(message.text()); }),
+    });
+    await dialog().waitFor();
+    assert.equal(await host.locator("header .avatar img").count(), 0);
+    assert.equal(await host.locator("header .avatar svg").count(), 1, "the built-in icon");
+    assert.equal(warnings.filter(text => text.includes("data-avatar")).length, 1, warnings.join("\n"));
     await host.close();
   });
 
