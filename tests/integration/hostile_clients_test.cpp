@@ -28,6 +28,10 @@
 #include <vector>
 
 #include "adapters/server/session_tokens.h"
+#include "bot/common/rfc3339.h"
+#include "bot/engine/content_records.h"
+#include "bot/engine/message.h"
+#include "bot/store/open_store.h"
 #include "http_client.h"
 #include "server_process.h"
 #include "ws_client.h"
@@ -508,6 +512,32 @@ TEST_F(HostileClients, ForgedTokensNeverReachAConversationAndAReplayedOneIsTheSa
   EXPECT_EQ(SessionId(resumed.value("session", "")), SessionId(token));
   ASSERT_EQ(resumed["history"].size(), 2u) << resumed.dump();
   EXPECT_EQ(resumed["history"][0].value("text", ""), "what is leaky gut?");
+}
+
+// Issue #20, finding 4: a stored text that is not UTF-8 (written by an older
+// version, or another writer on the same file) reaches the admin API's
+// JSON as U+FFFD, never a dropped connection; other records stay readable.
+TEST_F(HostileClients, StoredInvalidUtf8IsReplacedInTheAdminApi) {
+  bot::Reply odd;
+  odd.text = "Not covered.";
+  odd.intent = "out_of_scope";
+  odd.coverage = "none";
+  ASSERT_TRUE(bot::OpenStore(bot::StoreOptions(server_->db()))
+                  ->commit({bot::TurnWrite{"sms:+15550001", "sms", "bad \xff\xfe text", odd.text,
+                                           bot::EncodeReply(odd), "{}", 0, bot::NowUnixMs(),
+                                           bot::FactsOf(odd)}}));
+  const json exported = Exported({{"user", "sms:+15550001"}});
+  ASSERT_EQ(exported["turns"].size(), 1u) << exported.dump();
+  EXPECT_EQ(exported["turns"][0].value("user", ""), "bad \xEF\xBF\xBD\xEF\xBF\xBD text");
+
+  const HttpResponse unanswered =
+      HttpRequest(port(), "GET", "/admin/unanswered?days=1&limit=500", "",
+                  {{"Authorization", std::string("Bearer ") + kAdminToken}});
+  ASSERT_EQ(unanswered.status, 200) << unanswered.body;
+  const json report = json::parse(unanswered.body, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << unanswered.body;
+  EXPECT_NE(unanswered.body.find("bad \xEF\xBF\xBD\xEF\xBF\xBD text"), std::string::npos)
+      << unanswered.body;
 }
 
 TEST_F(HostileClients, SqlMetacharactersAndLongUserIdsAreStoredAndReadBackIntact) {
