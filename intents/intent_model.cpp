@@ -237,7 +237,7 @@ void Model::learn_scope(const knowledge::KnowledgeBase& kb, const Examples& exam
       for (const std::string& form : forms) content(form);
     }
   }
-  roles_.add_kind_topics(kb.lexicon.kinds);
+  roles_.add_kind_topics(kb.lexicon);
   scope_.finish();
 }
 

@@ -41,13 +41,17 @@ void WordRoles::add_content(std::span<const Term> terms) {
   for (const Term& term : terms) mentioned_.insert(term.stem_hash);
 }
 
-void WordRoles::add_kind_topics(const std::map<std::string, std::string>& kinds) {
-  for (const ThingWord& thing : ThingWords()) {
-    const auto it = kinds.find(std::string(thing.kind));
-    if (it != kinds.end() && !it->second.empty()) {
-      kind_topics_.emplace(MakeTerm(thing.word, 0, 0).stem_hash, it->second);
+void WordRoles::add_kind_topics(const knowledge::Lexicon& lexicon) {
+  const auto add = [this, &lexicon](const std::string& word, std::string_view kind) {
+    const auto it = lexicon.kinds.find(std::string(kind));
+    if (it != lexicon.kinds.end() && !it->second.empty()) {
+      kind_topics_.emplace(MakeTerm(word, 0, 0).stem_hash, it->second);
     }
+  };
+  for (const auto& [kind, words] : lexicon.kind_words) {
+    for (const std::string& word : words) add(word, kind);
   }
+  for (const ThingWord& thing : ThingWords()) add(thing.word, thing.kind);
 }
 
 std::size_t WordRoles::foreign_terms(std::span<const Term> terms, std::uint32_t intent,

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -16,6 +15,7 @@
 
 #include "intents/analyzer.h"
 #include "intents/term.h"
+#include "knowledge/knowledge_base.h"
 
 namespace gutbot::intents {
 
@@ -29,8 +29,9 @@ class WordRoles {
   void add_example(std::span<const Term> terms, std::uint32_t intent, bool domain);
   // Terms of what the knowledge itself says: answers, titles, the lexicon.
   void add_content(std::span<const Term> terms);
-  // The base's lexicon kinds: kind of thing -> the topic answering about it.
-  void add_kind_topics(const std::map<std::string, std::string>& kinds);
+  // The topic answering about each kind of thing (the lexicon's kinds), for
+  // the dictionary's words and the lexicon's own kind_words.
+  void add_kind_topics(const knowledge::Lexicon& lexicon);
 
   // Content words of the message that no example of `intent` (and, when
   // `with_domain`, none of a domain intent) ever uses: "upgrade my car

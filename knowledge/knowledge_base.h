@@ -66,6 +66,8 @@ struct Lexicon {
   // mapping "food" to its diet topic says it has nothing on sauerkraut and
   // gives what it says about diet.
   std::map<std::string, std::string> kinds;
+  // Words of those kinds the engine's dictionary lacks ("kombucha", a drink).
+  std::map<std::string, std::vector<std::string>> kind_words;
 };
 
 // A remark on some of the source's reference numbers, given with the sources

@@ -229,15 +229,24 @@ void ReadLexicon(FileReader& r, Lexicon& lexicon) {
       }
     }
   }
+  // One of kThingKinds, or reported at `pointer`.
+  const auto known_kind = [&r](const std::string& pointer, const std::string& kind) {
+    if (std::find(kThingKinds.begin(), kThingKinds.end(), kind) != kThingKinds.end()) return true;
+    r.report(pointer, "kinds: '" + kind +
+                          "' is not a kind of thing the engine knows "
+                          "(food, drink, supplement, exercise)");
+    return false;
+  };
   if (root.contains("kinds") && r.object("/kinds", "kinds")) {
     for (auto& [kind, _] : root["kinds"].items()) {
-      if (std::find(kThingKinds.begin(), kThingKinds.end(), kind) == kThingKinds.end()) {
-        r.report(Child("/kinds", kind), "kinds: '" + kind +
-                                            "' is not a kind of thing the engine knows "
-                                            "(food, drink, supplement, exercise)");
-        continue;
-      }
+      if (!known_kind(Child("/kinds", kind), kind)) continue;
       lexicon.kinds[kind] = r.string(Child("/kinds", kind), "the topic for kind " + kind, true);
+    }
+  }
+  if (root.contains("kind_words") && r.object("/kind_words", "kind_words")) {
+    for (auto& [kind, _] : root["kind_words"].items()) {
+      if (!known_kind(Child("/kind_words", kind), kind)) continue;
+      lexicon.kind_words[kind] = r.strings(Child("/kind_words", kind), "kind_words of " + kind);
     }
   }
 }
