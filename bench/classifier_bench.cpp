@@ -92,6 +92,11 @@ void BM_SafetyCheckDevSet(benchmark::State& state) {
   const intents::SafetyScreen screen(LeakyGut().kb->safety);
   TimePerMessage(state, DevSet(), [&screen](const std::string& m) { return screen.check(m); });
 }
+// The same with the statistical second opinion (what the engine runs).
+void BM_SafetyCheckWithModelDevSet(benchmark::State& state) {
+  const intents::SafetyScreen screen(*LeakyGut().kb);
+  TimePerMessage(state, DevSet(), [&screen](const std::string& m) { return screen.check(m); });
+}
 
 // Heap bytes in use, large (mmapped) blocks included.
 std::size_t HeapBytes() {
@@ -128,6 +133,7 @@ BENCHMARK(BM_ClassifyTypos);
 BENCHMARK(BM_ClassifyDevSetInScope);
 BENCHMARK(BM_ClassifyDevSetOutOfScope);
 BENCHMARK(BM_SafetyCheckDevSet);
+BENCHMARK(BM_SafetyCheckWithModelDevSet);
 
 }  // namespace
 }  // namespace gutbot::bench

@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   auto runtime = gutbot::bot::LoadRuntime(std::string(GUTBOT_SOURCE_DIR) + "/knowledge/leaky-gut");
   kb = runtime.kb;
   model = runtime.model;
-  screen = std::make_unique<const gutbot::intents::SafetyScreen>(kb->safety);
+  screen = std::make_unique<const gutbot::intents::SafetyScreen>(*kb);  // rules and model
   return 0;
 }
 

@@ -165,6 +165,11 @@ SafetyScreen::SafetyScreen(const knowledge::SafetyRules& rules)
   for (const std::string& name : rules.unnegated) unnegated_[concept_id(name)] = true;
 }
 
+SafetyScreen::SafetyScreen(const knowledge::KnowledgeBase& kb, const SafetyModelOptions& options)
+    : SafetyScreen(kb.safety) {
+  model_ = SafetyModel::Build(kb, options);
+}
+
 std::uint32_t SafetyScreen::concept_id(const std::string& name) {
   return concept_ids_.emplace(name, static_cast<std::uint32_t>(concept_ids_.size())).first->second;
 }
@@ -355,10 +360,10 @@ SafetyFinding SafetyScreen::check(std::string_view text) const {
   read(text, s);
   find_concepts(s);
   SafetyFinding finding;
-  if (s.found.empty()) return finding;
   std::uint32_t best = static_cast<std::uint32_t>(knowledge::kSafetyCategories.size());
   std::uint32_t categories = 0;  // bit per category
   for (const Rule& rule : rules_) {
+    if (s.found.empty()) break;
     if (!fires(rule, s)) continue;
     finding.rules.push_back(rule.name);
     categories |= 1U << rule.category;
@@ -369,6 +374,22 @@ SafetyFinding SafetyScreen::check(std::string_view text) const {
     if (!rule.group.empty() && std::find(finding.groups.begin(), finding.groups.end(),
                                          rule.group) == finding.groups.end()) {
       finding.groups.push_back(rule.group);
+    }
+  }
+  // The second opinion adds what the rules missed; it never takes anything away.
+  if (model_) {
+    for (const SafetyOpinion& opinion : model_->check(text)) {
+      const auto c = static_cast<std::uint32_t>(std::find(knowledge::kSafetyCategories.begin(),
+                                                          knowledge::kSafetyCategories.end(),
+                                                          opinion.category) -
+                                                knowledge::kSafetyCategories.begin());
+      if (categories >> c & 1U) continue;
+      categories |= 1U << c;
+      finding.rules.push_back("model:" + opinion.category);
+      if (c < best) {
+        best = c;
+        finding.rule = finding.rules.back();
+      }
     }
   }
   for (std::uint32_t c = 0; c < knowledge::kSafetyCategories.size(); ++c) {

@@ -2,10 +2,13 @@
 // finds red flags, thoughts of self-harm, changes to prescribed medicine,
 // persistent symptoms, at-risk groups and dose questions, by the rules of a
 // knowledge base's safety.json (concepts that co-occur, un-negated, within a
-// window of words). Built once; immutable; check() is safe from any thread.
+// window of words), with a statistical second opinion (SafetyModel) that
+// may add what the rules missed when the base has safety examples. Built
+// once; immutable; check() is safe from any thread.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,6 +16,7 @@
 #include <vector>
 
 #include "intents/phrase_matcher.h"
+#include "intents/safety_model.h"
 #include "intents/spelling.h"
 #include "knowledge/knowledge_base.h"
 
@@ -25,14 +29,21 @@ struct SafetyFinding {
   std::vector<std::string> categories;  // every category found, most urgent first
   std::vector<std::string> groups;      // at-risk groups the message names, in rule order
   std::string rule;                     // the rule that decided `category`
-  std::vector<std::string> rules;       // every rule that fired, in rule order
+  // every rule that fired, in rule order, then "model:<category>" for each
+  // category the second opinion added
+  std::vector<std::string> rules;
 };
 
 class SafetyScreen {
  public:
+  // The rules alone.
   explicit SafetyScreen(const knowledge::SafetyRules& rules);
+  // The base's rules, and its second opinion when it has safety examples.
+  explicit SafetyScreen(const knowledge::KnowledgeBase& kb, const SafetyModelOptions& options = {});
 
   SafetyFinding check(std::string_view text) const;
+  // The second opinion; nullptr when the base has none.
+  const SafetyModel* model() const { return model_.get(); }
 
  private:
   struct Quantity {
@@ -85,6 +96,7 @@ class SafetyScreen {
   std::vector<Rule> rules_;
   std::vector<bool> unnegated_;  // by concept id
   std::uint32_t negation_reach_;
+  std::unique_ptr<const SafetyModel> model_;
 };
 
 }  // namespace gutbot::intents

@@ -169,6 +169,14 @@ struct SafetyRules {
       crisis_line;  // fills {crisis_line} in the self_harm reply; a deployment may override it
 };
 
+// A message labelled with the safety category it raises ("none" for none):
+// the training data of the safety screen's statistical second opinion
+// (safety_examples.jsonl, optional).
+struct SafetyExample {
+  std::string text;
+  std::string safety;  // one of kSafetyCategories, or "none"
+};
+
 class KnowledgeBase {
  public:
   std::string name;
@@ -188,6 +196,9 @@ class KnowledgeBase {
   Phrases phrases;
   Lexicon lexicon;
   SafetyRules safety;
+  // Empty when the base has no safety_examples.jsonl: then the safety screen
+  // has its rules alone.
+  std::vector<SafetyExample> safety_examples;
   std::vector<Topic> topics;
 
   // nullptr when no topic has that id.

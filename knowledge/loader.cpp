@@ -611,6 +611,42 @@ void CheckSections(const KnowledgeBase& kb, const std::vector<TopicLocation>& wh
   }
 }
 
+// safety_examples.jsonl: one {"text", "safety"} object a line (blank lines
+// skipped), each category one of the screen's or "none"; every problem with
+// its line.
+void ReadSafetyExamples(const SourceFile& file, std::vector<Problem>& problems,
+                        std::vector<SafetyExample>& examples) {
+  std::istringstream in(file.text);
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const auto fail = [&](const std::string& message) {
+      problems.push_back({file.path, number, message});
+    };
+    const json j = json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      fail("a safety example must be one JSON object a line");
+      continue;
+    }
+    const auto text = j.find("text");
+    const auto safety = j.find("safety");
+    if (text == j.end() || !text->is_string() || text->get_ref<const std::string&>().empty()) {
+      fail("a safety example needs its \"text\"");
+      continue;
+    }
+    const bool category =
+        safety != j.end() && safety->is_string() &&
+        (safety->get_ref<const std::string&>() == "none" ||
+         std::find(kSafetyCategories.begin(), kSafetyCategories.end(),
+                   safety->get_ref<const std::string&>()) != kSafetyCategories.end());
+    if (!category) {
+      fail("a safety example's \"safety\" must be a safety category or \"none\"");
+      continue;
+    }
+    examples.push_back({text->get<std::string>(), safety->get<std::string>()});
+  }
+}
+
 // Where the files came from, and the problems met while reading them; the
 // manifest is parsed only when `has_manifest` (a folder's may be unreadable).
 struct Reading {
@@ -637,6 +673,8 @@ LoadResult Load(const KnowledgeBaseFiles& files, const LoadOptions& options, Rea
     FileReader safety(files.safety->path, problems);
     if (safety.parse(files.safety->text)) ReadSafetyRules(safety, kb->safety);
   }
+  if (files.safety_examples)
+    ReadSafetyExamples(*files.safety_examples, problems, kb->safety_examples);
 
   // Readers stay alive until the cross-reference check can point into them.
   std::vector<std::unique_ptr<FileReader>> readers;
@@ -682,6 +720,8 @@ LoadResult LoadKnowledgeBase(const fs::path& dir, const LoadOptions& options) {
   if (manifest) files.manifest = std::move(*manifest);
   if (fs::exists(dir / "lexicon.json")) files.lexicon = read(dir / "lexicon.json");
   if (fs::exists(dir / "safety.json")) files.safety = read(dir / "safety.json");
+  if (fs::exists(dir / "safety_examples.jsonl"))
+    files.safety_examples = read(dir / "safety_examples.jsonl");
 
   std::vector<fs::path> paths;
   std::error_code ec;

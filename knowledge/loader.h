@@ -50,6 +50,8 @@ struct KnowledgeBaseFiles {
   std::optional<SourceFile> lexicon;  // lexicon.json, which a base may leave out
   std::vector<SourceFile> topics;     // topics/*.json, in the order they load
   std::optional<SourceFile> safety;   // safety.json, which a base may leave out
+  // safety_examples.jsonl (JSON Lines of {"text","safety"}), which a base may leave out
+  std::optional<SourceFile> safety_examples;
 };
 
 LoadResult LoadKnowledgeBase(const std::filesystem::path& dir, const LoadOptions& options);

@@ -266,7 +266,7 @@ Dialogue::Dialogue(std::shared_ptr<const KnowledgeBase> kb,
     : kb_(std::move(kb)),
       model_(std::move(model)),
       options_(std::move(options)),
-      screen_(std::make_unique<const intents::SafetyScreen>(kb_->safety)),
+      screen_(std::make_unique<const intents::SafetyScreen>(*kb_)),
       crisis_line_(options_.crisis_line.empty() ? kb_->safety.crisis_line : options_.crisis_line) {
   for (const Topic& t : kb_->topics) {
     if (kb_->is_domain_intent(t.intent)) titles_.emplace(Padded(t.title), &t);

@@ -31,6 +31,7 @@
 #include "bot/store/open_store.h"
 #include "intents/evaluation.h"
 #include "intents/intent_model.h"
+#include "intents/safety_model.h"
 #include "knowledge/content_checks.h"
 #include "knowledge/loader.h"
 
@@ -317,6 +318,21 @@ int KbCheck(const Args& args) {
   for (const auto& t : loaded.kb->topics) examples += t.examples.size();
   std::cout << dir << ": ok, " << loaded.kb->topics.size() << " topics, " << examples
             << " training examples\n";
+  // The safety screen's second opinion and the operating points
+  // cross-validation chose for it.
+  if (const auto model = intents::SafetyModel::Build(*loaded.kb)) {
+    std::cout << "safety second opinion: " << loaded.kb->safety_examples.size()
+              << " safety examples\n";
+    for (const auto& p : model->operating_points()) {
+      std::cout << "  " << p.category << ": ";
+      if (p.threshold > 1) {
+        std::cout << "never raised (no threshold clears the quiet texts)\n";
+        continue;
+      }
+      std::cout << "threshold " << p.threshold << ", cross-validated recall " << p.caught << " of "
+                << p.support << ", other categories' texts reaching it " << p.quiet_hit << '\n';
+    }
+  }
   return 0;
 }
 

@@ -173,6 +173,30 @@ TEST_F(LoaderTest, EveryProblemIsListedAtOnce) {
   EXPECT_EQ(Problems().size(), 3u);
 }
 
+TEST_F(LoaderTest, SafetyExamplesAreOptionalAndCheckedLineByLine) {
+  EXPECT_TRUE(LoadKnowledgeBase(dir_, options_).kb->safety_examples.empty());
+  Write("safety_examples.jsonl",
+        "{\"text\": \"i want to end it all\", \"safety\": \"self_harm\"}\n\n"
+        "{\"text\": \"nice weather\", \"safety\": \"none\"}\n");
+  const auto loaded = LoadKnowledgeBase(dir_, options_);
+  ASSERT_TRUE(loaded.kb);
+  ASSERT_EQ(loaded.kb->safety_examples.size(), 2u);
+  EXPECT_EQ(loaded.kb->safety_examples[0].safety, "self_harm");
+  EXPECT_EQ(loaded.kb->safety_examples[1].text, "nice weather");
+
+  Write("safety_examples.jsonl",
+        "{\"text\": \"fine\", \"safety\": \"none\"}\n"
+        "{\"text\": \"help\", \"safety\": \"panic\"}\n"
+        "{\"safety\": \"none\"}\n"
+        "not json\n");
+  const std::string path = "safety_examples.jsonl";
+  EXPECT_EQ(Problems(),
+            (std::vector<std::string>{
+                path + ":2: a safety example's \"safety\" must be a safety category or \"none\"",
+                path + ":3: a safety example needs its \"text\"",
+                path + ":4: a safety example must be one JSON object a line"}));
+}
+
 TEST_F(LoaderTest, FilesInMemoryLoadAsTheFolderDoes) {
   const auto read = [this](const std::string& name) {
     std::ifstream in(dir_ / name);
@@ -180,7 +204,8 @@ TEST_F(LoaderTest, FilesInMemoryLoadAsTheFolderDoes) {
     text << in.rdbuf();
     return SourceFile{name, text.str()};
   };
-  KnowledgeBaseFiles files{read("kb.json"), std::nullopt, {read("topics/a.json")}, std::nullopt};
+  KnowledgeBaseFiles files{
+      read("kb.json"), std::nullopt, {read("topics/a.json")}, std::nullopt, std::nullopt};
   const auto loaded = LoadKnowledgeBase(files, options_);
   ASSERT_TRUE(loaded.problems.empty()) << ToString(loaded.problems[0]);
   EXPECT_EQ(loaded.kb->find("green")->citations, (std::vector<int>{1, 5}));
