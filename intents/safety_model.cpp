@@ -57,16 +57,19 @@ SafetyModel::SafetyModel(const knowledge::KnowledgeBase& kb, const SafetyModelOp
   std::vector<std::vector<Term>> texts;
   TrainingSet data;
   std::vector<bool> topic_example;
-  const auto add = [&](const std::string& text, std::uint32_t label, bool from_topic) {
+  std::vector<bool> calibrates;  // may set a threshold (SafetyExample::calibrates)
+  const auto add = [&](const std::string& text, std::uint32_t label, bool from_topic,
+                       bool calibrating) {
     texts.push_back(terms(text));
     data.labels.push_back(label);
     data.weights.push_back(1.0F);
     topic_example.push_back(from_topic);
+    calibrates.push_back(calibrating);
   };
   for (const knowledge::SafetyExample& e : kb.safety_examples)
-    add(e.text, ClassOf(e.safety), false);
+    add(e.text, ClassOf(e.safety), false, e.calibrates);
   for (const knowledge::Topic& topic : kb.topics) {
-    for (const std::string& example : topic.examples) add(example, 0, true);
+    for (const std::string& example : topic.examples) add(example, 0, true, true);
   }
   std::vector<std::vector<RawFeature>> raw(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i)
@@ -98,7 +101,7 @@ SafetyModel::SafetyModel(const knowledge::KnowledgeBase& kb, const SafetyModelOp
     // No held-out "none" text, and no topic example even seen in training, may reach it.
     float highest = 0;
     for (std::size_t i = 0; i < data.labels.size(); ++i) {
-      if (data.labels[i] != 0) continue;
+      if (data.labels[i] != 0 || !calibrates[i]) continue;
       highest = std::max(highest, held_out[i][c]);
       if (topic_example[i] && says_enough(texts[i])) {
         classifier_->logits(data.inputs[i], p.data());

@@ -175,6 +175,10 @@ struct SafetyRules {
 struct SafetyExample {
   std::string text;
   std::string safety;  // one of kSafetyCategories, or "none"
+  // False for a look-alike written beside a rule pass to sit next to the
+  // concerns ("goodbye everyone, last message before my holiday"): it trains
+  // the model, but only everyday messages set its thresholds.
+  bool calibrates = true;
 };
 
 class KnowledgeBase {

@@ -611,9 +611,9 @@ void CheckSections(const KnowledgeBase& kb, const std::vector<TopicLocation>& wh
   }
 }
 
-// safety_examples.jsonl: one {"text", "safety"} object a line (blank lines
-// skipped), each category one of the screen's or "none"; every problem with
-// its line.
+// safety_examples.jsonl: one {"text", "safety"[, "calibrates"]} object a
+// line (blank lines skipped), each category one of the screen's or "none";
+// every problem with its line.
 void ReadSafetyExamples(const SourceFile& file, std::vector<Problem>& problems,
                         std::vector<SafetyExample>& examples) {
   std::istringstream in(file.text);
@@ -643,7 +643,13 @@ void ReadSafetyExamples(const SourceFile& file, std::vector<Problem>& problems,
       fail("a safety example's \"safety\" must be a safety category or \"none\"");
       continue;
     }
-    examples.push_back({text->get<std::string>(), safety->get<std::string>()});
+    const auto calibrates = j.find("calibrates");
+    if (calibrates != j.end() && !calibrates->is_boolean()) {
+      fail("a safety example's \"calibrates\" must be true or false");
+      continue;
+    }
+    examples.push_back({text->get<std::string>(), safety->get<std::string>(),
+                        calibrates == j.end() || calibrates->get<bool>()});
   }
 }
 

@@ -177,24 +177,28 @@ TEST_F(LoaderTest, SafetyExamplesAreOptionalAndCheckedLineByLine) {
   EXPECT_TRUE(LoadKnowledgeBase(dir_, options_).kb->safety_examples.empty());
   Write("safety_examples.jsonl",
         "{\"text\": \"i want to end it all\", \"safety\": \"self_harm\"}\n\n"
-        "{\"text\": \"nice weather\", \"safety\": \"none\"}\n");
+        "{\"text\": \"nice weather\", \"safety\": \"none\", \"calibrates\": false}\n");
   const auto loaded = LoadKnowledgeBase(dir_, options_);
   ASSERT_TRUE(loaded.kb);
   ASSERT_EQ(loaded.kb->safety_examples.size(), 2u);
   EXPECT_EQ(loaded.kb->safety_examples[0].safety, "self_harm");
+  EXPECT_TRUE(loaded.kb->safety_examples[0].calibrates);
   EXPECT_EQ(loaded.kb->safety_examples[1].text, "nice weather");
+  EXPECT_FALSE(loaded.kb->safety_examples[1].calibrates);
 
   Write("safety_examples.jsonl",
         "{\"text\": \"fine\", \"safety\": \"none\"}\n"
         "{\"text\": \"help\", \"safety\": \"panic\"}\n"
         "{\"safety\": \"none\"}\n"
-        "not json\n");
+        "not json\n"
+        "{\"text\": \"bye\", \"safety\": \"none\", \"calibrates\": \"no\"}\n");
   const std::string path = "safety_examples.jsonl";
   EXPECT_EQ(Problems(),
             (std::vector<std::string>{
                 path + ":2: a safety example's \"safety\" must be a safety category or \"none\"",
                 path + ":3: a safety example needs its \"text\"",
-                path + ":4: a safety example must be one JSON object a line"}));
+                path + ":4: a safety example must be one JSON object a line",
+                path + ":5: a safety example's \"calibrates\" must be true or false"}));
 }
 
 TEST_F(LoaderTest, FilesInMemoryLoadAsTheFolderDoes) {
