@@ -421,7 +421,9 @@ Prediction Model::classify(std::string_view text) const {
   predict(text, scratch, prediction);
   entities_.find(scratch.analysis.surface, prediction.entities);
   roles_.unmentioned(scratch.analysis, prediction.unmentioned);
-  prediction.thing_topic = roles_.thing_topic(scratch.analysis, out_of_scope_);
+  const WordRoles::Thing thing = roles_.thing_topic(scratch.analysis, out_of_scope_);
+  prediction.thing_topic = thing.topic;
+  prediction.thing_alone = thing.alone;
   prediction.words.reserve(scratch.analysis.tokens.size());
   for (const Token& token : scratch.analysis.tokens) prediction.words.push_back(token.text);
   return prediction;

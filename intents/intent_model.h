@@ -65,6 +65,9 @@ struct Prediction {
   // food: the diet), when the thing is all that is foreign to the domain in
   // the message (knowledge::Lexicon::kinds); empty otherwise.
   std::string thing_topic;
+  // ... and the message names nothing else: no content word beside the thing
+  // ("what about coffee?").
+  bool thing_alone = false;
 };
 
 // The defaults are tuned on tests/data/dev_set.jsonl as a whole.

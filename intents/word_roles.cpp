@@ -130,13 +130,15 @@ void WordRoles::unmentioned(const Analysis& analysis, std::vector<std::string>& 
   }
 }
 
-std::string WordRoles::thing_topic(const Analysis& analysis, std::uint32_t out_of_scope) const {
+WordRoles::Thing WordRoles::thing_topic(const Analysis& analysis,
+                                        std::uint32_t out_of_scope) const {
   const auto& terms = analysis.surface;
   // Words up to a thing's last word of a known kind are the thing ("green
   // tea", "apple cider vinegar"); words after it are not ("pizza dough
   // recipe" asks for a recipe).
   std::vector<bool> exempt(terms.size(), false);
-  std::string topic;
+  Thing thing;
+  std::string& topic = thing.topic;
   for (const auto& [first, last] : things(analysis)) {
     for (std::size_t k = last; k-- > first;) {
       const auto kind = kind_topics_.find(terms[k].stem_hash);
@@ -147,15 +149,18 @@ std::string WordRoles::thing_topic(const Analysis& analysis, std::uint32_t out_o
       break;
     }
   }
+  std::size_t others = 0;
   for (std::size_t i = 0; i < terms.size() && !topic.empty(); ++i) {
     if (exempt[i] || !Content(terms[i])) continue;
+    ++others;
     const auto it = intents_of_stem_.find(terms[i].stem_hash);
     if (it == intents_of_stem_.end() || (it->second & domain_mask_) == 0 ||
         it->second == Bit(out_of_scope)) {
-      return "";
+      return {};
     }
   }
-  return topic;
+  thing.alone = !topic.empty() && others == 0;
+  return thing;
 }
 
 bool WordRoles::Gibberish(const Analysis& analysis) {

@@ -54,7 +54,11 @@ class WordRoles {
   // topic), when that thing is all that sets the message apart from the
   // domain: every other content word is one a domain example uses and not one
   // only `out_of_scope`'s examples use. Empty otherwise.
-  std::string thing_topic(const Analysis& analysis, std::uint32_t out_of_scope) const;
+  struct Thing {
+    std::string topic;
+    bool alone = false;  // no other content word in the message
+  };
+  Thing thing_topic(const Analysis& analysis, std::uint32_t out_of_scope) const;
 
   // A message with no words, or whose words are mostly neither English nor
   // known to the base: a keyboard mash, lorem ipsum, another language.

@@ -400,21 +400,35 @@ Reply Dialogue::answer(ConversationState& state, const std::string& text, const 
 
 void Dialogue::settle_by_thing(Choice& c) const {
   const Topic* thing = kb_->find(c.prediction.thing_topic);
-  if (!thing || c.clicked || c.from_context) return;
-  const bool rejected = c.prediction.intent == std::string(intents::kOutOfScope);
-  const bool unsure = c.topic && (c.confidence < options_.clarify_below ||
-                                  (c.runner_up && c.margin < options_.clarify_margin));
-  if (!rejected && !unsure) return;
-  // The words must lean that way too ("do ducks sleep" names a food and asks
-  // nothing about eating it); the topic they lean to may be narrower than
-  // the kind's ("green tea" → the diet, "sourdough" → gluten-free eating).
+  if (!thing || c.clicked) return;
+  // The topic the words lean to, when it is of the kind's intent: it may be
+  // narrower than the kind's ("sourdough" -> gluten-free eating).
+  const Topic* leaning = nullptr;
   for (const auto& ranked : c.prediction.topics) {
     const Topic* t = kb_->find(ranked.id);
     if (!t || !kb_->is_domain_intent(t->intent)) continue;
-    if (t->intent != thing->intent) return;
-    c.topic = t;
+    if (t->intent == thing->intent) leaning = t;
+    break;
+  }
+  // Named alone ("what about yoga then", "coffee?"), the thing's kind
+  // decides, whatever the context or the doubt.
+  if (c.prediction.thing_alone) {
+    if (!c.topic || c.topic->intent != thing->intent) c.topic = leaning ? leaning : thing;
     c.runner_up = nullptr;
     return;
+  }
+  if (c.from_context) return;
+  const std::string& intent = c.prediction.intent;
+  // "is yoga ok" is no "ok" to an offer.
+  const bool rejected =
+      intent == intents::kOutOfScope || intent == intents::kAffirm || intent == intents::kDeny;
+  const bool unsure = c.topic && (c.confidence < options_.clarify_below ||
+                                  (c.runner_up && c.margin < options_.clarify_margin));
+  // Beside other words, they must lean that way too: "do ducks sleep" names
+  // a food and asks nothing about eating it.
+  if ((rejected || unsure) && leaning) {
+    c.topic = leaning;
+    c.runner_up = nullptr;
   }
 }
 

@@ -62,8 +62,8 @@ class Dialogue {
                     const std::string& padded) const;
   // A thing the knowledge never mentions, of a kind a topic answers about
   // ("what about sauerkraut": a food, so the diet), settles what the words
-  // left open: a rejection, or a doubt between two topics. The answer then
-  // says the thing is not covered (answer_choice).
+  // left open: a rejection, or a doubt between two topics; named alone, it
+  // decides. The answer then says the thing is not covered (answer_choice).
   void settle_by_thing(Choice& c) const;
   // Everything after the safety screen: what the message asks, in context.
   Reply answer(ConversationState& state, const std::string& text, const std::string& offer,

@@ -156,7 +156,11 @@ TEST(IntentModel, AThingOfAKindLeadsToTheKindsTopic) {
   ASSERT_EQ(coffee.unmentioned.size(), 1U);
   EXPECT_NE(coffee.unmentioned[0].find("coffee"), std::string::npos);
   EXPECT_EQ(coffee.thing_topic, "cause_alcohol_nsaids");
+  EXPECT_FALSE(coffee.thing_alone);
   EXPECT_EQ(model->classify("green tea and leaky gut").thing_topic, "cause_alcohol_nsaids");
+  const Prediction alone = model->classify("what about coffee?");
+  EXPECT_EQ(alone.thing_topic, "cause_alcohol_nsaids");
+  EXPECT_TRUE(alone.thing_alone);
   EXPECT_EQ(model->classify("should i take biotin").thing_topic, "supplement_probiotics");
   // Words after the thing, or beside it, that the domain never uses.
   EXPECT_EQ(model->classify("coffee shop opening hours").thing_topic, "");
