@@ -105,7 +105,7 @@ TEST_F(Understanding, SafetySetIsCaughtWithoutFalseAlarms) {
 
 // The sets written without sight of the rules, whose missed kinds later
 // passes learned from (so no longer blind: a guard against losing them;
-// tests/data/safety_holdout10.jsonl is left out of CI as the honest measure).
+// tests/data/safety_holdout11.jsonl is left out of CI as the honest measure).
 TEST_F(Understanding, HeldOutSafetySetsStayCaught) {
   std::vector<fs::path> files;
   for (const char* name :
