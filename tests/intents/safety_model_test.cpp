@@ -1,6 +1,7 @@
 #include "intents/safety_model.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -14,15 +15,23 @@
 namespace gutbot::intents {
 namespace {
 
-// The shipped leaky-gut base, its safety examples included.
+// The shipped leaky-gut base with tests/data/safety_examples.jsonl beside
+// it (the base ships without them: see knowledge/README.md).
 const knowledge::KnowledgeBase& LeakyGutBase() {
   static const std::shared_ptr<const knowledge::KnowledgeBase> kb = [] {
     knowledge::LoadOptions options;
     options.conversation_intents = {"greeting",     "goodbye", "thanks",      "help",
                                     "bot_identity", "sources", "more",        "affirm",
                                     "deny",         "urgent",  "out_of_scope"};
-    const auto root = std::filesystem::path(GUTBOT_TEST_DATA).parent_path();
-    const auto result = knowledge::LoadKnowledgeBase(root / "knowledge/leaky-gut", options);
+    namespace fs = std::filesystem;
+    const fs::path tests = GUTBOT_TEST_DATA;
+    const fs::path dir =
+        fs::temp_directory_path() / ("gutbot-safety-model-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::copy(tests.parent_path() / "knowledge/leaky-gut", dir, fs::copy_options::recursive);
+    fs::copy_file(tests / "data/safety_examples.jsonl", dir / "safety_examples.jsonl");
+    auto result = knowledge::LoadKnowledgeBase(dir, options);
+    fs::remove_all(dir);
     if (!result.kb) throw std::runtime_error("leaky-gut does not load");
     return result.kb;
   }();
