@@ -420,8 +420,9 @@ Prediction Model::classify(std::string_view text) const {
   Prediction prediction;
   predict(text, scratch, prediction);
   entities_.find(scratch.analysis.surface, prediction.entities);
-  roles_.unmentioned(scratch.analysis, prediction.unmentioned);
-  const WordRoles::Thing thing = roles_.thing_topic(scratch.analysis, out_of_scope_);
+  const WordRoles::Spans things = roles_.things(scratch.analysis);
+  roles_.unmentioned(scratch.analysis, things, prediction.unmentioned);
+  const WordRoles::Thing thing = roles_.thing_topic(scratch.analysis, things, out_of_scope_);
   prediction.thing_topic = thing.topic;
   prediction.thing_alone = thing.alone;
   prediction.words.reserve(scratch.analysis.tokens.size());

@@ -99,8 +99,8 @@ bool WordRoles::part_of_a_name(const Term& term) const {
   return it == intents_of_stem_.end() || std::popcount(it->second) < 3;
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> WordRoles::things(const Analysis& analysis) const {
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
+WordRoles::Spans WordRoles::things(const Analysis& analysis) const {
+  Spans spans;
   const auto& terms = analysis.surface;
   std::size_t taken = 0;  // words before this belong to a thing already named
   for (std::size_t i = 0; i < terms.size();) {
@@ -120,9 +120,10 @@ std::vector<std::pair<std::size_t, std::size_t>> WordRoles::things(const Analysi
   return spans;
 }
 
-void WordRoles::unmentioned(const Analysis& analysis, std::vector<std::string>& out) const {
+void WordRoles::unmentioned(const Analysis& analysis, const Spans& things,
+                            std::vector<std::string>& out) const {
   out.clear();
-  for (const auto& [first, last] : things(analysis)) {
+  for (const auto& [first, last] : things) {
     std::string phrase;
     for (std::size_t k = first; k < last; ++k)
       phrase += (phrase.empty() ? "" : " ") + analysis.tokens[k].text;
@@ -130,7 +131,7 @@ void WordRoles::unmentioned(const Analysis& analysis, std::vector<std::string>& 
   }
 }
 
-WordRoles::Thing WordRoles::thing_topic(const Analysis& analysis,
+WordRoles::Thing WordRoles::thing_topic(const Analysis& analysis, const Spans& things,
                                         std::uint32_t out_of_scope) const {
   const auto& terms = analysis.surface;
   // Words up to a thing's last word of a known kind are the thing ("green
@@ -139,7 +140,7 @@ WordRoles::Thing WordRoles::thing_topic(const Analysis& analysis,
   std::vector<bool> exempt(terms.size(), false);
   Thing thing;
   std::string& topic = thing.topic;
-  for (const auto& [first, last] : things(analysis)) {
+  for (const auto& [first, last] : things) {
     for (std::size_t k = last; k-- > first;) {
       const auto kind = kind_topics_.find(terms[k].stem_hash);
       if (kind == kind_topics_.end()) continue;

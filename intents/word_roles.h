@@ -48,7 +48,12 @@ class WordRoles {
   // "bone broth"), as typed, in message order. Words of everyday phrasing
   // (used by the examples of several intents: "wondering", "honestly") and
   // corrected typos name nothing.
-  void unmentioned(const Analysis& analysis, std::vector<std::string>& out) const;
+  // The spans [first, last) of the surface terms that name such things, in
+  // message order: what the two methods below read.
+  using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
+  Spans things(const Analysis& analysis) const;
+  void unmentioned(const Analysis& analysis, const Spans& things,
+                   std::vector<std::string>& out) const;
   // The topic the base gives for the kind of thing the message names that the
   // knowledge never mentions ("can I have sauerkraut": a food, so its diet
   // topic), when that thing is all that sets the message apart from the
@@ -58,7 +63,8 @@ class WordRoles {
     std::string topic;
     bool alone = false;  // no other content word in the message
   };
-  Thing thing_topic(const Analysis& analysis, std::uint32_t out_of_scope) const;
+  Thing thing_topic(const Analysis& analysis, const Spans& things,
+                    std::uint32_t out_of_scope) const;
 
   // A message with no words, or whose words are mostly neither English nor
   // known to the base: a keyboard mash, lorem ipsum, another language.
@@ -70,9 +76,6 @@ class WordRoles {
   std::size_t foreign(std::span<const Term> terms, std::uint64_t allowed) const;
   bool names_a_thing(const Term& term) const;
   bool part_of_a_name(const Term& term) const;
-  // The spans [first, last) of the surface terms that name things the
-  // knowledge never mentions, in message order.
-  std::vector<std::pair<std::size_t, std::size_t>> things(const Analysis& analysis) const;
 
   std::uint64_t domain_mask_ = 0;
   std::unordered_map<std::uint64_t, std::uint64_t> intents_of_stem_;  // stem hash -> intent bits
